@@ -1,0 +1,206 @@
+"""The normalised text cut into lines and paragraph groups, and the ``Draft`` that passes read.
+
+A *line* is a non-empty line of the normalised text. Lines form *groups*: the paragraphs of the input,
+separated by blank lines; a text with no blank line at all (seed 003) has one paragraph per line. A
+*fragment* is what is left of a line once earlier passes took spans out of it (a date header glued to the
+first sentence leaves the sentence). Passes read fragments and yield removals; they never edit text.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+
+from cleaner.article import Removal
+from cleaner.config import Config
+from cleaner.normalize import normalize
+
+_LINE = re.compile(r"[^\n]+")
+_WORD = re.compile(r"\w+")
+# Final punctuation of a sentence, before any closing quotes or brackets.
+_FINAL_PUNCT = re.compile(r"[.!?…:;。！？]['\"’”»)\]]*$")
+
+
+class OverlapError(RuntimeError):
+    """Two passes claimed the same characters: a bug in a pass, never the input's fault."""
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """A non-empty line: its offsets in the normalised text and the paragraph group it belongs to."""
+
+    index: int
+    start: int
+    end: int
+    group: int
+
+
+@dataclass(frozen=True, slots=True)
+class Fragment:
+    """The part of a line that no pass has removed yet, stripped of spaces at both ends."""
+
+    line: Line
+    start: int
+    end: int
+    text: str
+
+    @property
+    def whole_line(self) -> bool:
+        return self.start == self.line.start and self.end == self.line.end
+
+    @property
+    def words(self) -> list[str]:
+        return _WORD.findall(self.text)
+
+    @property
+    def ends_sentence(self) -> bool:
+        """True when the fragment ends with final punctuation (closing quotes allowed after it)."""
+        return _FINAL_PUNCT.search(self.text) is not None
+
+
+def word_count(text: str) -> int:
+    """Number of ``\\w+`` tokens: the unit every length threshold is written in."""
+    return len(_WORD.findall(text))
+
+
+def ends_sentence(text: str) -> bool:
+    """True when ``text`` ends with final punctuation, closing quotes or brackets allowed after it.
+
+    >>> ends_sentence('He said "no."'), ends_sentence("Pashinyan speaks Putin, Macron")
+    (True, False)
+    """
+    return _FINAL_PUNCT.search(text) is not None
+
+
+def split_lines(text: str) -> tuple[Line, ...]:
+    """Cut normalised text into lines with paragraph groups.
+
+    >>> [(l.start, l.end, l.group) for l in split_lines("a\\nb\\n\\nc")]
+    [(0, 1, 0), (2, 3, 0), (5, 6, 1)]
+    >>> [l.group for l in split_lines("a\\nb\\nc")]
+    [0, 1, 2]
+    """
+    one_per_line = "\n\n" not in text
+    lines: list[Line] = []
+    group = 0
+    previous_end = -1
+    for index, match in enumerate(_LINE.finditer(text)):
+        if lines and (one_per_line or "\n\n" in text[previous_end : match.start() + 1]):
+            group += 1
+        lines.append(Line(index, match.start(), match.end(), group))
+        previous_end = match.end()
+    return tuple(lines)
+
+
+def _fragments(text: str, lines: Sequence[Line], removals: Sequence[Removal]) -> tuple[Fragment, ...]:
+    """What remains of each line after the removals (sorted by start), stripped of edge spaces."""
+    fragments: list[Fragment] = []
+    cursor = 0  # index into removals
+    for line in lines:
+        while cursor < len(removals) and removals[cursor].end <= line.start:
+            cursor += 1
+        position = line.start
+        probe = cursor
+        pieces: list[tuple[int, int]] = []
+        while probe < len(removals) and removals[probe].start < line.end:
+            removal = removals[probe]
+            if removal.start > position:
+                pieces.append((position, removal.start))
+            position = max(position, removal.end)
+            probe += 1
+        if position < line.end:
+            pieces.append((position, line.end))
+        for start, end in pieces:
+            piece = text[start:end]
+            stripped = piece.strip(" ")
+            if not stripped:
+                continue
+            left = start + (len(piece) - len(piece.lstrip(" ")))
+            fragments.append(Fragment(line, left, left + len(stripped), stripped))
+    return tuple(fragments)
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """The normalised text, its lines, and the removals claimed so far (sorted, never overlapping)."""
+
+    text: str
+    lines: tuple[Line, ...]
+    removals: tuple[Removal, ...] = ()
+    fragments: tuple[Fragment, ...] = field(default=(), compare=False)
+    _line_starts: tuple[int, ...] = field(default=(), compare=False, repr=False)
+    _fragment_starts: tuple[int, ...] = field(default=(), compare=False, repr=False)
+
+    @classmethod
+    def _build(cls, text: str, lines: tuple[Line, ...], removals: tuple[Removal, ...]) -> Draft:
+        fragments = _fragments(text, lines, removals)
+        return cls(text, lines, removals, fragments, tuple(line.start for line in lines),
+                   tuple(fragment.start for fragment in fragments))
+
+    @classmethod
+    def of(cls, raw: str, config: Config | None = None) -> Draft:
+        """A draft of ``raw`` after normalisation: the entry point for tests of a single pass."""
+        return cls.from_normalized(normalize(raw, config).text)
+
+    @classmethod
+    def from_normalized(cls, text: str) -> Draft:
+        return cls._build(text, split_lines(text), ())
+
+    def remaining(self) -> tuple[Fragment, ...]:
+        """The fragments no pass has claimed, in text order."""
+        return self.fragments
+
+    def with_removals(self, new: Iterable[Removal]) -> Draft:
+        """A new draft with ``new`` removals added; overlapping claims raise :class:`OverlapError`."""
+        added = list(new)
+        if not added:
+            return self
+        for removal in added:
+            if self.text[removal.start : removal.end] != removal.text or removal.start >= removal.end:
+                raise OverlapError(f"removal {removal.rule} does not match the text at its offsets")
+        merged = sorted((*self.removals, *added), key=lambda r: (r.start, r.end))
+        for before, after in zip(merged, merged[1:]):
+            if after.start < before.end:
+                raise OverlapError(f"{before.rule} and {after.rule} both claim {after.start}..{before.end}")
+        return Draft._build(self.text, self.lines, tuple(merged))
+
+    def line_at(self, offset: int) -> Line | None:
+        """The line that contains ``offset``, or None for an offset in a line break."""
+        index = bisect_right(self._line_starts, offset) - 1
+        if index < 0 or offset > self.lines[index].end:
+            return None
+        return self.lines[index]
+
+    def fragments_around(self, start: int, end: int) -> tuple[int, int]:
+        """Index of the last fragment ending at or before ``start``, and of the first starting at or after
+        ``end`` (-1 and ``len(fragments)`` when there is none)."""
+        before = bisect_right(self._fragment_starts, start) - 1
+        while before >= 0 and self.fragments[before].end > start:
+            before -= 1
+        after = bisect_right(self._fragment_starts, end - 1)
+        while after < len(self.fragments) and self.fragments[after].start < end:
+            after += 1
+        return before, after
+
+    def removals_between(self, start: int, end: int) -> Iterator[Removal]:
+        """Removals that lie inside ``[start, end)``."""
+        for removal in self.removals:
+            if removal.start >= start and removal.end <= end:
+                yield removal
+
+
+def claim(fragment: Fragment, kind: str, rule: str, reason: str, value: str | None = None,
+          meta: tuple[tuple[str, str], ...] = ()) -> Removal:
+    """A removal of the whole fragment."""
+    return Removal(fragment.start, fragment.end, fragment.text, kind, rule, reason, value, meta)
+
+
+def claim_span(text: str, start: int, end: int, kind: str, rule: str, reason: str,
+               value: str | None = None, meta: tuple[tuple[str, str], ...] = ()) -> Removal:
+    """A removal of ``text[start:end]``, trimmed of edge spaces."""
+    piece = text[start:end]
+    left = start + len(piece) - len(piece.lstrip(" "))
+    right = end - (len(piece) - len(piece.rstrip(" ")))
+    return Removal(left, right, text[left:right], kind, rule, reason, value, meta)

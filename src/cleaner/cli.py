@@ -1,0 +1,182 @@
+"""The ``cleaner`` command: arguments, files and exit codes; no cleaning logic lives here.
+
+Exit codes: 0 every input cleaned; 1 an input could not be read or cleaned (the others were still
+written); 2 usage error. Results go to stdout or ``-o``; messages go to stderr, one line each.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import datetime as dt
+import sys
+import tomllib
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from cleaner import __version__
+from cleaner.article import Article
+from cleaner.config import Config
+from cleaner.errors import CleanerError, ConfigError, InputError
+from cleaner.files import decode, read_bytes, write_atomic
+from cleaner.pipeline import clean
+from cleaner.render import FORMATS, render
+from cleaner.rules import RULES
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+_SUFFIX = {"text": ".txt", "json": ".json", "jsonl": ".jsonl", "markdown": ".md"}
+
+
+class UsageError(Exception):
+    """A command line that cannot be carried out as given (exit 2)."""
+
+
+def error(message: str) -> None:
+    """One line on stderr, prefixed with the program name."""
+    print(f"cleaner: {message}", file=sys.stderr)
+
+
+def add_config_options(parser: argparse.ArgumentParser) -> None:
+    """The options every cleaning command shares; ``config_from`` turns them into one ``Config``."""
+    group = parser.add_argument_group("cleaning options")
+    group.add_argument("--config", type=Path, metavar="FILE.toml",
+                       help="a TOML file of Config fields (flags given here override it)")
+    group.add_argument("--disable", action="append", default=[], metavar="RULE",
+                       help="switch off a rule or a whole pass (repeatable); see `cleaner rules`")
+    group.add_argument("--language", action="append", default=[], metavar="LANG",
+                       help="use only these languages' word lists (repeatable; default: all shipped)")
+    group.add_argument("--uncurl-quotes", action="store_true", help="replace typographic quotes by ASCII ones")
+    group.add_argument("--reference-date", type=dt.date.fromisoformat, metavar="YYYY-MM-DD",
+                       help="resolve relative date headers ('3 hours ago') against this date")
+
+
+def config_from(args: argparse.Namespace) -> Config:
+    """One ``Config`` from an optional TOML file and the flags."""
+    fields: dict[str, object] = {}
+    if args.config is not None:
+        try:
+            fields.update(tomllib.loads(args.config.read_text(encoding="utf-8")))
+        except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise UsageError(f"{args.config}: cannot read the config file: {exc}") from None
+        known = {field.name for field in dataclasses.fields(Config)}
+        unknown = sorted(set(fields) - known)
+        if unknown:
+            raise UsageError(f"{args.config}: unknown setting(s) {', '.join(unknown)}")
+        for name in ("disabled_rules",):
+            if name in fields:
+                fields[name] = frozenset(fields[name])  # type: ignore[arg-type]
+        for name in ("languages",):
+            if name in fields:
+                fields[name] = tuple(fields[name])  # type: ignore[arg-type]
+    if args.disable:
+        fields["disabled_rules"] = frozenset(fields.get("disabled_rules", frozenset())) | set(args.disable)  # type: ignore[operator]
+    if args.language:
+        fields["languages"] = tuple(args.language)
+    if args.uncurl_quotes:
+        fields["uncurl_quotes"] = True
+    if args.reference_date is not None:
+        fields["reference_date"] = args.reference_date
+    try:
+        return Config(**fields)  # type: ignore[arg-type]
+    except (ConfigError, TypeError) as exc:
+        raise UsageError(str(exc)) from None
+
+
+def read_input(name: str) -> str:
+    """The text of a file, or of stdin for ``-``, decoded; ``InputError`` when it cannot be."""
+    if name == "-":
+        return decode(sys.stdin.buffer.read())
+    path = Path(name)
+    if path.is_dir():
+        raise InputError("is a directory; use `cleaner batch` for directories")
+    return decode(read_bytes(path))
+
+
+def write_output(destination: str | None, content: str) -> None:
+    """Write to stdout (``None`` or ``-``) or atomically to a file."""
+    if destination is None or destination == "-":
+        sys.stdout.buffer.write(content.encode("utf-8", errors="surrogateescape"))
+        sys.stdout.flush()
+    else:
+        write_atomic(Path(destination), content)
+
+
+def _clean_command(args: argparse.Namespace) -> int:
+    config = config_from(args)
+    inputs: list[str] = args.inputs or ["-"]
+    if args.output and args.output != "-":
+        resolved = Path(args.output).resolve()
+        if any(name != "-" and Path(name).resolve() == resolved for name in inputs):
+            raise UsageError(f"refusing to overwrite the input file {args.output}")
+        if len(inputs) > 1 and args.format != "jsonl":
+            raise UsageError("several inputs need --format jsonl, or `cleaner batch` for a directory of outputs")
+    status = EXIT_OK
+    pieces: list[str] = []
+    for name in inputs:
+        try:
+            article: Article = clean(read_input(name), config=config)
+        except CleanerError as exc:
+            error(f"{name}: {type(exc).__name__}: {exc}")
+            status = EXIT_FAILED
+            continue
+        pieces.append(render(article, args.format, source=None if name == "-" else name))
+    if pieces or status == EXIT_OK:
+        write_output(args.output, "".join(pieces))
+    return status
+
+
+def _rules_command(args: argparse.Namespace) -> int:
+    width = max(len(name) for name in RULES)
+    for name, rule in RULES.items():
+        print(f"{name:<{width}}  {rule.kind:<16}  {rule.description}")
+    return EXIT_OK
+
+
+Command = tuple[str, str, Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]
+
+
+def _clean_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("inputs", nargs="*", metavar="INPUT", help="text files, or - for stdin (the default)")
+    parser.add_argument("-o", "--output", metavar="OUTPUT", help="output file, or - for stdout (the default)")
+    parser.add_argument("-f", "--format", choices=FORMATS, default="text",
+                        help="text: the body; json: every field; jsonl: one line per input; markdown")
+    add_config_options(parser)
+
+
+COMMANDS: list[Command] = [
+    ("clean", "clean article text: body, metadata and the removed spans", _clean_arguments, _clean_command),
+    ("rules", "list every rule with its kind and what it removes", lambda parser: None, _rules_command),
+]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="cleaner", description="Turn web-extracted article text into clean text plus metadata.")
+    parser.add_argument("--version", action="version", version=f"cleaner {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for name, summary, arguments, run in COMMANDS:
+        sub = subparsers.add_parser(name, help=summary, description=summary)
+        arguments(sub)
+        sub.set_defaults(run=run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        status: int = args.run(args)
+    except UsageError as exc:
+        parser.print_usage(sys.stderr)
+        error(str(exc))
+        return EXIT_USAGE
+    except BrokenPipeError:
+        return EXIT_OK
+    except KeyboardInterrupt:
+        error("interrupted")
+        return 130
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,77 @@
+"""Config: one frozen dataclass holding every knob of the cleaner, each with its default and why."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from cleaner.errors import ConfigError
+from cleaner.rules import unknown_rules
+
+#: Languages whose word lists ship under ``vocab/``; rules consult all of them unless
+#: ``Config.languages`` narrows the set (a German credit line in an English article is still a credit).
+SUPPORTED_LANGUAGES: tuple[str, ...] = ("en", "de", "fr", "es", "it", "pt", "nl")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Config:
+    """Every knob of the cleaner, each with the default that suits news articles.
+
+    Build variants with :func:`dataclasses.replace`; a ``Config`` is never mutated.
+
+    >>> Config().enabled("credits.bare-agency")
+    True
+    >>> Config(disabled_rules=frozenset({"credits"})).enabled("credits.bare-agency")
+    False
+    """
+
+    #: Languages whose vocabularies the rule passes use. Defaults to all shipped languages.
+    languages: tuple[str, ...] = SUPPORTED_LANGUAGES
+    #: A pass ("credits") or a single rule ("credits.bare-agency") to switch off.
+    disabled_rules: frozenset[str] = frozenset()
+    #: Replace typographic quotes and apostrophes by ASCII ones during normalisation.
+    uncurl_quotes: bool = False
+    #: A credit line longer than this is a caption that mentions a source, not a credit.
+    max_credit_chars: int = 80
+    #: A headline is at most this many words; longer first lines are body text.
+    max_title_words: int = 25
+    #: An in-body subheading is at most this many words.
+    max_heading_words: int = 14
+    #: Trailing lines of at most this many words, without final punctuation, are crumbs.
+    max_edge_crumb_words: int = 3
+    #: A related-stories header is at most this many words.
+    max_related_header_words: int = 8
+    #: A paragraph of fewer words is never treated as a repeated teaser or duplicate.
+    min_duplicate_words: int = 8
+    #: Reference date used to resolve relative date headers ("Updated 3 hours ago"); None leaves them unresolved.
+    reference_date: dt.date | None = None
+    #: Beyond this many characters, ``clean()`` raises ``InputError`` instead of working for minutes.
+    max_input_chars: int = 5_000_000
+
+    def __post_init__(self) -> None:
+        for name in (
+            "max_credit_chars",
+            "max_title_words",
+            "max_heading_words",
+            "max_edge_crumb_words",
+            "max_related_header_words",
+            "min_duplicate_words",
+            "max_input_chars",
+        ):
+            value = getattr(self, name)
+            if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+                raise ConfigError(f"{name} must be a non-negative int, got {value!r}")
+        unknown_languages = [lang for lang in self.languages if lang not in SUPPORTED_LANGUAGES]
+        if unknown_languages:
+            raise ConfigError(
+                f"no vocabulary for language(s) {', '.join(unknown_languages)}; shipped: {', '.join(SUPPORTED_LANGUAGES)}"
+            )
+        if not isinstance(self.disabled_rules, frozenset):
+            object.__setattr__(self, "disabled_rules", frozenset(self.disabled_rules))
+        unknown = unknown_rules(self.disabled_rules)
+        if unknown:
+            raise ConfigError(f"unknown rule(s) {', '.join(unknown)}: `cleaner rules` lists them all")
+
+    def enabled(self, rule: str) -> bool:
+        """True unless the rule, or the pass it belongs to, is switched off."""
+        return rule not in self.disabled_rules and rule.split(".", 1)[0] not in self.disabled_rules

@@ -1,0 +1,105 @@
+"""Normalisation: raw extractor text -> the normalised text every offset in the output refers to.
+
+ftfy repairs mojibake, HTML entities left by the extractor and C1 controls, the way datatrove's ftfy step
+does: curly quotes, dashes and character widths stay as written (the seeds keep “…”), unless
+``Config.uncurl_quotes`` asks for ASCII quotes. Then whitespace is made regular: one kind of line break,
+one kind of space, no zero-width or control characters, lines stripped, at most one blank line in a row,
+and NFC. Each step that changed something is named in the result, so a changed character is explainable.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import ftfy
+
+from cleaner.config import Config
+
+# ftfy fixes a long text in segments; fixing per chunk of whole lines keeps its work linear.
+_FTFY_CHUNK_CHARS = 100_000
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+_LINE_BREAKS = re.compile("\r\n?|[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+# Zero-width characters and the soft hyphen are invisible in a browser and break word matching.
+_ZERO_WIDTH = re.compile("[\u00ad\u180e\u200b-\u200d\u2060\ufeff]")
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
+# Every Unicode space separator and the tab become one ASCII space.
+_ODD_SPACE = re.compile("[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_SPACE_RUN = re.compile(" {2,}")
+_LINE_EDGE_SPACE = re.compile("^ +| +$", re.MULTILINE)
+_BLANK_RUN = re.compile("\n{3,}")
+
+
+@dataclass(frozen=True, slots=True)
+class Normalized:
+    """The normalised text and the names of the steps that changed it."""
+
+    text: str
+    steps: tuple[str, ...]
+
+
+def _ftfy_config(config: Config) -> ftfy.TextFixerConfig:
+    return ftfy.TextFixerConfig(
+        uncurl_quotes=config.uncurl_quotes,
+        fix_character_width=False,
+        fix_latin_ligatures=False,
+        normalization="NFC",
+        explain=True,
+    )
+
+
+def _apply_ftfy(text: str, config: Config) -> tuple[str, list[str]]:
+    fixer = _ftfy_config(config)
+    pieces: list[str] = []
+    steps: list[str] = []
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + _FTFY_CHUNK_CHARS)
+        if end < len(text):
+            newline = text.rfind("\n", start, end)
+            end = newline + 1 if newline > start else end
+        fixed, explanation = ftfy.fix_and_explain(text[start:end], config=fixer)
+        pieces.append(fixed)
+        for _action, name in explanation or ():
+            if f"ftfy:{name}" not in steps:
+                steps.append(f"ftfy:{name}")
+        start = end
+    return "".join(pieces), steps
+
+
+def normalize(raw: str, config: Config | None = None) -> Normalized:
+    """Return the normalised form of ``raw`` and the steps that changed it.
+
+    >>> normalize("Caf\\u00c3\\u00a9\\u00a0 au\\u200b lait\\r\\n\\r\\n\\r\\n  Next ").text
+    'Café au lait\\n\\nNext'
+    """
+    config = config or Config()
+    steps: list[str] = []
+
+    def step(name: str, pattern: re.Pattern[str], replacement: str, text: str) -> str:
+        new = pattern.sub(replacement, text)
+        if new != text:
+            steps.append(name)
+        return new
+
+    # ftfy joins surrogate pairs and marks lone ones; the second pass is a safety net, since a lone
+    # surrogate cannot be written as UTF-8 and would break every output format.
+    text, ftfy_steps = _apply_ftfy(raw, config)
+    steps.extend(ftfy_steps)
+    text = step("replace lone surrogates", _LONE_SURROGATE, "\ufffd", text)
+    text = step("line breaks to LF", _LINE_BREAKS, "\n", text)
+    text = step("drop zero-width characters", _ZERO_WIDTH, "", text)
+    text = step("drop control characters", _CONTROL, "", text)
+    text = step("odd spaces to space", _ODD_SPACE, " ", text)
+    text = step("collapse runs of spaces", _SPACE_RUN, " ", text)
+    text = step("strip lines", _LINE_EDGE_SPACE, "", text)
+    text = step("collapse blank lines", _BLANK_RUN, "\n\n", text)
+    stripped = text.strip("\n")
+    if stripped != text:
+        steps.append("strip blank edges")
+    nfc = unicodedata.normalize("NFC", stripped)
+    if nfc != stripped:
+        steps.append("NFC")
+    return Normalized(nfc, tuple(steps))

@@ -1,0 +1,1 @@
+"""One module per kind of boilerplate. Each pass is ``find_<what>(draft, config) -> Iterable[Removal]``."""

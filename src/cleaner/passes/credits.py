@@ -1,0 +1,126 @@
+"""Photo credits: a line that only names the source of a picture, or a caption that ends with one.
+
+Seen in the seeds as a bare "Shutterstock" (001) and "Reuters Archive" (004) between paragraphs. Other
+outlets write "AFP/Getty Images", "AP Photo/Evan Vucci", "Photo: Jane Doe", "Foto: dpa", "© Reuters",
+or end a caption with its credit ("... in Kyiv on Monday. REUTERS/Gleb Garanich", "... (Photo: AFP)").
+A sentence that merely mentions an agency ("Reuters could not independently verify ...") is body text
+and stays: a bare credit must be the whole line, an inline credit must close the line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+
+from cleaner.article import Removal
+from cleaner.blocks import Draft, Fragment, claim, claim_span, word_count
+from cleaner.config import Config
+from cleaner.passes._text import prefix_alternation, vocabulary
+from cleaner.vocab import entries
+
+_MAX_SOURCE_WORDS = 8
+_COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b|℗)\s*(?:\d{4}\s*)?", re.IGNORECASE)
+_SOURCE_PARTS = re.compile(r"\s*/\s*|\s+via\s+|\s*\|\s*|\s*;\s*|\s*,\s*")
+
+
+@lru_cache(maxsize=32)
+def _label(languages: tuple[str, ...]) -> re.Pattern[str]:
+    labels = prefix_alternation(entries("credit-labels", languages))
+    # "Photo: X", "Photo by X", "Crédit photo : X", "Foto di X"
+    return re.compile(rf"^(?:{labels})(?: *[:：|] *| +(?:by|von|de|di|par|por) +)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=32)
+def _inline(languages: tuple[str, ...]) -> re.Pattern[str]:
+    """A credit closing a caption: "(Photo: AFP)", "[Foto: dpa]", or ". REUTERS/Jane Doe"."""
+    labels = prefix_alternation(entries("credit-labels", languages))
+    agencies = prefix_alternation(entries("agencies", languages))
+    return re.compile(
+        rf"(?:(?<=[.!?”\"’]) +|^)(?P<credit>[(\[] *(?:(?:{labels}) *[:：] *)?(?P<a>[^()\[\]\n]{{1,60}}?) *[)\]]"
+        rf"|(?:{labels}) *[:：] *(?P<b>[^.!?:\n]{{1,60}})"
+        rf"|(?P<c>(?:{agencies})(?: *[/|] *[^\W\d_][^\W\d_.'’ -]*(?: [^\W\d_][^\W\d_.'’-]*){{0,3}})?))$",
+        re.IGNORECASE,
+    )
+
+
+def is_source(name: str, config: Config) -> bool:
+    """True when ``name`` names a photo source: an agency, or names joined to one by "/" or "via".
+
+    >>> is_source("AFP/Getty Images", Config()), is_source("Reuters could not verify it", Config())
+    (True, False)
+    """
+    agencies = vocabulary("agencies", config)
+    parts = [part for part in _SOURCE_PARTS.split(name.strip()) if part]
+    if not parts or word_count(name) > _MAX_SOURCE_WORDS:
+        return False
+    if not any(part.casefold() in agencies or part.casefold().removesuffix(" photo") in agencies for part in parts):
+        return False
+    return all(_is_name(part) for part in parts)
+
+
+def _is_name(text: str) -> bool:
+    """A short run of words each starting with a capital or digit, as names and agencies are written."""
+    words = text.split()
+    return 0 < len(words) <= 5 and all(word[0].isupper() or word[0].isdigit() or word in {"via", "of", "de", "di", "von"}
+                                       for word in words)
+
+
+def _labelled_source(text: str, config: Config) -> str | None:
+    """The source named after a credit label or copyright sign, or None."""
+    label = _label(config.languages).match(text) or _COPYRIGHT.match(text)
+    if label is None:
+        return None
+    source = text[label.end():].strip()
+    if not source or word_count(source) > _MAX_SOURCE_WORDS or source.endswith((".", "!", "?")) and not is_source(
+        source.rstrip("."), config
+    ):
+        return None
+    return source
+
+
+def _bare_credit(fragment: Fragment, config: Config) -> Removal | None:
+    if len(fragment.text) > config.max_credit_chars:
+        return None
+    if config.enabled("credits.bare-agency") and is_source(fragment.text, config):
+        return claim(fragment, "photo-credit", "credits.bare-agency",
+                     f"the whole line names the photo source {fragment.text!r}", value=fragment.text)
+    source = _labelled_source(fragment.text, config) if config.enabled("credits.labelled") else None
+    if source is not None:
+        return claim(fragment, "photo-credit", "credits.labelled",
+                     f"a credit label followed by the source {source!r}", value=source)
+    return None
+
+
+def _caption_with_credit(draft: Draft, fragment: Fragment, config: Config) -> list[Removal]:
+    """A caption sentence closed by its credit: two removals, the caption and the credit."""
+    match = _inline(config.languages).search(fragment.text)
+    if match is None or match.start("credit") == 0:
+        return []
+    source = (match.group("a") or match.group("b") or match.group("c") or "").strip()
+    bracketed = match.group("a") is not None
+    if bracketed and not (is_source(source, config) or _labelled_source(source, config) or
+                          re.match(r"^[(\[] *[^():]+[:：]", match.group("credit"))):
+        return []
+    caption_end = fragment.start + match.start("credit")
+    credit = claim_span(draft.text, caption_end, fragment.end, "photo-credit", "credits.inline",
+                        f"the caption closes with the photo source {source!r}", value=source)
+    caption = claim_span(draft.text, fragment.start, caption_end, "caption", "credits.inline",
+                         "the text before an inline photo credit is its caption")
+    caption = Removal(caption.start, caption.end, caption.text, caption.kind, caption.rule, caption.reason,
+                      value=caption.text)
+    return [caption, credit]
+
+
+def find_photo_credits(draft: Draft, config: Config) -> Iterator[Removal]:
+    """Yield a removal for each line that names a photo source, and for captions that end with one.
+
+    >>> [(r.kind, r.value) for r in find_photo_credits(Draft.of("Text.\\n\\nPhoto: Shutterstock"), Config())]
+    [('photo-credit', 'Shutterstock')]
+    """
+    for fragment in draft.remaining():
+        bare_credit = _bare_credit(fragment, config)
+        if bare_credit is not None:
+            yield bare_credit
+        elif config.enabled("credits.inline") and fragment.whole_line and word_count(fragment.text) <= 60:
+            yield from _caption_with_credit(draft, fragment, config)

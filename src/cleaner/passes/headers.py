@@ -1,0 +1,148 @@
+"""Date headers: a date at the top of the text, with or without a label, cut and moved to ``date``.
+
+Seen in seeds 000 and 002 as " date 2023-09-09 " glued to the first sentence (or to a "Left Menu"
+crumb) on the same line. Other outlets write "Published: 12 March 2023", "May 28, 2021",
+"Veröffentlicht am 12. März 2023", "Publié le 12 mars 2023", "Updated 3 hours ago" or an ISO timestamp.
+Only the top of the text is searched: a date inside the story ("On 12 March 2023 the court ...") is
+body text and stays. A glued sentence keeps its place in the text; only the header is cut.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from cleaner.article import Removal
+from cleaner.blocks import Draft, Fragment, claim_span
+from cleaner.config import Config
+from cleaner.passes._text import prefix_alternation
+from cleaner.vocab import entries
+
+#: How many remaining fragments from the top may hold a date header (title, byline, crumbs come first).
+_TOP_FRAGMENTS = 6
+
+_ISO = r"(?P<iso>(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:?\d{2})?)?)"
+_NUMERIC = r"(?P<num>(?P<nd>\d{1,2})[./](?P<nm>\d{1,2})[./](?P<ny>\d{4}))"
+_TIME = (
+    r"(?:,? *(?:at|um|à|a las|alle|às|om|-|–|\|)? *\d{1,2}[:.h]\d{2}(?::\d{2})?"
+    r"(?: *[ap]\.? *m\.?)?(?: *(?:Uhr|h))?(?: *\(?(?:[A-Z]{2,4}|UTC[+-]\d{1,2})\)?)?)?"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Patterns:
+    labelled: re.Pattern[str]
+    bare: re.Pattern[str]
+    months: dict[str, int]
+    units: dict[str, int]
+
+
+def _pairs(name: str, languages: tuple[str, ...]) -> dict[str, int]:
+    table: dict[str, int] = {}
+    for entry in entries(name, languages):
+        word, _, number = entry.rpartition(" ")
+        table.setdefault(word.casefold(), int(number))
+    return table
+
+
+@lru_cache(maxsize=32)
+def _patterns(languages: tuple[str, ...]) -> _Patterns:
+    months = _pairs("months", languages)
+    units = _pairs("relative-time", languages)
+    month = f"(?:{prefix_alternation(months)})"
+    unit = f"(?:{prefix_alternation(units)})"
+    ago = f"(?:{prefix_alternation(entries('relative-ago', languages))})"
+    day = r"\d{1,2}(?:st|nd|rd|th|er|º|°)?\.?"
+    weekday = r"(?:[^\W\d_]{2,12}\.?, +)?"  # "Tuesday, 12 March 2023"; the comma keeps "On 12 March" out
+    written = (
+        rf"(?P<dmy>(?P<d1>{day}) *(?:de +)?(?P<m1>{month})\.?,? *(?:de +)?(?P<y1>\d{{4}}))"
+        rf"|(?P<mdy>(?P<m2>{month})\.? +(?P<d2>{day}),? +(?P<y2>\d{{4}}))"
+    )
+    relative = (
+        rf"(?P<rel>(?:{ago} +)?(?P<count>\d{{1,3}}|an?|one|eine[mr]?|un[ea]?) +(?P<unit>{unit})(?: +{ago})?)"
+    )
+    date = rf"(?:{weekday}(?:{_ISO}|{written}|{_NUMERIC}){_TIME}|{relative})"
+    labels = prefix_alternation(entries("date-labels", languages))
+    labelled = re.compile(rf"^(?P<label>{labels})(?: *[:：|-] *| +)(?:(?:on|am|le|el|il|em|op) +)?{date}(?![\w/])",
+                          re.IGNORECASE)
+    bare = re.compile(rf"^{date}(?![\w/])", re.IGNORECASE)
+    return _Patterns(labelled, bare, months, units)
+
+
+def _iso_date(match: re.Match[str], patterns: _Patterns, config: Config) -> str | None:
+    """The ISO date a header match names, or None when it names no valid (or resolvable) date."""
+    groups = match.groupdict()
+    try:
+        if groups.get("iso"):
+            day = dt.date(int(groups["iy"]), int(groups["im"]), int(groups["id"]))
+        elif groups.get("dmy"):
+            day = dt.date(int(groups["y1"]), patterns.months[groups["m1"].casefold().rstrip(".")],
+                          int(re.sub(r"\D", "", groups["d1"])))
+        elif groups.get("mdy"):
+            day = dt.date(int(groups["y2"]), patterns.months[groups["m2"].casefold().rstrip(".")],
+                          int(re.sub(r"\D", "", groups["d2"])))
+        elif groups.get("num"):
+            first, second = int(groups["nd"]), int(groups["nm"])
+            # Day first, as most of the languages we read write it; 05/28/2021 can only be month first.
+            day_of_month, month_number = (second, first) if second > 12 else (first, second)
+            day = dt.date(int(groups["ny"]), month_number, day_of_month)
+        elif groups.get("rel"):
+            if config.reference_date is None:
+                return None
+            count = int(groups["count"]) if groups["count"].isdigit() else 1
+            seconds = count * patterns.units[groups["unit"].casefold()]
+            return (config.reference_date - dt.timedelta(seconds=seconds)).isoformat()
+        else:
+            return None
+    except (ValueError, KeyError):
+        return None
+    return day.isoformat()
+
+
+def _header_match(fragment: Fragment, patterns: _Patterns, first: bool) -> re.Match[str] | None:
+    """A labelled header anywhere near the top; an unlabelled date only alone on its line or first."""
+    match = patterns.labelled.match(fragment.text)
+    if match is None:
+        match = patterns.bare.match(fragment.text)
+        if match is None:
+            return None
+        rest = fragment.text[match.end():].strip()
+        if rest and not first:
+            return None
+    if match.group("rel") is not None and match.end() < len(fragment.text) and not first:
+        return None
+    return match
+
+
+def find_date_headers(draft: Draft, config: Config) -> Iterator[Removal]:
+    """Yield the first date header among the top fragments, glued text left in place.
+
+    >>> [(r.text, r.value) for r in find_date_headers(Draft.of(" date 2023-09-09 The incident..."), Config())]
+    [('date 2023-09-09', '2023-09-09')]
+    """
+    if not config.enabled("headers.date"):
+        return
+    patterns = _patterns(config.languages)
+    for position, fragment in enumerate(draft.remaining()[:_TOP_FRAGMENTS]):
+        match = _header_match(fragment, patterns, first=position == 0)
+        if match is None:
+            continue
+        rest = fragment.text[match.end():]
+        if rest and rest[0] not in " ,.|-–—:":
+            continue
+        end = fragment.start + match.end()
+        # A separator right after the date belongs to the header ("Published: 12 March 2023 |").
+        trailing = re.match(r" *[|·•,–—-] *(?=\S)|[ |·•,–—-]*$", rest)
+        if trailing and trailing.group().strip():
+            end += len(trailing.group().rstrip())
+        iso = _iso_date(match, patterns, config)
+        label = match.groupdict().get("label")
+        if iso is None and label is None and match.group("rel") is None:
+            continue
+        yield claim_span(draft.text, fragment.start, end, "date-header", "headers.date",
+                         f"a date header at the top of the text ({'labelled ' + repr(label) if label else 'bare date'})",
+                         value=iso)
+        return

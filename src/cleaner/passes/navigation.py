@@ -1,0 +1,101 @@
+"""Navigation: menus, widgets and crumbs that an extractor kept as lines of text.
+
+Seen in the seeds as "Left Menu" (002, glued after the date header), "Loading..." (004, between two
+paragraphs), a trailing section name "News" (001) and a stray menu item "Route 6" (004) after the last
+paragraph. Widgets are recognised from word lists in every shipped language and must make up the whole
+line: "Share this article" goes, "Officials declined to share the report." stays. Trailing crumbs are
+recognised from structure alone (short, no final punctuation, after the last paragraph), so that an
+outlet's own section names need no list.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+
+from cleaner.article import Removal
+from cleaner.blocks import Draft, Fragment, claim, word_count
+from cleaner.config import Config
+from cleaner.passes._text import BULLET, bare, prefix_alternation, vocabulary
+from cleaner.vocab import entries
+
+#: A sign-up or sharing prompt is short; a long sentence that starts the same way is prose.
+_MAX_PROMPT_WORDS = 20
+_MAX_PUNCTUATED_PROMPT_WORDS = 12
+#: Breadcrumb items are short labels; a crumb trail has few of them.
+_MAX_CRUMB_ITEM_WORDS = 4
+_MAX_CRUMB_WORDS = 14
+_CRUMB_SEPARATOR = re.compile(r" +[>/|»›→] +|[»›→]")
+
+
+@lru_cache(maxsize=32)
+def _prompt_prefix(languages: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(rf"^(?:{prefix_alternation(entries('newsletter-prefixes', languages))})\b", re.IGNORECASE)
+
+
+def _is_breadcrumb(text: str) -> bool:
+    """Two or more short labels joined by crumb separators: "Home > World > Europe".
+
+    >>> _is_breadcrumb("Home > World > Europe"), _is_breadcrumb("He chose peace > war.")
+    (True, False)
+    """
+    items = _CRUMB_SEPARATOR.split(text)
+    if len(items) < 2 or word_count(text) > _MAX_CRUMB_WORDS or text.rstrip().endswith((".", "!", "?")):
+        return False
+    return all(0 < word_count(item) <= _MAX_CRUMB_ITEM_WORDS for item in items)
+
+
+def _is_prompt_sized(fragment: Fragment) -> bool:
+    words = word_count(fragment.text)
+    return words <= (_MAX_PUNCTUATED_PROMPT_WORDS if fragment.ends_sentence else _MAX_PROMPT_WORDS)
+
+
+def find_widgets(draft: Draft, config: Config) -> Iterator[Removal]:
+    """Yield each fragment that is a known widget, a sign-up prompt or a breadcrumb trail.
+
+    >>> [r.text for r in find_widgets(Draft.of("Text here.\\nLoading...\\nSkip to content"), Config())]
+    ['Loading...', 'Skip to content']
+    """
+    widgets = vocabulary("navigation", config)
+    prompt = _prompt_prefix(config.languages)
+    for fragment in draft.remaining():
+        if config.enabled("navigation.widget") and bare(fragment.text) in widgets:
+            yield claim(fragment, "navigation", "navigation.widget",
+                        "the whole line is a page widget from the navigation word list")
+        elif (config.enabled("navigation.prompt") and _is_prompt_sized(fragment)
+              and prompt.match(fragment.text)):
+            yield claim(fragment, "navigation", "navigation.prompt",
+                        "a short line that opens like a sign-up, follow or share prompt")
+        elif config.enabled("navigation.breadcrumb") and _is_breadcrumb(fragment.text):
+            yield claim(fragment, "navigation", "navigation.breadcrumb",
+                        "short labels joined by breadcrumb separators")
+
+
+def _is_edge_crumb(fragment: Fragment, config: Config) -> bool:
+    words = word_count(fragment.text)
+    return (0 < words <= config.max_edge_crumb_words and not fragment.ends_sentence
+            and not BULLET.match(fragment.text) and not fragment.text.endswith((",", '"', "”", "’", "'")))
+
+
+def find_edge_crumbs(draft: Draft, config: Config) -> Iterator[Removal]:
+    """Yield the short unpunctuated lines after the last paragraph: section names, menu items.
+
+    The text before them must keep at least one fragment: a text made only of short lines is left alone.
+
+    >>> [r.text for r in find_edge_crumbs(Draft.of("The war ended in 2020.\\n\\nRoute 6"), Config())]
+    ['Route 6']
+    """
+    if not config.enabled("navigation.edge-crumb"):
+        return
+    fragments = draft.remaining()
+    crumbs: list[Fragment] = []
+    for fragment in reversed(fragments):
+        if not fragment.whole_line or not _is_edge_crumb(fragment, config):
+            break
+        crumbs.append(fragment)
+    if len(crumbs) == len(fragments):
+        return
+    for fragment in reversed(crumbs):
+        yield claim(fragment, "navigation", "navigation.edge-crumb",
+                    f"a line of {word_count(fragment.text)} word(s) without final punctuation after the last paragraph")

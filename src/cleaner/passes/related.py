@@ -1,0 +1,123 @@
+"""Related content: "More from ..." blocks with their headlines, and "READ MORE: ..." lines.
+
+Seen in seed 001 as "More from International news" followed by four bulleted headlines, each with a
+one-paragraph summary, and in seed 004 as three "READ MORE: <headline>" lines between paragraphs. Each
+headline (and its summary) goes to ``related``. A header must be a short line that opens with a phrase
+from the word list and be followed by list items; an inline link needs its label and a colon, so that a
+paragraph starting "Read more about the plan ..." inside the story stays.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+
+from cleaner.article import Removal
+from cleaner.blocks import Draft, Fragment, claim, word_count
+from cleaner.config import Config
+from cleaner.passes._text import BULLET, prefix_alternation, strip_bullet
+from cleaner.vocab import entries
+
+#: A related headline is a short line; a summary is one paragraph of at most this many words.
+_MAX_HEADLINE_WORDS = 30
+_MAX_SUMMARY_WORDS = 120
+_ROLE_HEADER = (("role", "header"),)
+_ROLE_HEADLINE = (("role", "headline"),)
+_ROLE_SUMMARY = (("role", "summary"),)
+
+
+@lru_cache(maxsize=32)
+def _header(languages: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(rf"^(?:{prefix_alternation(entries('related-headers', languages))})(?![\w])", re.IGNORECASE)
+
+
+@lru_cache(maxsize=32)
+def _inline(languages: tuple[str, ...]) -> re.Pattern[str]:
+    labels = prefix_alternation(entries("related-labels", languages))
+    return re.compile(rf"^[»>►▶→•*]* *(?P<label>{labels}) *[:：|»>] *(?P<headline>\S.*)$", re.IGNORECASE)
+
+
+def _is_header(fragment: Fragment, config: Config) -> bool:
+    text = fragment.text.rstrip(":： ")
+    if ":" in text or "：" in text:  # "READ MORE: <headline>" is an inline link, not a header
+        return False
+    return (fragment.whole_line and 0 < word_count(text) <= config.max_related_header_words
+            and not fragment.text.endswith((".", "!", "?")) and _header(config.languages).match(text) is not None)
+
+
+def _is_headline(fragment: Fragment) -> bool:
+    return fragment.whole_line and 0 < word_count(fragment.text) <= _MAX_HEADLINE_WORDS
+
+
+def _block_items(fragments: tuple[Fragment, ...], start: int) -> list[tuple[Fragment, tuple[tuple[str, str], ...]]]:
+    """The list items after a header: bulleted headlines each with at most one summary paragraph, or,
+    without bullets, a run of unpunctuated headline lines."""
+    items: list[tuple[Fragment, tuple[tuple[str, str], ...]]] = []
+    bulleted = False
+    awaiting_summary = False
+    for fragment in fragments[start:]:
+        if BULLET.match(fragment.text) and _is_headline(fragment):
+            bulleted = True
+            awaiting_summary = True
+            items.append((fragment, _ROLE_HEADLINE))
+        elif bulleted and awaiting_summary and fragment.whole_line and word_count(fragment.text) <= _MAX_SUMMARY_WORDS:
+            awaiting_summary = False
+            items.append((fragment, _ROLE_SUMMARY))
+        elif not bulleted and _is_headline(fragment) and not fragment.ends_sentence:
+            items.append((fragment, _ROLE_HEADLINE))
+        else:
+            break
+    return items
+
+
+def find_related_blocks(draft: Draft, config: Config) -> Iterator[Removal]:
+    """Yield a related-stories header and the headlines and summaries listed under it.
+
+    >>> text = "Body.\\n\\nMore from World\\n\\n• Floods hit Spain\\n\\nRain fell for days.\\n\\n• Fire in Rome"
+    >>> [(r.text, r.value) for r in find_related_blocks(Draft.of(text), Config())]
+    [('More from World', None), ('• Floods hit Spain', 'Floods hit Spain'), ('Rain fell for days.', 'Rain fell for days.'), ('• Fire in Rome', 'Fire in Rome')]
+    """
+    if not config.enabled("related.block"):
+        return
+    fragments = draft.remaining()
+    index = 0
+    while index < len(fragments):
+        header = fragments[index]
+        if not _is_header(header, config):
+            index += 1
+            continue
+        items = _block_items(fragments, index + 1)
+        at_end = index + 1 + len(items) == len(fragments)
+        if not items and not at_end:
+            index += 1
+            continue
+        yield claim(header, "related-block", "related.block",
+                    f"a related-stories header followed by {len(items)} list item(s)", meta=_ROLE_HEADER)
+        for fragment, role in items:
+            value = strip_bullet(fragment.text)
+            yield claim(fragment, "related-block", "related.block",
+                        f"a {role[0][1]} listed under the related-stories header {header.text!r}",
+                        value=value, meta=role)
+        index += 1 + len(items)
+
+
+def find_related_links(draft: Draft, config: Config) -> Iterator[Removal]:
+    """Yield each "READ MORE: <headline>" line; the label needs its colon.
+
+    >>> [r.value for r in find_related_links(Draft.of("Text.\\n\\nREAD MORE: Troops deployed to Lachin"), Config())]
+    ['Troops deployed to Lachin']
+    >>> list(find_related_links(Draft.of("Read more about the plan in our report."), Config()))
+    []
+    """
+    if not config.enabled("related.inline-link"):
+        return
+    pattern = _inline(config.languages)
+    for fragment in draft.remaining():
+        if not fragment.whole_line or word_count(fragment.text) > _MAX_HEADLINE_WORDS + 4:
+            continue
+        match = pattern.match(fragment.text)
+        if match:
+            yield claim(fragment, "related-link", "related.inline-link",
+                        f"a line that opens with the related-story label {match.group('label')!r} and a colon",
+                        value=match.group("headline").strip(), meta=_ROLE_HEADLINE)

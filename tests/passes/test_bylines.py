@@ -1,0 +1,23 @@
+import pytest
+
+from cleaner.passes.bylines import find_bylines
+
+from .helpers import off, run
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [("By Jane Doe", "Jane Doe"), ("By Jane Doe and Max Roe", "Jane Doe and Max Roe"), ("Von Anna Müller", "Anna Müller"),
+     ("Par Jean Dupont", "Jean Dupont"), ("Por Ana García", "Ana García"), ("Di Marco Rossi", "Marco Rossi")],
+)
+def test_bylines(line: str, name: str) -> None:
+    assert [r.value for r in run(find_bylines, f"A headline\n\n{line}\n\nThe story begins.")] == [name]
+
+
+def test_by_followed_by_lower_case_is_prose() -> None:
+    assert run(find_bylines, "By the end of the day\n\nThe story.") == []
+    assert run(find_bylines, "By Monday, the troops had left the city.") == []
+
+
+def test_off_switch() -> None:
+    assert run(find_bylines, "By Jane Doe\n\nThe story.", off("bylines")) == []

@@ -1,0 +1,43 @@
+import pytest
+
+from cleaner.passes.credits import find_photo_credits
+
+from .helpers import off, run
+
+
+def credits(text: str) -> list[tuple[str, str, str | None]]:
+    return [(r.kind, r.text, r.value) for r in run(find_photo_credits, text)]
+
+
+@pytest.mark.parametrize(
+    ("line", "source"),
+    [("Shutterstock", "Shutterstock"), ("Reuters Archive", "Reuters Archive"), ("Getty Images", "Getty Images"),
+     ("AFP", "AFP"), ("AFP/Getty Images", "AFP/Getty Images"), ("AP Photo/Evan Vucci", "AP Photo/Evan Vucci"),
+     ("Photo: John Smith", "John Smith"), ("Image credit: NASA", "NASA"), ("Foto: dpa", "dpa"),
+     ("Bild: Imago", "Imago"), ("Crédit photo : AFP", "AFP"), ("Fotografía: EFE", "EFE"), ("© Reuters", "Reuters"),
+     ("(c) Alamy", "Alamy"), ("Foto: ANSA", "ANSA")],
+)
+def test_credit_lines(line: str, source: str) -> None:
+    assert credits(f"Troops moved overnight.\n\n{line}\n\nThe ministry said nothing.") == [("photo-credit", line, source)]
+
+
+def test_caption_closed_by_its_credit() -> None:
+    assert credits("Soldiers patrol in Kyiv on Monday. REUTERS/Gleb Garanich") == [
+        ("caption", "Soldiers patrol in Kyiv on Monday.", "Soldiers patrol in Kyiv on Monday."),
+        ("photo-credit", "REUTERS/Gleb Garanich", "REUTERS/Gleb Garanich"),
+    ]
+    assert credits("La gente en Madrid. (Foto: EFE)")[1] == ("photo-credit", "(Foto: EFE)", "EFE")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Reuters could not independently verify the report.", "He told AFP the talks had failed.",
+     "The deal was signed on Monday (Reuters).", "The photo shows the minister leaving.",
+     "Photo opportunities were few: the minister left early."],
+)
+def test_sentences_that_name_an_agency_stay(sentence: str) -> None:
+    assert credits(sentence) == []
+
+
+def test_off_switch() -> None:
+    assert run(find_photo_credits, "Shutterstock\n\nText.", off("credits")) == []

@@ -1,0 +1,61 @@
+import datetime as dt
+
+import pytest
+
+from cleaner.config import Config
+from cleaner.passes.headers import find_date_headers
+
+from .helpers import off, run
+
+
+def headers(text: str, config: Config | None = None) -> list[tuple[str, str | None]]:
+    return [(r.text, r.value) for r in run(find_date_headers, text, config)]
+
+
+def test_seed_style_header_glued_to_the_first_sentence() -> None:
+    assert headers(" date 2023-09-09 The reported incident comes on the back of tensions.") == [
+        ("date 2023-09-09", "2023-09-09")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "iso"),
+    [
+        ("Published: 12 March 2023", "2023-03-12"),
+        ("May 28, 2021", "2021-05-28"),
+        ("2023-03-12T10:30:00Z", "2023-03-12"),
+        ("Veröffentlicht am 12. März 2023, 10:30 Uhr", "2023-03-12"),
+        ("Publié le 1er janvier 2024 à 10h30", "2024-01-01"),
+        ("Publicado el 12 de marzo de 2023", "2023-03-12"),
+        ("Pubblicato il 12 marzo 2023 alle 10:30", "2023-03-12"),
+        ("Updated: 28.05.2021", "2021-05-28"),
+        ("Tuesday, 12 March 2023", "2023-03-12"),
+    ],
+)
+def test_header_forms_in_five_languages(line: str, iso: str) -> None:
+    assert headers(f"{line}\n\nThe article starts here.") == [(line, iso)]
+
+
+def test_header_under_the_title_is_found() -> None:
+    assert headers("A headline\n\nPublished: 3 May 2022\n\nBody text.") == [("Published: 3 May 2022", "2022-05-03")]
+
+
+def test_relative_header_needs_a_reference_date() -> None:
+    text = "Updated 3 hours ago\n\nBody text."
+    assert headers(text) == [("Updated 3 hours ago", None)]
+    reference = Config(reference_date=dt.date(2024, 2, 1))
+    assert headers(text, reference) == [("Updated 3 hours ago", "2024-02-01")]
+    assert headers("Aktualisiert vor 2 Tagen\n\nText.", reference) == [("Aktualisiert vor 2 Tagen", "2024-01-30")]
+
+
+def test_a_date_inside_a_sentence_stays() -> None:
+    assert headers("On 12 March 2023 the court ruled against him.") == []
+    assert headers("First paragraph.\n\nThe deal, signed May 28, 2021, held.") == []
+
+
+def test_an_impossible_date_is_not_a_header() -> None:
+    assert headers("2023-02-30 Body begins here.") == []
+
+
+def test_off_switch() -> None:
+    assert run(find_date_headers, " date 2023-09-09 Body.", off("headers")) == []

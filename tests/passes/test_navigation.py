@@ -1,0 +1,50 @@
+import pytest
+
+from cleaner.passes.navigation import find_edge_crumbs, find_widgets
+
+from .helpers import off, texts
+
+
+@pytest.mark.parametrize(
+    "widget",
+    ["Left Menu", "Loading...", "Skip to content", "Advertisement", "Share this article", "Sign up for our newsletter",
+     "Anzeige", "Wird geladen...", "Publicité", "Partager cet article", "Publicidad", "Cargando...", "Pubblicità",
+     "Condividi", "Zum Inhalt springen"],
+)
+def test_widgets_in_five_languages(widget: str) -> None:
+    assert texts(find_widgets, f"The story.\n\n{widget}\n\nMore story.") == [widget]
+
+
+def test_widget_words_inside_a_sentence_stay() -> None:
+    text = "Officials declined to share the report.\n\nThe advertisement ran for weeks before the vote."
+    assert texts(find_widgets, text) == []
+
+
+def test_breadcrumb_trail() -> None:
+    assert texts(find_widgets, "Home > World > Europe\n\nThe story.") == ["Home > World > Europe"]
+    assert texts(find_widgets, "He said: peace > war, every time.") == []
+
+
+def test_sign_up_prompt_but_not_a_long_sentence() -> None:
+    assert texts(find_widgets, "Story.\n\nSign up for our daily briefing") == ["Sign up for our daily briefing"]
+    long = "Sign up for the programme was slow, the minister said, because forms were hard to find and few knew."
+    assert texts(find_widgets, long) == []
+
+
+def test_trailing_crumbs_after_the_last_paragraph() -> None:
+    assert texts(find_edge_crumbs, "The war ended in 2020.\n\nRoute 6") == ["Route 6"]
+    assert texts(find_edge_crumbs, "The war ended in 2020.\n\nPolitik\n\nNews") == ["Politik", "News"]
+
+
+def test_a_short_last_sentence_stays() -> None:
+    assert texts(find_edge_crumbs, "The war ended in 2020.\n\nHe declined to comment.") == []
+    assert texts(find_edge_crumbs, "The war ended in 2020.\n\nA long final line with five words") == []
+
+
+def test_a_text_of_only_short_lines_is_left_alone() -> None:
+    assert texts(find_edge_crumbs, "Route 6\n\nNews") == []
+
+
+def test_off_switch() -> None:
+    assert texts(find_widgets, "Loading...\n\nText.", off("navigation.widget")) == []
+    assert texts(find_edge_crumbs, "Text.\n\nNews", off("navigation")) == []

@@ -1,0 +1,46 @@
+from cleaner.passes.related import find_related_blocks, find_related_links
+
+from .helpers import off, run
+
+BLOCK = (
+    "The story ends here.\n\nMore from International news\n\n  • US Senate passes tax bill\n\n"
+    "    The Senate passed the bill on Tuesday.\n\n  • France shuts schools as heatwave grips Europe\n\n"
+    "    More than a thousand schools were closed."
+)
+
+
+def test_more_from_block_with_headlines_and_summaries() -> None:
+    found = run(find_related_blocks, BLOCK)
+    assert [r.text for r in found] == [
+        "More from International news", "• US Senate passes tax bill", "The Senate passed the bill on Tuesday.",
+        "• France shuts schools as heatwave grips Europe", "More than a thousand schools were closed.",
+    ]
+    assert {r.kind for r in found} == {"related-block"}
+
+
+def test_german_block_without_bullets() -> None:
+    text = "Der Text endet hier.\n\nMehr zum Thema\n\nKanzler reist nach Paris\n\nStreik legt Bahn lahm"
+    assert [r.value for r in run(find_related_blocks, text)] == [None, "Kanzler reist nach Paris", "Streik legt Bahn lahm"]
+
+
+def test_header_words_opening_a_sentence_stay() -> None:
+    text = "Related to this, the minister said the plan would change.\n\nMore from the minister came later."
+    assert run(find_related_blocks, text) == []
+
+
+def test_read_more_lines_in_five_languages() -> None:
+    for line, headline in [("READ MORE: Troops deployed to Lachin", "Troops deployed to Lachin"),
+                           ("Lesen Sie auch: Streik bei der Bahn", "Streik bei der Bahn"),
+                           ("Lire aussi : La grève continue", "La grève continue"),
+                           ("Lee también: Huelga en Madrid", "Huelga en Madrid"),
+                           ("Leggi anche: Sciopero a Roma", "Sciopero a Roma")]:
+        assert [r.value for r in run(find_related_links, f"Text.\n\n{line}\n\nMore text.")] == [headline]
+
+
+def test_read_more_without_a_colon_is_prose() -> None:
+    assert run(find_related_links, "Read more about the plan in the ministry's report.") == []
+
+
+def test_off_switch() -> None:
+    assert run(find_related_blocks, BLOCK, off("related")) == []
+    assert run(find_related_links, "READ MORE: Headline here", off("related.inline-link")) == []

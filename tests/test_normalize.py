@@ -1,0 +1,39 @@
+import unicodedata
+
+from cleaner.config import Config
+from cleaner.normalize import normalize
+
+
+def test_mojibake_and_entities_are_repaired() -> None:
+    result = normalize("Azerbaijanâ€™s defence &amp; security")
+    assert result.text == "Azerbaijan’s defence & security"
+    assert any(step.startswith("ftfy:") for step in result.steps)
+
+
+def test_curly_quotes_stay_unless_asked() -> None:
+    assert normalize("“retaliatory measures”").text == "“retaliatory measures”"
+    assert normalize("“retaliatory measures”", Config(uncurl_quotes=True)).text == '"retaliatory measures"'
+
+
+def test_whitespace_is_regular() -> None:
+    raw = "A\u00a0b\u2009c\u200b d\r\n\r\n\r\n\r\n  \t e  \x07f\u3000g  "
+    assert normalize(raw).text == "A b c d\n\ne f g"
+
+
+def test_paragraphs_and_single_newlines_are_kept() -> None:
+    assert normalize("one\ntwo\n\nthree").text == "one\ntwo\n\nthree"
+
+
+def test_output_is_nfc_even_after_dropping_zero_width() -> None:
+    text = normalize("e\u200b\u0301").text
+    assert text == unicodedata.normalize("NFC", text) == "é"
+
+
+def test_lone_surrogates_become_replacement_characters() -> None:
+    assert normalize("a\ud800b").text == "a\ufffdb"
+    assert normalize("\ud83d\ude00").text == "😀"
+
+
+def test_clean_text_is_left_alone() -> None:
+    result = normalize("Already clean.\n\nTwo paragraphs.")
+    assert result.text == "Already clean.\n\nTwo paragraphs." and result.steps == ()

@@ -1,0 +1,125 @@
+import dataclasses
+import json
+
+import pytest
+
+import cleaner
+from cleaner import Article, Config, ConfigError, InputError, clean
+from cleaner.article import ARTICLE_KEYS
+from cleaner.blocks import Draft, OverlapError
+from cleaner.pipeline import PASSES
+from cleaner.rules import RULES
+
+SMALL = (
+    " date 2023-09-09 A one-sentence summary of the story.\n\n"
+    "SADARAK: The ministry said troops fired overnight.\n\n"
+    "A caption of the photo.\nShutterstock\n\n"
+    "The second paragraph of the story.\n\nREAD MORE: Another story\n\nNews"
+)
+
+
+def covered(article: Article) -> str:
+    """The normalised text with every removed span blanked out."""
+    chars = list(article.normalized)
+    for removal in article.removed:
+        chars[removal.start : removal.end] = " " * (removal.end - removal.start)
+    return "".join(chars)
+
+
+def test_small_document_end_to_end() -> None:
+    article = clean(SMALL)
+    assert article.paragraphs == ("The ministry said troops fired overnight.", "The second paragraph of the story.")
+    assert (article.date, article.standfirst, article.dateline) == ("2023-09-09", "A one-sentence summary of the story.",
+                                                                   "SADARAK")
+    assert article.photo_credits == ("Shutterstock",) and article.captions == ("A caption of the photo.",)
+    assert [r.headline for r in article.related] == ["Another story"]
+
+
+def test_accounting_of_one_small_document() -> None:
+    article = clean(SMALL)
+    for removal in article.removed:
+        assert article.normalized[removal.start : removal.end] == removal.text
+    rest = covered(article)
+    cursor = 0
+    for paragraph in article.paragraphs:
+        found = rest.find(paragraph, cursor)
+        assert found >= 0
+        rest = rest[:found] + " " * len(paragraph) + rest[found + len(paragraph):]
+        cursor = found + len(paragraph)
+    assert rest.strip() == ""
+
+
+def test_to_dict_has_exactly_the_contract_keys_and_is_json() -> None:
+    data = clean(SMALL).to_dict()
+    assert tuple(data) == ARTICLE_KEYS
+    assert json.loads(json.dumps(data)) == data
+    assert {"kind", "rule", "text", "start", "end"} <= set(data["removed"][0])
+
+
+def test_from_dict_round_trip() -> None:
+    article = clean(SMALL)
+    assert Article.from_dict(article.to_dict(), normalized=article.normalized) == dataclasses.replace(
+        article, normalization=())
+
+
+def test_every_rule_used_by_a_pass_is_registered_with_a_description() -> None:
+    article = clean(SMALL)
+    for removal in article.removed:
+        assert removal.rule in RULES and RULES[removal.rule].kind == removal.kind
+    assert all(rule.description for rule in RULES.values())
+
+
+def test_disabled_rules_switch_passes_off() -> None:
+    article = clean(SMALL, config=Config(disabled_rules=frozenset({"credits", "datelines.place"})))
+    assert "Shutterstock" in article.text and article.dateline is None
+
+
+def test_unknown_rule_is_a_config_error() -> None:
+    with pytest.raises(ConfigError, match="unknown rule"):
+        Config(disabled_rules=frozenset({"credit"}))
+
+
+def test_bad_config_values() -> None:
+    with pytest.raises(ConfigError):
+        Config(max_credit_chars=-1)
+    with pytest.raises(ConfigError):
+        Config(languages=("xx",))
+
+
+def test_config_is_frozen() -> None:
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        Config().max_title_words = 3  # type: ignore[misc]
+
+
+def test_bytes_are_refused_with_advice() -> None:
+    with pytest.raises(InputError, match="decode them first"):
+        clean(b"text")  # type: ignore[arg-type]
+
+
+def test_input_over_the_limit() -> None:
+    with pytest.raises(InputError, match="max_input_chars"):
+        clean("x" * 101, config=Config(max_input_chars=100))
+
+
+def test_empty_and_all_boilerplate_inputs_give_empty_bodies() -> None:
+    assert clean("").paragraphs == ()
+    article = clean("Loading...\n\nAdvertisement")
+    assert article.paragraphs == () and len(article.removed) == 2
+
+
+def test_overlapping_claims_raise() -> None:
+    draft = Draft.of("Shutterstock")
+    removal = cleaner.Removal(0, 12, "Shutterstock", "photo-credit", "credits.bare-agency", "x")
+    with pytest.raises(OverlapError):
+        draft.with_removals([removal]).with_removals([removal])
+
+
+def test_passes_are_pure_functions_of_draft_and_config() -> None:
+    draft = Draft.of(SMALL)
+    for find in PASSES:
+        assert list(find(draft, Config())) == list(find(draft, Config()))
+
+
+def test_public_api() -> None:
+    assert set(cleaner.__all__) >= {"clean", "Article", "Removal", "Related", "Config", "CleanerError", "InputError",
+                                    "ConfigError", "__version__"}
