@@ -130,13 +130,16 @@ class Draft:
     lines: tuple[Line, ...]
     removals: tuple[Removal, ...] = ()
     fragments: tuple[Fragment, ...] = field(default=(), compare=False)
+    #: The document's language (ISO 639-1), when known: statistical passes read stop words with it.
+    language: str | None = None
     _line_starts: tuple[int, ...] = field(default=(), compare=False, repr=False)
     _fragment_starts: tuple[int, ...] = field(default=(), compare=False, repr=False)
 
     @classmethod
-    def _build(cls, text: str, lines: tuple[Line, ...], removals: tuple[Removal, ...]) -> Draft:
+    def _build(cls, text: str, lines: tuple[Line, ...], removals: tuple[Removal, ...],
+               language: str | None = None) -> Draft:
         fragments = _fragments(text, lines, removals)
-        return cls(text, lines, removals, fragments, tuple(line.start for line in lines),
+        return cls(text, lines, removals, fragments, language, tuple(line.start for line in lines),
                    tuple(fragment.start for fragment in fragments))
 
     @classmethod
@@ -145,8 +148,8 @@ class Draft:
         return cls.from_normalized(normalize(raw, config).text)
 
     @classmethod
-    def from_normalized(cls, text: str) -> Draft:
-        return cls._build(text, split_lines(text), ())
+    def from_normalized(cls, text: str, language: str | None = None) -> Draft:
+        return cls._build(text, split_lines(text), (), language)
 
     def remaining(self) -> tuple[Fragment, ...]:
         """The fragments no pass has claimed, in text order."""
@@ -164,7 +167,7 @@ class Draft:
         for before, after in zip(merged, merged[1:]):
             if after.start < before.end:
                 raise OverlapError(f"{before.rule} and {after.rule} both claim {after.start}..{before.end}")
-        return Draft._build(self.text, self.lines, tuple(merged))
+        return Draft._build(self.text, self.lines, tuple(merged), self.language)
 
     def line_at(self, offset: int) -> Line | None:
         """The line that contains ``offset``, or None for an offset in a line break."""

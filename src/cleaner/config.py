@@ -43,6 +43,13 @@ class Config:
     max_related_header_words: int = 8
     #: A paragraph of fewer words is never treated as a repeated teaser or duplicate.
     min_duplicate_words: int = 8
+    #: The document's language (ISO 639-1) for stop words; None detects it per document with py3langid.
+    language: str | None = None
+    #: Which shipped content-classifier weights to use: "full" (fitted on the whole benchmark split), or a
+    #: cross-validation fold "fold-K" (used by the benchmark to report figures on pages it was not fit on).
+    content_model: str = "full"
+    #: A block whose content probability is below this is removed; None uses the model's tuned threshold.
+    content_threshold: float | None = None
     #: Reference date used to resolve relative date headers ("Updated 3 hours ago"); None leaves them unresolved.
     reference_date: dt.date | None = None
     #: Beyond this many characters, ``clean()`` raises ``InputError`` instead of working for minutes.
@@ -71,6 +78,9 @@ class Config:
         unknown = unknown_rules(self.disabled_rules)
         if unknown:
             raise ConfigError(f"unknown rule(s) {', '.join(unknown)}: `cleaner rules` lists them all")
+
+        if self.content_threshold is not None and not 0.0 <= self.content_threshold <= 1.0:
+            raise ConfigError(f"content_threshold must be in [0, 1], got {self.content_threshold}")
 
     def enabled(self, rule: str) -> bool:
         """True unless the rule, or the pass it belongs to, is switched off."""

@@ -14,7 +14,19 @@ from cleaner.blocks import Draft, Fragment
 from cleaner.config import Config
 from cleaner.errors import InputError
 from cleaner.normalize import normalize
-from cleaner.passes import bylines, captions, credits, datelines, duplicates, headers, navigation, related, structure
+from cleaner.language import detect_language
+from cleaner.passes import (
+    bylines,
+    captions,
+    content,
+    credits,
+    datelines,
+    duplicates,
+    headers,
+    navigation,
+    related,
+    structure,
+)
 
 Pass = Callable[[Draft, Config], Iterable[Removal]]
 
@@ -33,6 +45,7 @@ PASSES: tuple[Pass, ...] = (
     bylines.find_bylines,
     structure.find_standfirst,
     datelines.find_datelines,
+    content.find_boilerplate_blocks,  # statistical, last: it judges what the rules left
 )
 
 
@@ -104,7 +117,7 @@ def build_article(draft: Draft, config: Config, normalization: tuple[str, ...] =
         photo_credits=_unique(r.value for r in removals if r.kind == "photo-credit"),
         captions=_unique(r.value for r in removals if r.kind == "caption"),
         related=_related(r for r in removals if r.kind in ("related-block", "related-link")),
-        language=None,
+        language=draft.language,
         removed=removals,
         normalization=normalization,
     )
@@ -131,5 +144,6 @@ def clean(text: str, *, config: Config | None = None) -> Article:
             "split the document or raise the limit"
         )
     normalized = normalize(text, config)
-    draft = run_passes(Draft.from_normalized(normalized.text), config)
+    language = config.language or detect_language(normalized.text.split("\n"))
+    draft = run_passes(Draft.from_normalized(normalized.text, language), config)
     return build_article(draft, config, normalized.steps)

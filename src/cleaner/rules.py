@@ -34,6 +34,7 @@ RULES: dict[str, Rule] = {
     "structure.standfirst": Rule("standfirst", "a one-sentence summary before a credit or a dateline"),
     "structure.headings": Rule("heading", "in-body subheadings, listed in `headings` (kept in the body)"),
     "datelines.place": Rule("dateline", "the place (and agency) that opens the lede"),
+    "content.classifier": Rule("boilerplate", "a block the text-feature classifier scores as page furniture"),
 }
 
 #: The passes, for switching a whole pass off: ``Config(disabled_rules={"credits"})``.

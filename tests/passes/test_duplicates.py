@@ -13,7 +13,7 @@ def test_teaser_made_of_later_sentences_goes() -> None:
 
 
 def test_exact_repeat_keeps_the_later_copy() -> None:
-    text = f"{A}\n\nMiddle paragraph of the story here.\n\n{A}"
+    text = f"{A}\n\nMiddle paragraph of the story here.\n\nAnother one.\n\nAnd one more.\n\n{A}"
     found = run(find_repeated_paragraphs, text)
     assert [(r.kind, r.start) for r in found] == [("duplicate", 0)]
 
@@ -29,3 +29,15 @@ def test_partly_repeated_paragraph_stays() -> None:
 
 def test_off_switch() -> None:
     assert run(find_repeated_paragraphs, f"{A}\n\nx\n\n{A}", off("duplicates")) == []
+
+
+def test_a_line_repeated_three_times_is_a_template_not_a_copy() -> None:
+    line = "Portion Fix Containers: 1 Green, 1 Red, 1 Yellow, 1 tsp."
+    text = "\n\n".join(f"Meal {n} of the plan.\n\n{line}" for n in range(3))
+    assert run(find_repeated_paragraphs, text) == []
+
+
+def test_teasers_are_only_looked_for_at_the_top() -> None:
+    body = "\n\n".join(f"Paragraph {n} of the story, told in a full sentence." for n in range(5))
+    text = f"{body}\n\n{A}\n\nMore text. {A}"
+    assert run(find_repeated_paragraphs, text) == []

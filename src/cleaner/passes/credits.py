@@ -98,6 +98,9 @@ def _caption_with_credit(draft: Draft, fragment: Fragment, config: Config) -> li
     if match is None or match.start("credit") == 0:
         return []
     source = (match.group("a") or match.group("b") or match.group("c") or "").strip()
+    if match.group("c") is not None and "/" not in source and "|" not in source:
+        # "... to sneak into the US. PTI": an agency's sign-off closing a story paragraph, not a caption.
+        return []
     bracketed = match.group("a") is not None
     if bracketed and not (is_source(source, config) or _labelled_source(source, config) or
                           re.match(r"^[(\[] *[^():]+[:：]", match.group("credit"))):

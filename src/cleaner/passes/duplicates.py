@@ -2,8 +2,13 @@
 
 Seen in seed 002: the first paragraph after the title strings together two sentences that the story
 tells again further down, in two different paragraphs. The early copy is the teaser and goes; the
-in-body copy stays. Short paragraphs ("Yes.", "He declined to comment.") repeat legitimately and are
-never touched: a paragraph needs ``Config.min_duplicate_words`` words to count.
+in-body copy stays. A teaser sits at the top, so only the first paragraphs are candidates, for both
+rules: further down, repeated lines are lists, tables and interview questions far more often than copies.
+
+What must stay: short paragraphs ("Yes.", "He declined to comment.") need ``Config.min_duplicate_words``
+words to count, and a line that comes three or more times is the template of a list, a recipe or an
+interview ("Portion Fix Containers: 1 Green, 1 Red, 1 tsp." in a meal plan, the same question put to
+each contestant), not a copied paragraph: only a paragraph that occurs exactly twice is an exact repeat.
 """
 
 from __future__ import annotations
@@ -17,6 +22,8 @@ from cleaner.config import Config
 from cleaner.passes._text import sentences
 
 _SPACE = re.compile(r"\s+")
+#: A teaser is one of the first few paragraphs of what the other passes left.
+_TEASER_WINDOW = 3
 
 
 def _key(sentence: str) -> str:
@@ -41,16 +48,20 @@ def find_repeated_paragraphs(draft: Draft, config: Config) -> Iterator[Removal]:
         split.append(keys)
         for key in keys:
             last_seen[key] = index
-    last_text: dict[str, int] = {}
+    occurrences: dict[str, list[int]] = {}
     for index, fragment in enumerate(fragments):
-        last_text[fragment.text] = index
+        occurrences.setdefault(fragment.text, []).append(index)
     for index, fragment in enumerate(fragments):
+        if index >= _TEASER_WINDOW:
+            break
         if not fragment.whole_line or word_count(fragment.text) < config.min_duplicate_words:
             continue
-        if last_text[fragment.text] > index:
+        copies = occurrences[fragment.text]
+        if len(copies) == 2 and copies[0] == index:
             if config.enabled("duplicates.exact-repeat"):
                 yield claim(fragment, "duplicate", "duplicates.exact-repeat",
-                            f"the same paragraph comes again {last_text[fragment.text] - index} paragraph(s) later")
-        elif split[index] and all(last_seen[key] > index for key in split[index]) and config.enabled("duplicates.teaser"):
+                            f"the same paragraph comes again {copies[1] - index} paragraph(s) later")
+        elif (len(copies) == 1 and split[index]
+              and all(last_seen[key] > index for key in split[index]) and config.enabled("duplicates.teaser")):
             yield claim(fragment, "duplicate-teaser", "duplicates.teaser",
                         f"all {len(split[index])} sentence(s) occur again in later paragraphs")

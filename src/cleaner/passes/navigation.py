@@ -26,7 +26,11 @@ _MAX_PUNCTUATED_PROMPT_WORDS = 12
 #: Breadcrumb items are short labels; a crumb trail has few of them.
 _MAX_CRUMB_ITEM_WORDS = 4
 _MAX_CRUMB_WORDS = 14
-_CRUMB_SEPARATOR = re.compile(r" +[>/|»›→] +|[»›→]")
+_MAX_CRUMB_ITEM_CHARS = 40
+#: More short lines than this after the last paragraph are an info box or a list (prices, times, a
+#: phone number), part of the page's content, rather than stray menu items.
+_MAX_EDGE_CRUMBS = 2
+_CRUMB_SEPARATOR = re.compile(r" +[>/|»›→] +|[»›]")
 
 
 @lru_cache(maxsize=32)
@@ -39,11 +43,16 @@ def _is_breadcrumb(text: str) -> bool:
 
     >>> _is_breadcrumb("Home > World > Europe"), _is_breadcrumb("He chose peace > war.")
     (True, False)
+    >>> _is_breadcrumb("| 1 | Kyle Busch | 5040 |")
+    False
     """
+    if text.startswith("|"):  # a table row ("| Pos. | Driver | Points |"), not a trail
+        return False
     items = _CRUMB_SEPARATOR.split(text)
     if len(items) < 2 or word_count(text) > _MAX_CRUMB_WORDS or text.rstrip().endswith((".", "!", "?")):
         return False
-    return all(0 < word_count(item) <= _MAX_CRUMB_ITEM_WORDS for item in items)
+    return all(0 < word_count(item) <= _MAX_CRUMB_ITEM_WORDS and len(item) <= _MAX_CRUMB_ITEM_CHARS
+               and not any(char.isdigit() for char in item) for item in items)
 
 
 def _is_prompt_sized(fragment: Fragment) -> bool:
@@ -81,7 +90,8 @@ def _is_edge_crumb(fragment: Fragment, config: Config) -> bool:
 def find_edge_crumbs(draft: Draft, config: Config) -> Iterator[Removal]:
     """Yield the short unpunctuated lines after the last paragraph: section names, menu items.
 
-    The text before them must keep at least one fragment: a text made only of short lines is left alone.
+    The text before them must keep at least one fragment: a text made only of short lines is left alone,
+    and so is a longer run of short lines (an info box of prices and phone numbers ends many event pages).
 
     >>> [r.text for r in find_edge_crumbs(Draft.of("The war ended in 2020.\\n\\nRoute 6"), Config())]
     ['Route 6']
@@ -94,7 +104,7 @@ def find_edge_crumbs(draft: Draft, config: Config) -> Iterator[Removal]:
         if not fragment.whole_line or not _is_edge_crumb(fragment, config):
             break
         crumbs.append(fragment)
-    if len(crumbs) == len(fragments):
+    if len(crumbs) == len(fragments) or len(crumbs) > _MAX_EDGE_CRUMBS:
         return
     for fragment in reversed(crumbs):
         yield claim(fragment, "navigation", "navigation.edge-crumb",

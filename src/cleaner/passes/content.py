@@ -1,0 +1,203 @@
+"""Content classifier: the statistical pass for what no rule names, on text features alone.
+
+The rules catch boilerplate we have seen by name; this pass catches the rest the way good extractors
+find the main content on the DOM, but from text only: a block is judged by its length, final
+punctuation, stop-word density (jusText's lists, in the document's language), capitalisation, digits,
+bullets, words that page furniture uses, its position, and the same features of its neighbours, and by
+whether it lies before the first or after the last paragraph of prose (the main-content window).
+
+The weights are a logistic regression fitted on the benchmark split only (``benchmarks/train_content.py``)
+and shipped as ``data/content-model.json``; the figures we publish for it are cross-validated by
+document, never measured on the pages it was fitted on. The reason of each removal carries the score.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from cleaner.article import Removal
+from cleaner.blocks import Draft, Fragment, claim
+from cleaner.config import Config
+from cleaner.language import stopwords
+from cleaner.passes._text import BULLET, prefix_alternation
+from cleaner.vocab import entries
+
+_TOKEN = re.compile(r"\w+")
+_URL = re.compile(r"https?://|www\.|\.(?:com|org|net|html?)\b|@\w|#\w")
+#: A block of prose: a sentence-final block of at least this many words with ordinary stop-word density.
+_PROSE_WORDS = 15
+_PROSE_STOPWORDS = 0.2
+_SHORT_WORDS = 10
+
+FEATURES: tuple[str, ...] = (
+    "bias", "log_words", "ends_sentence", "bullet", "stopword_density", "stopwords_known", "capitalised_ratio",
+    "digit_ratio", "url_or_handle", "position", "text_after", "prev_log_words", "next_log_words",
+    "prev_stopword_density", "next_stopword_density", "before_first_prose", "after_last_prose",
+    "log_short_run", "boilerplate_words", "doc_short_share", "log_prose_distance", "long_unpunctuated",
+    "pipe", "upper_ratio", "prev_ends_sentence", "next_ends_sentence", "prose", "log_chars_per_word",
+    "next_bullet", "prev_bullet",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Block:
+    words: int
+    stopword_density: float
+    ends_sentence: bool
+    bullet: bool
+    prose: bool
+
+
+@lru_cache(maxsize=32)
+def _boilerplate_words(languages: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w)(?:{prefix_alternation(entries('boilerplate-words', languages))})(?!\w)",
+                      re.IGNORECASE)
+
+
+def _block(fragment: Fragment, stop: frozenset[str]) -> tuple[_Block, list[str]]:
+    tokens = _TOKEN.findall(fragment.text)
+    words = len(tokens)
+    density = sum(1 for token in tokens if token.lower() in stop) / words if words and stop else 0.0
+    ends = fragment.ends_sentence
+    bullet = BULLET.match(fragment.text) is not None
+    prose = ends and words >= _PROSE_WORDS and (density >= _PROSE_STOPWORDS or not stop)
+    return _Block(words, density, ends, bullet, prose), tokens
+
+
+def features(fragments: Sequence[Fragment], language: str | None, config: Config) -> list[list[float]]:
+    """One feature vector per fragment, in ``FEATURES`` order."""
+    stop = stopwords(language)
+    boilerplate = _boilerplate_words(config.languages)
+    analysed = [_block(fragment, stop) for fragment in fragments]
+    blocks = [block for block, _tokens in analysed]
+    count = len(blocks)
+    if count == 0:
+        return []
+    prose_indexes = [index for index, block in enumerate(blocks) if block.prose]
+    first_prose = prose_indexes[0] if prose_indexes else count
+    last_prose = prose_indexes[-1] if prose_indexes else -1
+    # distance to the nearest prose block, from both sides
+    distance = [count] * count
+    nearest = -count
+    for index in range(count):
+        if blocks[index].prose:
+            nearest = index
+        distance[index] = index - nearest
+    nearest = 2 * count
+    for index in range(count - 1, -1, -1):
+        if blocks[index].prose:
+            nearest = index
+        distance[index] = min(distance[index], nearest - index)
+    # length of the run of short blocks each block belongs to
+    run = [0] * count
+    start = 0
+    while start < count:
+        end = start
+        while end < count and blocks[end].words < _SHORT_WORDS:
+            end += 1
+        for index in range(start, end):
+            run[index] = end - start
+        start = end + 1 if end == start else end
+    total_chars = sum(len(fragment.text) for fragment in fragments) or 1
+    chars_after = total_chars
+    short_share = sum(1 for block in blocks if block.words < _SHORT_WORDS) / count
+    vectors: list[list[float]] = []
+    for index, (fragment, (block, tokens)) in enumerate(zip(fragments, analysed)):
+        chars_after -= len(fragment.text)
+        previous = blocks[index - 1] if index > 0 else None
+        following = blocks[index + 1] if index + 1 < count else None
+        words = max(block.words, 1)
+        letters_tokens = [token for token in tokens if not token.isdigit()]
+        capitalised = sum(1 for token in letters_tokens if token[:1].isupper()) / max(len(letters_tokens), 1)
+        upper = sum(1 for token in letters_tokens if len(token) > 1 and token.isupper()) / max(len(letters_tokens), 1)
+        vectors.append([
+            1.0,
+            math.log1p(block.words),
+            float(block.ends_sentence),
+            float(block.bullet),
+            block.stopword_density,
+            float(bool(stop)),
+            capitalised,
+            sum(1 for token in tokens if token.isdigit()) / words,
+            float(_URL.search(fragment.text) is not None),
+            index / count,
+            chars_after / total_chars,
+            math.log1p(previous.words) if previous else 0.0,
+            math.log1p(following.words) if following else 0.0,
+            previous.stopword_density if previous else 0.0,
+            following.stopword_density if following else 0.0,
+            float(index < first_prose),
+            float(index > last_prose),
+            math.log1p(run[index]),
+            min(len(boilerplate.findall(fragment.text)), 3) / 3,
+            short_share,
+            math.log1p(distance[index]),
+            float(block.words >= _SHORT_WORDS and not block.ends_sentence),
+            float("|" in fragment.text),
+            upper,
+            float(previous.ends_sentence) if previous else 0.0,
+            float(following.ends_sentence) if following else 0.0,
+            float(block.prose),
+            math.log(len(fragment.text) / words),
+            float(following.bullet) if following else 0.0,
+            float(previous.bullet) if previous else 0.0,
+        ])
+    return vectors
+
+
+@dataclass(frozen=True, slots=True)
+class ContentModel:
+    """Logistic-regression weights over ``FEATURES``: the probability that a block is article content."""
+
+    weights: tuple[float, ...]
+    means: tuple[float, ...]
+    scales: tuple[float, ...]
+    threshold: float
+
+    def probability(self, vector: Sequence[float]) -> float:
+        z = sum(w * (x - m) / s for w, x, m, s in zip(self.weights, vector, self.means, self.scales))
+        return 1.0 / (1.0 + math.exp(-max(min(z, 50.0), -50.0)))
+
+    @classmethod
+    def from_dict(cls, data: dict[str, object]) -> ContentModel:
+        names = tuple(data["features"])  # type: ignore[call-overload]
+        if names != FEATURES:
+            raise ValueError("the content model was trained on other features; retrain it")
+        return cls(tuple(data["weights"]), tuple(data["means"]), tuple(data["scales"]),  # type: ignore[call-overload]
+                   float(data["threshold"]))  # type: ignore[arg-type]
+
+
+@lru_cache(maxsize=8)
+def shipped_model(name: str = "full") -> ContentModel | None:
+    """The model shipped in ``data/content-model.json`` (``full``, or a cross-validation fold ``fold-K``)."""
+    resource = resources.files("cleaner").joinpath("data", "content-model.json")
+    if not resource.is_file():
+        return None
+    data = json.loads(resource.read_text(encoding="utf-8"))
+    models = data["models"]
+    if name not in models:
+        return None
+    return ContentModel.from_dict({**models[name], "features": data["features"]})
+
+
+def find_boilerplate_blocks(draft: Draft, config: Config) -> Iterator[Removal]:
+    """Yield the blocks the content classifier scores as page furniture."""
+    if not config.enabled("content.classifier"):
+        return
+    model = shipped_model(config.content_model)
+    fragments = draft.remaining()
+    if model is None or len(fragments) < 2:
+        return
+    threshold = config.content_threshold if config.content_threshold is not None else model.threshold
+    for fragment, vector in zip(fragments, features(fragments, draft.language, config)):
+        probability = model.probability(vector)
+        if probability < threshold:
+            yield claim(fragment, "boilerplate", "content.classifier",
+                        f"content probability {probability:.2f} < {threshold:.2f} "
+                        f"({int(vector[1] and math.expm1(vector[1]))} words, stop-word density {vector[4]:.2f})")
