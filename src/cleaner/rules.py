@@ -28,6 +28,10 @@ RULES: dict[str, Rule] = {
     "captions.repeated": Rule("caption", "a copy of that caption right next to the credit"),
     "related.block": Rule("related-block", "a related-stories header with its headlines and summaries"),
     "related.inline-link": Rule("related-link", "a 'READ MORE: <headline>' line"),
+    "related.trailing-list": Rule("related-block", "bulleted headlines closing the text without a header"),
+    "related.tagged-link": Rule("related-link", "a headline tagged with its story kind: '... [VIDEO]'"),
+    "bylines.reporting-credit": Rule("byline", "a wire-copy credit line: '(Reporting by ...; Editing by ...)'"),
+    "structure.subtitle": Rule("standfirst", "an unpunctuated summary line of sentence length under the headline"),
     "duplicates.teaser": Rule("duplicate-teaser", "a paragraph whose every sentence comes again later"),
     "duplicates.exact-repeat": Rule("duplicate", "a paragraph repeated word for word later"),
     "structure.title": Rule("title", "the headline: a short first line without final punctuation"),
@@ -35,6 +39,18 @@ RULES: dict[str, Rule] = {
     "structure.headings": Rule("heading", "in-body subheadings, listed in `headings` (kept in the body)"),
     "datelines.place": Rule("dateline", "the place (and agency) that opens the lede"),
     "content.classifier": Rule("boilerplate", "a block the text-feature classifier scores as page furniture"),
+    # HTML input only (cleaner.clean_html): what the markup says about an extracted line.
+    "html.title": Rule("title", "the line is the page's <h1>, og:title or <title>"),
+    "html.standfirst": Rule("standfirst", "the line is the page's meta description"),
+    "html.furniture": Rule("navigation", "the line sits in a <nav>, <aside>, <footer> or <form>"),
+    "html.header": Rule("header", "a short line in the page's <header> (kicker, byline, date)"),
+    "html.caption": Rule("caption", "the line is a <figcaption> or sits in a caption box"),
+    "html.credit": Rule("photo-credit", "a short line in a credit or copyright box"),
+    "html.byline": Rule("byline", "a short line in a byline or author box"),
+    "html.date": Rule("date-header", "a short line with a digit in a date box"),
+    "html.related": Rule("related-link", "the line sits in a box named related, recommended, promo, ..."),
+    "html.widget": Rule("navigation", "the line sits in a box named newsletter, share, advert, ..."),
+    "html.link-line": Rule("related-link", "a short line that is all link text: a headline pointing elsewhere"),
 }
 
 #: The passes, for switching a whole pass off: ``Config(disabled_rules={"credits"})``.

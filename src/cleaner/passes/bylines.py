@@ -52,6 +52,24 @@ def _looks_like_names(text: str) -> bool:
     return capitalised > 0
 
 
+_REPORTING_CREDIT = re.compile(
+    r"^\(?(?:(?:additional )?reporting|editing|writing|compiled|edited|reported|research) by\b[^\n]{2,400}$", re.IGNORECASE)
+
+
+def find_reporting_credits(draft: Draft, config: Config) -> Iterator[Removal]:
+    """Yield wire-copy credit lines, which close Reuters and AP stories: "(Reporting by X; Editing by Y)".
+
+    >>> [r.text for r in find_reporting_credits(Draft.of("Text.\\n\\n(Reporting by Jane Doe; Editing by Max Roe)"), Config())]
+    ['(Reporting by Jane Doe; Editing by Max Roe)']
+    """
+    if not config.enabled("bylines.reporting-credit"):
+        return
+    for fragment in draft.remaining():
+        if fragment.whole_line and _REPORTING_CREDIT.match(fragment.text) and word_count(fragment.text) <= 60:
+            yield claim(fragment, "byline", "bylines.reporting-credit",
+                        "a line that credits the reporters and editors of a wire story")
+
+
 def find_bylines(draft: Draft, config: Config) -> Iterator[Removal]:
     """Yield a byline among the top fragments.
 

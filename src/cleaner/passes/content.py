@@ -29,13 +29,17 @@ from cleaner.passes._text import BULLET, prefix_alternation
 from cleaner.vocab import entries
 
 _TOKEN = re.compile(r"\w+")
+#: Cross-validation folds of the benchmark split; a page's fold is a hash of its id.
+FOLDS = 5
 _URL = re.compile(r"https?://|www\.|\.(?:com|org|net|html?)\b|@\w|#\w")
 #: A block of prose: a sentence-final block of at least this many words with ordinary stop-word density.
 _PROSE_WORDS = 15
 _PROSE_STOPWORDS = 0.2
 _SHORT_WORDS = 10
+#: A prose block at least this likely to be content anchors the main-content window.
+_CORE_PROBABILITY = 0.5
 
-FEATURES: tuple[str, ...] = (
+BASE_FEATURES: tuple[str, ...] = (
     "bias", "log_words", "ends_sentence", "bullet", "stopword_density", "stopwords_known", "capitalised_ratio",
     "digit_ratio", "url_or_handle", "position", "text_after", "prev_log_words", "next_log_words",
     "prev_stopword_density", "next_stopword_density", "before_first_prose", "after_last_prose",
@@ -43,6 +47,28 @@ FEATURES: tuple[str, ...] = (
     "pipe", "upper_ratio", "prev_ends_sentence", "next_ends_sentence", "prose", "log_chars_per_word",
     "next_bullet", "prev_bullet",
 )
+#: Features whose weight differs between a clean extraction and a whole noisy page: each is also given
+#: multiplied by the page's share of short blocks, so one model serves both.
+_INTERACTING: tuple[str, ...] = (
+    "log_words", "ends_sentence", "stopword_density", "boilerplate_words", "after_last_prose",
+    "before_first_prose", "log_short_run", "bullet", "capitalised_ratio", "position", "log_prose_distance",
+    "prev_log_words", "next_log_words",
+)
+FEATURES = BASE_FEATURES + tuple(f"{name}*doc_short_share" for name in _INTERACTING)
+_INTERACTING_INDEXES = tuple(BASE_FEATURES.index(name) for name in _INTERACTING)
+_SHORT_SHARE = BASE_FEATURES.index("doc_short_share")
+_BEFORE_FIRST_PROSE = BASE_FEATURES.index("before_first_prose")
+
+
+def fold_of(page_id: str) -> int:
+    """The cross-validation fold of a benchmark page: stable across runs and machines.
+
+    >>> fold_of("042bb7b5fedab6eac7db576522b89b93904c237d344bcbe14a6a5ab7f7335856") in range(FOLDS)
+    True
+    """
+    import hashlib
+
+    return int(hashlib.sha1(page_id.encode("utf-8")).hexdigest(), 16) % FOLDS
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +174,8 @@ def features(fragments: Sequence[Fragment], language: str | None, config: Config
             float(following.bullet) if following else 0.0,
             float(previous.bullet) if previous else 0.0,
         ])
+        base = vectors[-1]
+        base.extend(base[position] * short_share for position in _INTERACTING_INDEXES)
     return vectors
 
 
@@ -158,7 +186,24 @@ class ContentModel:
     weights: tuple[float, ...]
     means: tuple[float, ...]
     scales: tuple[float, ...]
+    #: Inside the main-content window (from the first to the last confident prose block) a block goes
+    #: only below ``threshold``; outside it, below ``edge_threshold``: menus and footers sit at the edges.
+    #: A whole page rendered as text, not an extraction, uses the ``noisy_`` pair instead: at least
+    #: ``noisy_min_blocks`` blocks, at least ``noisy_min_lead`` of them before the first paragraph of prose
+    #: (the menus), and a share of short blocks of at least ``noisy_share``. On a clean extraction the
+    #: model is not trusted: a meal plan or a product list is all short lines too, and is all content.
     threshold: float
+    edge_threshold: float
+    noisy_threshold: float
+    noisy_edge_threshold: float
+    noisy_share: float
+    noisy_min_blocks: float
+    noisy_min_lead: float
+
+    def thresholds(self, short_share: float, blocks: int, lead: int) -> tuple[float, float]:
+        if short_share >= self.noisy_share and blocks >= self.noisy_min_blocks and lead >= self.noisy_min_lead:
+            return self.noisy_threshold, max(self.noisy_threshold, self.noisy_edge_threshold)
+        return self.threshold, max(self.threshold, self.edge_threshold)
 
     def probability(self, vector: Sequence[float]) -> float:
         z = sum(w * (x - m) / s for w, x, m, s in zip(self.weights, vector, self.means, self.scales))
@@ -169,8 +214,11 @@ class ContentModel:
         names = tuple(data["features"])  # type: ignore[call-overload]
         if names != FEATURES:
             raise ValueError("the content model was trained on other features; retrain it")
+        numbers = {name: float(data[name]) for name in  # type: ignore[arg-type]
+                   ("threshold", "edge_threshold", "noisy_threshold", "noisy_edge_threshold", "noisy_share",
+                    "noisy_min_blocks", "noisy_min_lead")}
         return cls(tuple(data["weights"]), tuple(data["means"]), tuple(data["scales"]),  # type: ignore[call-overload]
-                   float(data["threshold"]))  # type: ignore[arg-type]
+                   **numbers)
 
 
 @lru_cache(maxsize=8)
@@ -186,6 +234,39 @@ def shipped_model(name: str = "full") -> ContentModel | None:
     return ContentModel.from_dict({**models[name], "features": data["features"]})
 
 
+def content_window(probabilities: Sequence[float], vectors: Sequence[Sequence[float]]) -> tuple[int, int]:
+    """First and last index of the blocks that are confidently prose: the main-content window."""
+    prose_column = BASE_FEATURES.index("prose")
+    core = [index for index, (probability, vector) in enumerate(zip(probabilities, vectors))
+            if probability >= _CORE_PROBABILITY and vector[prose_column]]
+    return (core[0], core[-1]) if core else (len(probabilities), -1)
+
+
+def is_table_row(fragment: Fragment) -> bool:
+    """A row of a table as extractors render it ("| 1 | Kyle Busch | 5040 |"): data, never furniture;
+    its words are not prose, so the classifier's features would mislead it."""
+    return len(fragment.text) > 1 and fragment.text.startswith("|") and fragment.text.endswith("|")
+
+
+def decisions(fragments: Sequence[Fragment], probabilities: Sequence[float], vectors: Sequence[Sequence[float]],
+              threshold: float, edge_threshold: float) -> list[bool]:
+    """For each block, True when it goes: below ``threshold`` anywhere, below ``edge_threshold`` outside
+    the main-content window; table rows stay."""
+    first, last = content_window(probabilities, vectors)
+    return [probability < (threshold if first <= index <= last else edge_threshold) and not is_table_row(fragment)
+            for index, (fragment, probability) in enumerate(zip(fragments, probabilities))]
+
+
+def short_share(vectors: Sequence[Sequence[float]]) -> float:
+    """The page's share of short blocks (the same for every block's vector)."""
+    return vectors[0][_SHORT_SHARE] if vectors else 0.0
+
+
+def lead(vectors: Sequence[Sequence[float]]) -> int:
+    """How many blocks come before the first paragraph of prose."""
+    return sum(1 for vector in vectors if vector[_BEFORE_FIRST_PROSE])
+
+
 def find_boilerplate_blocks(draft: Draft, config: Config) -> Iterator[Removal]:
     """Yield the blocks the content classifier scores as page furniture."""
     if not config.enabled("content.classifier"):
@@ -194,10 +275,18 @@ def find_boilerplate_blocks(draft: Draft, config: Config) -> Iterator[Removal]:
     fragments = draft.remaining()
     if model is None or len(fragments) < 2:
         return
-    threshold = config.content_threshold if config.content_threshold is not None else model.threshold
-    for fragment, vector in zip(fragments, features(fragments, draft.language, config)):
-        probability = model.probability(vector)
-        if probability < threshold:
+    vectors = features(fragments, draft.language, config)
+    probabilities = [model.probability(vector) for vector in vectors]
+    threshold, edge_threshold = model.thresholds(short_share(vectors), len(fragments), lead(vectors))
+    if config.content_threshold is not None:
+        threshold = edge_threshold = config.content_threshold
+    first, last = content_window(probabilities, vectors)
+    gone = decisions(fragments, probabilities, vectors, threshold, edge_threshold)
+    for index, (fragment, vector, probability) in enumerate(zip(fragments, vectors, probabilities)):
+        inside = first <= index <= last
+        limit = threshold if inside else edge_threshold
+        if gone[index]:
+            where = "inside" if inside else "outside"
             yield claim(fragment, "boilerplate", "content.classifier",
-                        f"content probability {probability:.2f} < {threshold:.2f} "
-                        f"({int(vector[1] and math.expm1(vector[1]))} words, stop-word density {vector[4]:.2f})")
+                        f"content probability {probability:.2f} < {limit:.2f} {where} the main-content window "
+                        f"({round(math.expm1(vector[1]))} words, stop-word density {vector[4]:.2f})")

@@ -39,7 +39,7 @@ def _inline(languages: tuple[str, ...]) -> re.Pattern[str]:
 
 
 def _is_header(fragment: Fragment, config: Config) -> bool:
-    text = fragment.text.rstrip(":： ")
+    text = fragment.text.rstrip(":：.… ")
     if ":" in text or "：" in text:  # "READ MORE: <headline>" is an inline link, not a header
         return False
     return (fragment.whole_line and 0 < word_count(text) <= config.max_related_header_words
@@ -64,7 +64,7 @@ def _block_items(fragments: tuple[Fragment, ...], start: int) -> list[tuple[Frag
         elif bulleted and awaiting_summary and fragment.whole_line and word_count(fragment.text) <= _MAX_SUMMARY_WORDS:
             awaiting_summary = False
             items.append((fragment, _ROLE_SUMMARY))
-        elif not bulleted and _is_headline(fragment) and not fragment.ends_sentence:
+        elif not bulleted and _is_headline(fragment) and not fragment.text.rstrip("'\"’”»)").endswith((".", ";", ":")):
             items.append((fragment, _ROLE_HEADLINE))
         else:
             break
@@ -100,6 +100,58 @@ def find_related_blocks(draft: Draft, config: Config) -> Iterator[Removal]:
                         f"a {role[0][1]} listed under the related-stories header {header.text!r}",
                         value=value, meta=role)
         index += 1 + len(items)
+
+
+#: A list of headlines with no header: at least this many bullets closing the text.
+_MIN_TRAILING_ITEMS = 3
+#: Teaser links that an outlet tags with the kind of story in brackets: "Plague fears grow [INSIGHT]".
+_TAGGED_LINK = re.compile(r"^(?P<headline>\S.{8,200}?) *\[(?:[A-Z][A-Z ]{2,15})\] *\|?$")
+
+
+def find_trailing_lists(draft: Draft, config: Config) -> Iterator[Removal]:
+    """Yield a run of bulleted headlines that closes the text without a header (a related list).
+
+    An article may end with a list of its own; a list of headlines is told apart by its items, most of
+    which do not end like sentences.
+
+    >>> text = "The story ends.\\n- Floods hit Spain\\n- Fire in Rome\\n- Storm nears Lisbon"
+    >>> [r.value for r in find_trailing_lists(Draft.of(text), Config())]
+    ['Floods hit Spain', 'Fire in Rome', 'Storm nears Lisbon']
+    """
+    if not config.enabled("related.trailing-list"):
+        return
+    fragments = draft.remaining()
+    end = len(fragments)
+    while end > 0 and not BULLET.match(fragments[end - 1].text) and word_count(fragments[end - 1].text) <= 3:
+        end -= 1  # a trailing crumb or two after the list
+    start = end
+    while start > 0 and BULLET.match(fragments[start - 1].text) and _is_headline(fragments[start - 1]):
+        start -= 1
+    items = fragments[start:end]
+    if len(items) < _MIN_TRAILING_ITEMS or start == 0:
+        return
+    if sum(1 for item in items if item.text.endswith(".")) * 2 > len(items):
+        return
+    for item in items:
+        yield claim(item, "related-block", "related.trailing-list",
+                    f"one of {len(items)} bulleted headlines closing the text", value=strip_bullet(item.text),
+                    meta=_ROLE_HEADLINE)
+
+
+def find_tagged_links(draft: Draft, config: Config) -> Iterator[Removal]:
+    """Yield teaser lines tagged with a bracketed story kind: "CDC names EIGHT deadly diseases [WARNING]".
+
+    >>> [r.value for r in find_tagged_links(Draft.of("Text.\\n\\nChina furious at Macron [INSIGHT]"), Config())]
+    ['China furious at Macron']
+    """
+    if not config.enabled("related.tagged-link"):
+        return
+    for fragment in draft.remaining():
+        match = _TAGGED_LINK.match(fragment.text) if fragment.whole_line else None
+        if match and word_count(fragment.text) <= _MAX_HEADLINE_WORDS:
+            yield claim(fragment, "related-link", "related.tagged-link",
+                        "a headline tagged with its story kind in brackets, as teaser links are",
+                        value=match.group("headline"), meta=_ROLE_HEADLINE)
 
 
 def find_related_links(draft: Draft, config: Config) -> Iterator[Removal]:

@@ -21,6 +21,8 @@ from cleaner.passes.datelines import match_dateline
 #: A standfirst is one sentence of at most this many words.
 _MAX_STANDFIRST_WORDS = 60
 _STANDFIRST_MARKERS = frozenset({"photo-credit", "caption"})
+#: A subtitle is long enough to be a sentence, unlike an in-body subheading.
+_SUBTITLE_MIN_WORDS = 8
 
 
 def _alone_in_paragraph(fragments: Sequence[Fragment], index: int) -> bool:
@@ -69,6 +71,16 @@ def find_standfirst(draft: Draft, config: Config) -> Iterator[Removal]:
     if len(fragments) < 2:
         return
     candidate, following = fragments[0], fragments[1]
+    titled = any(removal.kind == "title" for removal in draft.removals)
+    if (titled and config.enabled("structure.subtitle") and not candidate.ends_sentence
+            and _SUBTITLE_MIN_WORDS <= word_count(candidate.text) <= _MAX_STANDFIRST_WORDS
+            and _alone_in_paragraph(fragments, 0) and not BULLET.match(candidate.text)):
+        # A lede always ends like a sentence; a sentence-length line without final punctuation right
+        # under the headline is the outlet's subtitle.
+        yield claim(candidate, "standfirst", "structure.subtitle",
+                    "a sentence-length line without final punctuation right under the headline",
+                    value=candidate.text)
+        return
     if not (candidate.ends_sentence and len(sentences(candidate.text)) == 1
             and word_count(candidate.text) <= _MAX_STANDFIRST_WORDS and _alone_in_paragraph(fragments, 0)):
         return
