@@ -20,7 +20,8 @@ from cleaner.normalize import normalize
 _LINE = re.compile(r"[^\n]+")
 _WORD = re.compile(r"\w+")
 # Final punctuation of a sentence, before any closing quotes or brackets.
-_FINAL_PUNCT = re.compile(r"[.!?…:;。！？]['\"’”»)\]]*$")
+_FINAL_PUNCT = frozenset(".!?…:;。！？")
+_CLOSERS = "'\"’”»)]"
 
 
 class OverlapError(RuntimeError):
@@ -57,7 +58,7 @@ class Fragment:
     @property
     def ends_sentence(self) -> bool:
         """True when the fragment ends with final punctuation (closing quotes allowed after it)."""
-        return _FINAL_PUNCT.search(self.text) is not None
+        return ends_sentence(self.text)
 
 
 def word_count(text: str) -> int:
@@ -71,7 +72,9 @@ def ends_sentence(text: str) -> bool:
     >>> ends_sentence('He said "no."'), ends_sentence("Pashinyan speaks Putin, Macron")
     (True, False)
     """
-    return _FINAL_PUNCT.search(text) is not None
+    # rstrip of the closers, not a regex anchored at "$": that one is tried from every position of the line
+    core = text.rstrip(_CLOSERS)
+    return bool(core) and core[-1] in _FINAL_PUNCT
 
 
 def split_lines(text: str) -> tuple[Line, ...]:
@@ -94,32 +97,22 @@ def split_lines(text: str) -> tuple[Line, ...]:
     return tuple(lines)
 
 
-def _fragments(text: str, lines: Sequence[Line], removals: Sequence[Removal]) -> tuple[Fragment, ...]:
-    """What remains of each line after the removals (sorted by start), stripped of edge spaces."""
-    fragments: list[Fragment] = []
-    cursor = 0  # index into removals
-    for line in lines:
-        while cursor < len(removals) and removals[cursor].end <= line.start:
-            cursor += 1
-        position = line.start
-        probe = cursor
-        pieces: list[tuple[int, int]] = []
-        while probe < len(removals) and removals[probe].start < line.end:
-            removal = removals[probe]
-            if removal.start > position:
-                pieces.append((position, removal.start))
-            position = max(position, removal.end)
-            probe += 1
-        if position < line.end:
-            pieces.append((position, line.end))
-        for start, end in pieces:
-            piece = text[start:end]
-            stripped = piece.strip(" ")
-            if not stripped:
-                continue
+def _line_fragments(text: str, line: Line, removals: Iterable[Removal]) -> Iterator[Fragment]:
+    """What remains of one line after the removals inside it (sorted), stripped of edge spaces."""
+    position = line.start
+    pieces: list[tuple[int, int]] = []
+    for removal in removals:
+        if removal.start > position:
+            pieces.append((position, removal.start))
+        position = max(position, removal.end)
+    if position < line.end:
+        pieces.append((position, line.end))
+    for start, end in pieces:
+        piece = text[start:end]
+        stripped = piece.strip(" ")
+        if stripped:
             left = start + (len(piece) - len(piece.lstrip(" ")))
-            fragments.append(Fragment(line, left, left + len(stripped), stripped))
-    return tuple(fragments)
+            yield Fragment(line, left, left + len(stripped), stripped)
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,9 +130,10 @@ class Draft:
 
     @classmethod
     def _build(cls, text: str, lines: tuple[Line, ...], removals: tuple[Removal, ...],
-               language: str | None = None) -> Draft:
-        fragments = _fragments(text, lines, removals)
-        return cls(text, lines, removals, fragments, language, tuple(line.start for line in lines),
+               fragments: tuple[Fragment, ...], language: str | None = None,
+               line_starts: tuple[int, ...] | None = None) -> Draft:
+        return cls(text, lines, removals, fragments, language,
+                   line_starts if line_starts is not None else tuple(line.start for line in lines),
                    tuple(fragment.start for fragment in fragments))
 
     @classmethod
@@ -149,7 +143,10 @@ class Draft:
 
     @classmethod
     def from_normalized(cls, text: str, language: str | None = None) -> Draft:
-        return cls._build(text, split_lines(text), (), language)
+        lines = split_lines(text)
+        # normalised lines carry no edge spaces: each line is its own first fragment
+        fragments = tuple(Fragment(line, line.start, line.end, text[line.start : line.end]) for line in lines)
+        return cls._build(text, lines, (), fragments, language)
 
     def remaining(self) -> tuple[Fragment, ...]:
         """The fragments no pass has claimed, in text order."""
@@ -167,7 +164,29 @@ class Draft:
         for before, after in zip(merged, merged[1:]):
             if after.start < before.end:
                 raise OverlapError(f"{before.rule} and {after.rule} both claim {after.start}..{before.end}")
-        return Draft._build(self.text, self.lines, tuple(merged), self.language)
+        # Only the lines the new removals touch are cut again; every other fragment is kept as it was.
+        touched: dict[int, list[Removal]] = {}
+        for removal in added:
+            for index in range(self._line_index(removal.start), self._line_index(removal.end - 1) + 1):
+                touched.setdefault(index, [])
+        for removal in merged:
+            first, last = self._line_index(removal.start), self._line_index(removal.end - 1)
+            for index in range(first, last + 1):
+                if index in touched:
+                    touched[index].append(removal)
+        fragments: list[Fragment] = []
+        done: set[int] = set()
+        for fragment in self.fragments:
+            index = fragment.line.index
+            if index not in touched:
+                fragments.append(fragment)
+            elif index not in done:
+                done.add(index)
+                fragments.extend(_line_fragments(self.text, fragment.line, touched[index]))
+        return Draft._build(self.text, self.lines, tuple(merged), tuple(fragments), self.language, self._line_starts)
+
+    def _line_index(self, offset: int) -> int:
+        return max(bisect_right(self._line_starts, offset) - 1, 0)
 
     def line_at(self, offset: int) -> Line | None:
         """The line that contains ``offset``, or None for an offset in a line break."""

@@ -50,7 +50,20 @@ def _ftfy_config(config: Config) -> ftfy.TextFixerConfig:
     )
 
 
+# What ftfy can repair: UTF-8 read as Latin-1 or Windows-1252 (a lead byte such as Ã, Â, â, Ð followed by
+# a continuation character), HTML entities, C1 controls, terminal escapes, surrogates. A text with none of
+# these has nothing for ftfy to do, and skipping it is most of the speed of the text path. (MacRoman
+# mojibake, rare on the web, is only repaired when one of these marks appears somewhere in the text.)
+_FTFY_CAN_FIX = re.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+    "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
+    "|&#?\\w{1,10};|[\x1b\x80-\x9f\ud800-\udfff\u2028\u2029]"
+)
+
+
 def _apply_ftfy(text: str, config: Config) -> tuple[str, list[str]]:
+    if _FTFY_CAN_FIX.search(text) is None and not config.uncurl_quotes:
+        return text, []
     fixer = _ftfy_config(config)
     pieces: list[str] = []
     steps: list[str] = []

@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import json
 import math
+import operator
 import re
+from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -25,7 +27,7 @@ from cleaner.article import Removal
 from cleaner.blocks import Draft, Fragment, claim
 from cleaner.config import Config
 from cleaner.language import stopwords
-from cleaner.passes._text import BULLET, prefix_alternation
+from cleaner.passes._text import BULLET
 from cleaner.vocab import entries
 
 _TOKEN = re.compile(r"\w+")
@@ -81,9 +83,27 @@ class _Block:
 
 
 @lru_cache(maxsize=32)
-def _boilerplate_words(languages: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(rf"(?<!\w)(?:{prefix_alternation(entries('boilerplate-words', languages))})(?!\w)",
-                      re.IGNORECASE)
+def _furniture_phrases(languages: tuple[str, ...]) -> tuple[frozenset[tuple[str, ...]], tuple[int, ...], str]:
+    """The furniture word list as token n-grams (looked up in sets, not by a regex alternation, which
+    Python's ``re`` tries one alternative at a time), and the symbols among it ("©")."""
+    phrases: set[tuple[str, ...]] = set()
+    symbols = ""
+    for entry in entries("boilerplate-words", languages):
+        tokens = tuple(token.lower() for token in _TOKEN.findall(entry))
+        if tokens:
+            phrases.add(tokens)
+        elif len(entry) == 1:
+            symbols += entry
+    return frozenset(phrases), tuple(sorted({len(phrase) for phrase in phrases})), symbols
+
+
+def _furniture_words(text: str, tokens: Sequence[str], config: Config) -> int:
+    phrases, lengths, symbols = _furniture_phrases(config.languages)
+    lowered = [token.lower() for token in tokens]
+    hits = sum(1 for symbol in symbols if symbol in text)
+    for size in lengths:
+        hits += sum(1 for index in range(len(lowered) - size + 1) if tuple(lowered[index : index + size]) in phrases)
+    return hits
 
 
 def _block(fragment: Fragment, stop: frozenset[str]) -> tuple[_Block, list[str]]:
@@ -96,11 +116,30 @@ def _block(fragment: Fragment, stop: frozenset[str]) -> tuple[_Block, list[str]]
     return _Block(words, density, ends, bullet, prose), tokens
 
 
-def features(fragments: Sequence[Fragment], language: str | None, config: Config) -> list[list[float]]:
-    """One feature vector per fragment, in ``FEATURES`` order."""
+Analysed = list[tuple[_Block, list[str]]]
+
+
+def analyse(fragments: Sequence[Fragment], language: str | None) -> Analysed:
+    """The cheap per-block measures (length, stop words, punctuation) and the tokens of each block."""
     stop = stopwords(language)
-    boilerplate = _boilerplate_words(config.languages)
-    analysed = [_block(fragment, stop) for fragment in fragments]
+    return [_block(fragment, stop) for fragment in fragments]
+
+
+def page_shape(analysed: Analysed) -> tuple[float, int]:
+    """The page's share of short blocks, and how many blocks come before its first paragraph of prose."""
+    if not analysed:
+        return 0.0, 0
+    short = sum(1 for block, _tokens in analysed if block.words < _SHORT_WORDS) / len(analysed)
+    lead = next((index for index, (block, _tokens) in enumerate(analysed) if block.prose), len(analysed))
+    return short, lead
+
+
+def features(fragments: Sequence[Fragment], language: str | None, config: Config,
+             analysed: Analysed | None = None) -> list[list[float]]:
+    """One feature vector per fragment, in ``FEATURES`` order."""
+    if analysed is None:
+        analysed = analyse(fragments, language)
+    stop = stopwords(language)
     blocks = [block for block, _tokens in analysed]
     count = len(blocks)
     if count == 0:
@@ -161,7 +200,7 @@ def features(fragments: Sequence[Fragment], language: str | None, config: Config
             float(index < first_prose),
             float(index > last_prose),
             math.log1p(run[index]),
-            min(len(boilerplate.findall(fragment.text)), 3) / 3,
+            min(_furniture_words(fragment.text, tokens, config), 3) / 3,
             short_share,
             math.log1p(distance[index]),
             float(block.words >= _SHORT_WORDS and not block.ends_sentence),
@@ -206,8 +245,15 @@ class ContentModel:
         return self.threshold, max(self.threshold, self.edge_threshold)
 
     def probability(self, vector: Sequence[float]) -> float:
-        z = sum(w * (x - m) / s for w, x, m, s in zip(self.weights, vector, self.means, self.scales))
+        coefficients, intercept = self._linear
+        z = intercept + sum(map(operator.mul, coefficients, vector))
         return 1.0 / (1.0 + math.exp(-max(min(z, 50.0), -50.0)))
+
+    @property
+    def _linear(self) -> tuple[tuple[float, ...], float]:
+        """The weights folded with the standardisation: z = intercept + sum(coefficient * x)."""
+        coefficients = tuple(w / s for w, s in zip(self.weights, self.scales))
+        return coefficients, -sum(c * m for c, m in zip(coefficients, self.means))
 
     @classmethod
     def from_dict(cls, data: dict[str, object]) -> ContentModel:
@@ -275,11 +321,15 @@ def find_boilerplate_blocks(draft: Draft, config: Config) -> Iterator[Removal]:
     fragments = draft.remaining()
     if model is None or len(fragments) < 2:
         return
-    vectors = features(fragments, draft.language, config)
-    probabilities = [model.probability(vector) for vector in vectors]
-    threshold, edge_threshold = model.thresholds(short_share(vectors), len(fragments), lead(vectors))
+    analysed = analyse(fragments, draft.language)
+    short, lead_blocks = page_shape(analysed)
+    threshold, edge_threshold = model.thresholds(short, len(fragments), lead_blocks)
     if config.content_threshold is not None:
         threshold = edge_threshold = config.content_threshold
+    if threshold <= 0.0 and edge_threshold <= 0.0:
+        return  # a clean extraction: the model is off for it, so its features need not be computed
+    vectors = features(fragments, draft.language, config, analysed)
+    probabilities = [model.probability(vector) for vector in vectors]
     first, last = content_window(probabilities, vectors)
     gone = decisions(fragments, probabilities, vectors, threshold, edge_threshold)
     for index, (fragment, vector, probability) in enumerate(zip(fragments, vectors, probabilities)):

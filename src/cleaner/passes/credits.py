@@ -115,6 +115,12 @@ def _caption_with_credit(draft: Draft, fragment: Fragment, config: Config) -> li
     return [caption, credit]
 
 
+def _may_close_with_credit(text: str) -> bool:
+    """A cheap test that rules out most lines before the inline-credit expression runs: the credit is
+    bracketed, labelled with a colon, or an agency with a slash."""
+    return text.endswith((")", "]")) or ":" in text or "：" in text or "/" in text or "|" in text
+
+
 def find_photo_credits(draft: Draft, config: Config) -> Iterator[Removal]:
     """Yield a removal for each line that names a photo source, and for captions that end with one.
 
@@ -125,5 +131,6 @@ def find_photo_credits(draft: Draft, config: Config) -> Iterator[Removal]:
         bare_credit = _bare_credit(fragment, config)
         if bare_credit is not None:
             yield bare_credit
-        elif config.enabled("credits.inline") and fragment.whole_line and word_count(fragment.text) <= 60:
+        elif (config.enabled("credits.inline") and fragment.whole_line and _may_close_with_credit(fragment.text)
+              and word_count(fragment.text) <= 60):
             yield from _caption_with_credit(draft, fragment, config)
