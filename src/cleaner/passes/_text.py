@@ -11,7 +11,7 @@ from cleaner.vocab import entries, terms
 BULLET = re.compile(r"^(?:[•·▪▫▸▹►▶◦‣∙●○■□◆◇➤➢→»*–—-]|\d{1,2}[.)])\s+")
 # Sentence boundary: final punctuation, optional closing quotes, spaces, then a capital, digit or quote.
 _SENTENCE_END = re.compile(r"(?<=[.!?…])['\"’”»)\]]*\s+(?=[\"'“‘«(\[\d\w])")
-_TRAILING_PUNCT = re.compile(r"[\s.…:;,|·•\-–—>»›]+$")
+_TRAILING_PUNCT = " \t\n.…:;,|·•-–—>»›"
 
 
 def vocabulary(name: str, config: Config) -> frozenset[str]:
@@ -36,7 +36,7 @@ def bare(text: str) -> str:
     >>> bare("Loading...")
     'loading'
     """
-    return _TRAILING_PUNCT.sub("", text).casefold()
+    return text.rstrip(_TRAILING_PUNCT).casefold()
 
 
 def strip_bullet(text: str) -> str:

@@ -244,16 +244,18 @@ class ContentModel:
             return self.noisy_threshold, max(self.noisy_threshold, self.noisy_edge_threshold)
         return self.threshold, max(self.threshold, self.edge_threshold)
 
-    def probability(self, vector: Sequence[float]) -> float:
-        coefficients, intercept = self._linear
-        z = intercept + sum(map(operator.mul, coefficients, vector))
-        return 1.0 / (1.0 + math.exp(-max(min(z, 50.0), -50.0)))
+    #: The weights folded with the standardisation, once: z = intercept + sum(coefficient * x).
+    coefficients: tuple[float, ...] = ()
+    intercept: float = 0.0
 
-    @property
-    def _linear(self) -> tuple[tuple[float, ...], float]:
-        """The weights folded with the standardisation: z = intercept + sum(coefficient * x)."""
+    def __post_init__(self) -> None:
         coefficients = tuple(w / s for w, s in zip(self.weights, self.scales))
-        return coefficients, -sum(c * m for c, m in zip(coefficients, self.means))
+        object.__setattr__(self, "coefficients", coefficients)
+        object.__setattr__(self, "intercept", -sum(c * m for c, m in zip(coefficients, self.means)))
+
+    def probability(self, vector: Sequence[float]) -> float:
+        z = self.intercept + sum(map(operator.mul, self.coefficients, vector))
+        return 1.0 / (1.0 + math.exp(-max(min(z, 50.0), -50.0)))
 
     @classmethod
     def from_dict(cls, data: dict[str, object]) -> ContentModel:

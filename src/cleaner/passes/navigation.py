@@ -30,6 +30,7 @@ _MAX_CRUMB_ITEM_CHARS = 40
 #: More short lines than this after the last paragraph are an info box or a list (prices, times, a
 #: phone number), part of the page's content, rather than stray menu items.
 _MAX_EDGE_CRUMBS = 2
+_CRUMB_CHARS = frozenset(">/|»›→")
 _CRUMB_SEPARATOR = re.compile(r" +[>/|»›→] +|[»›]")
 
 
@@ -46,7 +47,7 @@ def _is_breadcrumb(text: str) -> bool:
     >>> _is_breadcrumb("| 1 | Kyle Busch | 5040 |")
     False
     """
-    if text.startswith("|"):  # a table row ("| Pos. | Driver | Points |"), not a trail
+    if text.startswith("|") or not _CRUMB_CHARS.intersection(text):  # "| Pos. | Driver |" is a table row
         return False
     items = _CRUMB_SEPARATOR.split(text)
     if len(items) < 2 or word_count(text) > _MAX_CRUMB_WORDS or text.rstrip().endswith((".", "!", "?")):
