@@ -106,6 +106,10 @@ class Article:
     language: str | None = None
     removed: tuple[Removal, ...] = ()
     normalization: tuple[str, ...] = field(default=())
+    #: Metadata that ``to_dict()`` has no key for, as (name, value) pairs: from HTML input the page's
+    #: ``author``, ``site_name``, canonical ``url``, ``description`` and ``html_language``. Not part of
+    #: ``to_dict()`` (whose keys are a fixed contract); read it with ``dict(article.extra)``.
+    extra: tuple[tuple[str, str], ...] = field(default=())
 
     @property
     def text(self) -> str:

@@ -50,6 +50,8 @@ RULES: dict[str, Rule] = {
     "html.date": Rule("date-header", "a short line with a digit in a date box"),
     "html.related": Rule("related-link", "the line sits in a box named related, recommended, promo, ..."),
     "html.widget": Rule("navigation", "the line sits in a box named newsletter, share, advert, ..."),
+    "html.hidden": Rule("navigation", "the line is in an element the page hides (hidden, display: none)"),
+    "html.image-caption": Rule("caption", "a short unpunctuated line alone in a box with an image"),
     "html.link-line": Rule("related-link", "a short line that is all link text: a headline pointing elsewhere"),
 }
 

@@ -1,0 +1,602 @@
+"""HTML input: the page's main content as text, what its markup says about each line, then the passes.
+
+``clean_html`` turns a page into the same ``Article`` as ``clean`` with the same audit trail. Three steps:
+
+1. *Extract.* trafilatura, in its recall-oriented mode, renders the main content as text (one line per
+   paragraph, heading or list item). When it finds little (a short result on a page with much more
+   prose), jusText gives a second opinion and the longer answer wins. That text, normalised, is
+   ``Article.normalized``: every offset of every removal points into it.
+2. *Read the markup.* Each extracted line is found again in the DOM (by its words), and rules that only
+   HTML makes possible claim lines: the ``<h1>`` or ``og:title`` (title), the meta description
+   (standfirst), ``<figcaption>`` and credit boxes (captions, credits), bylines and ``<time>`` lines, lines
+   inside ``<nav>``/``<aside>``/``<footer>``/``<form>`` or small boxes named newsletter, share, promo,
+   related ..., and blocks that are nothing but a link (the "DON'T MISS" and "You may also like" lists
+   trafilatura keeps inside article bodies). Their rules are ``html.<rule>`` and listed by ``cleaner rules``.
+3. *Run the text passes* of ``clean()`` on what is left.
+
+Metadata that ``Article.to_dict()`` has no key for (author, site name, canonical URL, description, the
+page's declared language) is in ``Article.extra`` as ``(name, value)`` pairs; the date comes from the
+markup (htmldate, no extensive search) before any date line in the text.
+
+Nothing is fetched: lxml parses with ``no_network=True`` and without resolving entities, htmldate gets the
+parsed tree (never a string it could take for a URL), and ``url`` is only read, to resolve a relative
+canonical link. No JavaScript runs.
+"""
+
+from __future__ import annotations
+
+import codecs
+import dataclasses
+import json
+import logging
+import re
+import unicodedata
+from collections.abc import Collection, Iterator, Mapping
+from dataclasses import dataclass
+from urllib.parse import urljoin
+
+import lxml.etree
+import lxml.html
+
+from cleaner.article import Article, Removal
+from cleaner.blocks import Draft, Fragment, claim, word_count
+from cleaner.config import Config
+from cleaner.errors import InputError
+from cleaner.files import decode
+from cleaner.language import detect_language, stopwords
+from cleaner.normalize import normalize
+from cleaner.passes._text import BULLET
+from cleaner.pipeline import build_article, run_passes
+
+logger = logging.getLogger(__name__)
+
+#: Bytes searched for a declared charset, as browsers do (the HTML standard's prescan reads 1024).
+_PRESCAN_BYTES = 4096
+_META_CHARSET = re.compile(rb"""<meta[^>]{0,300}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.IGNORECASE)
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]{0,200}\?>")
+#: Labels a page declares that mean windows-1252 in every browser (the HTML standard's encoding table).
+_WINDOWS_1252_ALIASES = frozenset({"iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "us-ascii", "ascii"})
+
+_SPACES = re.compile(r"\s+")
+_WORD = re.compile(r"\w+")
+_URL_TEXT = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
+_DIGIT = re.compile(r"\d")
+_BYLINE_LABEL = re.compile(r"^(?:by|von|par|por|di|door)\s+", re.IGNORECASE)
+
+#: Elements whose text can be one extracted line.
+_LINE_TAGS = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd", "td", "th", "figcaption", "blockquote",
+              "pre", "caption", "address", "time", "a", "span", "strong", "b", "em", "i", "div", "section",
+              "header", "footer", "article", "aside", "label", "small", "cite", "q", "font", "center", "u")
+#: Containers whose every line is page furniture, whatever trafilatura thought of them.
+_FURNITURE_TAGS = frozenset({"nav", "aside", "footer", "form", "button", "select", "menu"})
+#: A "small box" is an ancestor whose text is at most this many characters (or 3x the line): its class
+#: and id name what the box is. Beyond that the ancestor is a page region whose class ("post
+#: author-jane single") says nothing about one line.
+_SMALL_BOX_CHARS = 400
+_SMALL_BOX_DEPTH = 4
+#: A line whose text is at least this share link text, in at most this many words, is a link to elsewhere.
+_LINK_DENSITY = 0.9
+_MAX_LINK_LINE_WORDS = 20
+_MAX_META_LINE_WORDS = 14
+#: Below this many characters of output, trafilatura "found little" and jusText gives a second opinion.
+_LITTLE_CHARS = 500
+
+_BOX_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("caption", re.compile(r"caption|legend|image-?desc", re.IGNORECASE)),
+    ("credit", re.compile(r"credit|copyright|photographer", re.IGNORECASE)),
+    ("byline", re.compile(r"byline|author|writer|contributor|reporter", re.IGNORECASE)),
+    ("date", re.compile(r"date|time(?!line)|published|updated|posted", re.IGNORECASE)),
+    ("related", re.compile(r"related|recommend|read-?more|more-?(?:stories|news|articles)|also|trending|"
+                           r"popular|promo|outbrain|taboola|teaser|latest|reading-?list|you-?may", re.IGNORECASE)),
+    ("widget", re.compile(r"newsletter|subscri|sign-?up|share|social|follow|advert|^ads?\b|[-_]ads?\b|sponsor|"
+                          r"breadcrumb|\bnav|menu|toolbar|tools\b|print|comment|rating|poll|cookie|consent|"
+                          r"signin|login|paywall|app-?promo|download", re.IGNORECASE)),
+)
+
+
+# ---------------------------------------------------------------------------
+# Bytes and parsing
+# ---------------------------------------------------------------------------
+
+def declared_charset(data: bytes) -> str | None:
+    """The charset a page declares in its first bytes (``<meta charset>`` or http-equiv), if Python knows it.
+
+    >>> declared_charset(b'<html><head><meta charset="ISO-8859-1">')
+    'cp1252'
+    >>> declared_charset(b'<meta http-equiv="Content-Type" content="text/html; charset=utf-8">')
+    'utf-8'
+    >>> declared_charset(b'<meta charset="no-such-codec">') is None
+    True
+    """
+    match = _META_CHARSET.search(data[:_PRESCAN_BYTES])
+    if match is None:
+        return None
+    label = match.group(1).decode("ascii").lower()
+    if label in _WINDOWS_1252_ALIASES:
+        return "cp1252"
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return None
+
+
+def decode_html(data: bytes) -> str:
+    """Decode a page: a byte-order mark, then the declared charset, then UTF-8, then detection.
+
+    A declaration that does not fit the bytes (a UTF-8 page that says latin-1 is common) is ignored
+    rather than trusted into mojibake.
+
+    >>> decode_html('<meta charset="windows-1252"><p>café</p>'.encode("cp1252"))[-11:]
+    '<p>café</p>'
+    """
+    if not data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        charset = declared_charset(data)
+        if charset is not None and charset not in ("utf-16", "utf-32"):
+            try:
+                text = data.decode(charset)
+            except UnicodeDecodeError:
+                logger.debug("declared charset %s does not fit the bytes; detecting", charset)
+            else:
+                if charset == "cp1252" and _looks_like_utf8(data):
+                    return data.decode("utf-8")
+                return text
+    return decode(data)
+
+
+def _looks_like_utf8(data: bytes) -> bool:
+    """True when non-ASCII bytes exist and all of them decode as UTF-8 (a page mislabelled latin-1)."""
+    if data.isascii():
+        return False
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def parse_html(html: str) -> lxml.html.HtmlElement | None:
+    """Parse a page with lxml, offline: no network, no external entities, comments and PIs dropped.
+
+    Returns None for a document with no element at all (empty or whitespace only).
+    """
+    html = _XML_DECLARATION.sub("", html, count=1)  # lxml refuses a str that declares its own encoding
+    if not html.strip():
+        return None
+    parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, collect_ids=False,
+                                  default_doctype=False)
+    try:
+        root = lxml.html.document_fromstring(html, parser=parser)
+    except (lxml.etree.ParserError, ValueError):
+        return None
+    return root
+
+
+# ---------------------------------------------------------------------------
+# What the page says about itself
+# ---------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class PageInfo:
+    """Metadata read from the markup (never from the network)."""
+
+    titles: tuple[str, ...] = ()  # the h1, og:title, <title> and its parts: any of them names the headline
+    title: str | None = None
+    description: str | None = None
+    author: str | None = None
+    site_name: str | None = None
+    canonical_url: str | None = None
+    date: str | None = None
+    language: str | None = None
+
+    def extra(self) -> tuple[tuple[str, str], ...]:
+        """The fields ``Article.to_dict()`` has no key for, as ``Article.extra`` pairs."""
+        pairs = (("author", self.author), ("site_name", self.site_name), ("url", self.canonical_url),
+                 ("description", self.description), ("html_language", self.language))
+        return tuple((name, value) for name, value in pairs if value)
+
+
+def _text(element: lxml.html.HtmlElement) -> str:
+    return _SPACES.sub(" ", element.text_content()).strip()
+
+
+def _meta(root: lxml.html.HtmlElement) -> dict[str, str]:
+    """``<meta>`` contents by lower-cased name or property (the first one of each wins)."""
+    found: dict[str, str] = {}
+    for element in root.iter("meta"):
+        name = (element.get("property") or element.get("name") or element.get("itemprop") or "").strip().lower()
+        content = _SPACES.sub(" ", element.get("content") or "").strip()
+        if name and content and name not in found:
+            found[name] = content
+    return found
+
+
+def _json_ld(root: lxml.html.HtmlElement) -> list[Mapping[str, object]]:
+    """The JSON-LD objects of the page (``@graph`` flattened); a broken block is skipped, as browsers do."""
+    objects: list[Mapping[str, object]] = []
+    for script in root.iter("script"):
+        if (script.get("type") or "").strip().lower() != "application/ld+json" or not script.text:
+            continue
+        try:
+            data = json.loads(script.text)
+        except ValueError:
+            continue
+        stack = data if isinstance(data, list) else [data]
+        while stack:
+            item = stack.pop(0)
+            if isinstance(item, dict):
+                objects.append(item)
+                graph = item.get("@graph")
+                if isinstance(graph, list):
+                    stack.extend(graph)
+    return objects
+
+
+def _name_of(value: object) -> str | None:
+    """A person's or organisation's name from a JSON-LD value (a string, an object, or a list of them)."""
+    if isinstance(value, str):
+        return value.strip() or None
+    if isinstance(value, dict):
+        return _name_of(value.get("name"))
+    if isinstance(value, list):
+        names = [name for name in (_name_of(item) for item in value) if name]
+        return ", ".join(dict.fromkeys(names)) or None
+    return None
+
+
+def _title_parts(title: str) -> list[str]:
+    """``"Headline | Site"`` -> the headline and the site name as separate candidates."""
+    parts = [part.strip() for part in re.split(r"\s+[|–—-]\s+|\s+::\s+", title) if part.strip()]
+    return parts if len(parts) > 1 else []
+
+
+def page_info(root: lxml.html.HtmlElement, url: str | None) -> PageInfo:
+    """Title, description, author, site name, canonical URL and declared language from the markup."""
+    meta = _meta(root)
+    linked = _json_ld(root)
+    head_title = next((_text(element) for element in root.iter("title")), "")
+    headings = [_text(element) for element in root.iter("h1")]
+    headings = [heading for heading in headings if heading]
+    og_title = meta.get("og:title") or meta.get("twitter:title")
+    titles = [t for t in (*headings[:3], og_title, head_title, *_title_parts(head_title)) if t]
+    if og_title:
+        titles.extend(_title_parts(og_title))
+    title = (headings[0] if len(headings) == 1 else None) or og_title or (
+        _title_parts(head_title)[0] if _title_parts(head_title) else head_title) or None
+    author = meta.get("author") or meta.get("article:author") or meta.get("dc.creator") or meta.get("byl")
+    if author and author.startswith(("http://", "https://")):
+        author = None  # article:author is often a profile URL
+    for item in linked:
+        if author is None and "author" in item:
+            author = _name_of(item["author"])
+    if author:
+        author = _BYLINE_LABEL.sub("", author)
+    site_name = meta.get("og:site_name") or meta.get("application-name")
+    for item in linked:
+        if site_name is None and "publisher" in item:
+            site_name = _name_of(item["publisher"])
+    canonical = next((element.get("href") for element in root.iter("link")
+                      if "canonical" in (element.get("rel") or "").lower().split() and element.get("href")), None)
+    canonical = canonical or meta.get("og:url")
+    if canonical and url:
+        canonical = urljoin(url, canonical)
+    description = meta.get("og:description") or meta.get("description") or meta.get("twitter:description")
+    language = (root.get("lang") or root.get("xml:lang") or meta.get("og:locale") or "").strip() or None
+    return PageInfo(tuple(dict.fromkeys(titles)), title, description, author or None, site_name or None,
+                    canonical or url, None, language)
+
+
+def page_date(root: lxml.html.HtmlElement, url: str | None) -> str | None:
+    """The publication date from the markup and the URL (htmldate on the parsed tree: no download)."""
+    import htmldate
+
+    try:
+        return htmldate.find_date(root, extensive_search=False, original_date=True, url=url)
+    except (ValueError, TypeError):  # htmldate refuses some odd trees; a page without a date is fine
+        return None
+
+
+# ---------------------------------------------------------------------------
+# Extraction
+# ---------------------------------------------------------------------------
+
+def extract_text(root: lxml.html.HtmlElement) -> str:
+    """The main content as text, one line per block: trafilatura (recall-oriented), or jusText where
+    trafilatura finds little.
+
+    trafilatura works on a copy of the tree, so ``root`` stays whole for the markup rules. Below
+    ``_LITTLE_CHARS`` (or when it returns one run-on line: its fallback for small pages glues every block
+    together) jusText's paragraphs are the second opinion, and the longer answer wins.
+    """
+    import trafilatura
+
+    text = trafilatura.extract(root, favor_recall=True, include_comments=False, include_tables=True,
+                               deduplicate=False, with_metadata=False) or ""
+    if len(text) >= _LITTLE_CHARS and "\n" in text:
+        return text
+    second = justext_text(root, detect_language(text.split("\n")) if text else None)
+    return second if len(second) >= len(text) or "\n" not in text else text
+
+
+def justext_text(root: lxml.html.HtmlElement, language: str | None) -> str:
+    """jusText's paragraphs, one per line: its content paragraphs, or on a page so short that jusText
+    finds none, every paragraph it rejected only for being short (the markup rules and text passes
+    still judge each of them)."""
+    import justext
+
+    paragraphs = justext.justext(lxml.html.tostring(root, encoding="unicode"), stopwords(language) or
+                                 stopwords("en"), encoding="utf-8")
+    good = [paragraph.text for paragraph in paragraphs if not paragraph.is_boilerplate]
+    if not good:
+        good = [paragraph.text for paragraph in paragraphs if paragraph.cf_class in ("short", "neargood")
+                and not paragraph.is_heading or paragraph.cf_class == "short"]
+    return "\n".join(line for line in (_SPACES.sub(" ", text).strip() for text in good) if line)
+
+
+# ---------------------------------------------------------------------------
+# Lines back to the DOM
+# ---------------------------------------------------------------------------
+
+def _key(text: str) -> str:
+    """Words only, casefolded: an extracted line and its element's text compare equal by this."""
+    return " ".join(_WORD.findall(unicodedata.normalize("NFC", text).casefold()))
+
+
+def line_index(root: lxml.html.HtmlElement, keys: Collection[str]) -> dict[str, lxml.html.HtmlElement]:
+    """The innermost element whose words are one of ``keys`` (the extracted lines): a whole element, or
+    else a run of text inside one (a paragraph cut by ``<br>``).
+
+    Only elements that could match are keyed: no longer than the longest line and starting with the first
+    word of some line, so a page of thousands of elements costs little more than one walk over it.
+    """
+    wanted = set(keys)
+    if not wanted:
+        return {}
+    first_words = {key.split(" ", 1)[0] for key in wanted}
+    max_chars = 2 * max(len(key) for key in wanted) + 100
+    index: dict[str, lxml.html.HtmlElement] = {}
+    body = root.find("body")
+    scope = body if body is not None else root
+
+    def consider(text: str | None, owner: lxml.html.HtmlElement, replace: bool) -> None:
+        if not text or len(text) > max_chars:
+            return
+        first = _WORD.search(text)
+        if first is None or first.group().casefold() not in first_words:
+            return
+        key = _key(text)
+        if key in wanted and (replace or key not in index):
+            index[key] = owner
+
+    for element in scope.iter(*_LINE_TAGS):
+        # document order: a descendant with the same text comes later and wins
+        consider(element.text_content(), element, True)
+    for element in scope.iter(*_LINE_TAGS):
+        parent = element.getparent()
+        consider(element.text, element, False)
+        if parent is not None:
+            consider(element.tail, parent, False)
+    return index
+
+
+def _ancestors(element: lxml.html.HtmlElement) -> Iterator[lxml.html.HtmlElement]:
+    current: lxml.html.HtmlElement | None = element
+    while current is not None and isinstance(current.tag, str):
+        yield current
+        current = current.getparent()
+
+
+def link_density(element: lxml.html.HtmlElement) -> float:
+    """Share of the element's text inside links (1.0 when the element itself is in a link)."""
+    if any(ancestor.tag == "a" for ancestor in _ancestors(element)):
+        return 1.0
+    total = len(_text(element))
+    if not total:
+        return 0.0
+    return min(1.0, sum(len(_text(link)) for link in element.iter("a")) / total)
+
+
+def _box_kind(element: lxml.html.HtmlElement, line_chars: int) -> str | None:
+    """What the small boxes around a line call themselves: 'caption', 'byline', 'related', 'widget', ..."""
+    limit = max(_SMALL_BOX_CHARS, 3 * line_chars)
+    for depth, ancestor in enumerate(_ancestors(element)):
+        if depth >= _SMALL_BOX_DEPTH or (depth and len(ancestor.text_content()) > limit):
+            return None
+        if ancestor.tag == "figcaption":
+            return "caption"
+        names = f"{ancestor.get('class') or ''} {ancestor.get('id') or ''}"
+        if not names.strip():
+            continue
+        for kind, pattern in _BOX_PATTERNS:
+            if pattern.search(names):
+                return kind
+    return None
+
+
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_MEDIA = frozenset({"img", "picture", "video", "iframe", "svg", "figure"})
+
+
+def _hidden(element: lxml.html.HtmlElement) -> bool:
+    """True when the element or an ancestor is hidden by the markup itself (no CSS file is read)."""
+    for ancestor in _ancestors(element):
+        if (ancestor.get("hidden") is not None or ancestor.get("aria-hidden") == "true"
+                or _HIDDEN_STYLE.search(ancestor.get("style") or "")):
+            return True
+    return False
+
+
+def _beside_image(element: lxml.html.HtmlElement, line_chars: int) -> bool:
+    """True when the smallest boxes around the line hold no other text but do hold an image: the
+    line is that image's caption, whatever its class says."""
+    for depth, ancestor in enumerate(_ancestors(element)):
+        if depth > _SMALL_BOX_DEPTH or len(ancestor.text_content().strip()) > line_chars + 20:
+            return False
+        if any(node.tag in _MEDIA for node in ancestor.iter(*_MEDIA)):
+            return True
+    return False
+
+
+def _in_tag(element: lxml.html.HtmlElement, tags: frozenset[str], max_chars: int | None = None) -> str | None:
+    """The nearest ancestor (or the element) with one of ``tags``; with ``max_chars``, only one holding at
+    most that much text: ASP.NET pages wrap the whole page in a <form>, some themes the article in <aside>."""
+    for ancestor in _ancestors(element):
+        if ancestor.tag in tags:
+            if max_chars is not None and len(ancestor.text_content()) > max_chars:
+                return None
+            return str(ancestor.tag)
+    return None
+
+
+def _line_text(fragment: Fragment) -> str:
+    return BULLET.sub("", fragment.text, count=1)
+
+
+def find_markup_lines(draft: Draft, root: lxml.html.HtmlElement, info: PageInfo,
+                      config: Config) -> Iterator[Removal]:
+    """Yield a removal for each extracted line the markup shows to be furniture, title or metadata."""
+    index = line_index(root, [_key(_line_text(fragment)) for fragment in draft.remaining()])
+    title_keys = {_key(title) for title in info.titles if word_count(title) >= 2}
+    description_key = _key(info.description) if info.description else None
+    title_seen = False
+    for fragment in draft.remaining():
+        text = _line_text(fragment)
+        key = _key(text)
+        if not key:
+            continue
+        words = key.count(" ") + 1
+        element = index.get(key)
+        if key in title_keys or (element is not None and _in_tag(element, frozenset({"h1"}))):
+            if config.enabled("html.title"):
+                reason = "the line is the page's headline (<h1>, og:title or <title>)"
+                yield claim(fragment, "title", "html.title", reason, value=None if title_seen else text)
+                title_seen = True
+            continue
+        if (description_key and key == description_key and config.enabled("html.standfirst")
+                and (element is None or not _in_tag(element, frozenset({"p", "span"})))):
+            # A description copied from the lede is the lede: only a separate summary element (a
+            # heading or a box of its own, not a paragraph) is the standfirst.
+            yield claim(fragment, "standfirst", "html.standfirst",
+                        "the line is the page's meta description, the summary under the headline", value=text)
+            continue
+        if element is None:
+            continue
+        removal = _judge_element(fragment, text, words, element, config, len(draft.text))
+        if removal is not None:
+            yield removal
+
+
+def _judge_element(fragment: Fragment, text: str, words: int, element: lxml.html.HtmlElement,
+                   config: Config, page_chars: int) -> Removal | None:
+    """The markup rule that claims one line, if any."""
+    if _hidden(element) and config.enabled("html.hidden"):
+        return claim(fragment, "navigation", "html.hidden",
+                     "the line is in an element the page hides (hidden, aria-hidden or display: none)")
+    furniture = _in_tag(element, _FURNITURE_TAGS, max_chars=page_chars // 2)
+    if furniture and config.enabled("html.furniture"):
+        return claim(fragment, "navigation", "html.furniture", f"the line is inside a <{furniture}> element")
+    if _in_tag(element, frozenset({"header"})) and words <= _MAX_META_LINE_WORDS and config.enabled("html.header"):
+        return claim(fragment, "header", "html.header", "a short line inside the page's <header> element")
+    box = _box_kind(element, len(text))
+    if box == "caption" and config.enabled("html.caption"):
+        return claim(fragment, "caption", "html.caption", "the line is a <figcaption> or a caption box",
+                     value=text)
+    if (box is None and words <= _MAX_LINK_LINE_WORDS and not fragment.ends_sentence
+            and _beside_image(element, len(text)) and config.enabled("html.image-caption")):
+        return claim(fragment, "caption", "html.image-caption",
+                     "a short unpunctuated line alone in a box with an image", value=text)
+    if box == "credit" and words <= _MAX_META_LINE_WORDS and config.enabled("html.credit"):
+        return claim(fragment, "photo-credit", "html.credit", "the line is in a credit or copyright box",
+                     value=text)
+    if box == "byline" and words <= _MAX_META_LINE_WORDS and config.enabled("html.byline"):
+        return claim(fragment, "byline", "html.byline", "the line is in a byline or author box",
+                     value=_BYLINE_LABEL.sub("", text))
+    if box == "date" and words <= _MAX_META_LINE_WORDS and _DIGIT.search(text) and config.enabled("html.date"):
+        return claim(fragment, "date-header", "html.date", "the line is in a date box")
+    if box == "related" and words <= _MAX_LINK_LINE_WORDS * 2 and config.enabled("html.related"):
+        return claim(fragment, "related-link", "html.related", "the line is in a related-stories box",
+                     value=text, meta=(("role", "headline"),))
+    if box == "widget" and config.enabled("html.widget"):
+        return claim(fragment, "navigation", "html.widget",
+                     "the line is in a box named for a widget (newsletter, share, promo, ...)")
+    if (words <= _MAX_LINK_LINE_WORDS and not _URL_TEXT.match(text) and config.enabled("html.link-line")
+            and link_density(element) >= _LINK_DENSITY):
+        return claim(fragment, "related-link", "html.link-line",
+                     "the whole line is a link to another page", value=text, meta=(("role", "headline"),))
+    return None
+
+
+#: Text rules that guess a related headline from the shape of a line alone.
+_HEADLINE_GUESSES = frozenset({"related.trailing-list"})
+_MAX_HEADLINE_LINK_DENSITY = 0.5
+
+
+def overrule_text_guesses(draft: Draft, root: lxml.html.HtmlElement) -> Draft:
+    """Give back to the body the lines a text rule took for related headlines that the markup shows are
+    not links: on a page a related headline links to its story, while a closing list of facts
+    ("England (Group A): 10th appearance") is plain text."""
+    guesses = [removal for removal in draft.removals if removal.rule in _HEADLINE_GUESSES]
+    if not guesses:
+        return draft
+    index = line_index(root, [_key(BULLET.sub("", removal.text, count=1)) for removal in guesses])
+    overruled = set()
+    for removal in guesses:
+        element = index.get(_key(BULLET.sub("", removal.text, count=1)))
+        if element is not None and link_density(element) < _MAX_HEADLINE_LINK_DENSITY:
+            overruled.add(removal)
+    if not overruled:
+        return draft
+    kept = [removal for removal in draft.removals if removal not in overruled]
+    return Draft.from_normalized(draft.text, draft.language).with_removals(kept)
+
+
+# ---------------------------------------------------------------------------
+# The entry point
+# ---------------------------------------------------------------------------
+
+def _empty_article(info: PageInfo) -> Article:
+    return Article(paragraphs=(), normalized="", title=info.title, date=info.date, extra=info.extra())
+
+
+def clean_html(html: str | bytes, *, url: str | None = None, config: Config | None = None) -> Article:
+    """Clean one HTML page: its main content as body paragraphs, metadata, and every removed line's rule.
+
+    >>> page = ('<html><head><title>Storm hits coast | Daily</title></head><body><article>'
+    ...         '<h1>Storm hits coast</h1><p>The storm reached the coast on Monday night, officials said.</p>'
+    ...         '<figure><img src="a.jpg"><figcaption>Waves on the pier.</figcaption></figure>'
+    ...         '<p>Thousands of homes lost power and schools stayed closed on Tuesday morning.</p>'
+    ...         '</article></body></html>')
+    >>> article = clean_html(page)
+    >>> article.title, article.paragraphs[0]
+    ('Storm hits coast', 'The storm reached the coast on Monday night, officials said.')
+    """
+    config = config or Config()
+    if isinstance(html, (bytes, bytearray)):
+        html = decode_html(bytes(html))
+    if not isinstance(html, str):
+        raise InputError(f"expected str or bytes of HTML, got {type(html).__name__}")
+    if len(html) > config.max_input_chars:
+        raise InputError(
+            f"page has {len(html):,} characters, over Config.max_input_chars={config.max_input_chars:,}: "
+            "raise the limit for very large pages"
+        )
+    root = parse_html(html)
+    if root is None:
+        return _empty_article(PageInfo())
+    info = dataclasses.replace(page_info(root, url), date=page_date(root, url))
+    normalized = normalize(extract_text(root), config)
+    if not normalized.text:
+        return _empty_article(info)
+    language = config.language or detect_language(normalized.text.split("\n"))
+    draft = Draft.from_normalized(normalized.text, language)
+    draft = draft.with_removals(find_markup_lines(draft, root, info, config))
+    if info.titles:
+        # The markup names the headline, and html.title took it if it is in the text; the text rule
+        # would take whatever line comes first for another one.
+        config = dataclasses.replace(config, disabled_rules=config.disabled_rules | {"structure.title"})
+    draft = overrule_text_guesses(run_passes(draft, config), root)
+    article = build_article(draft, config, normalized.steps)
+    return dataclasses.replace(article, title=article.title or info.title, date=info.date or article.date,
+                               extra=info.extra())
+
+
+__all__ = ["PageInfo", "clean_html", "decode_html", "declared_charset", "page_info", "parse_html"]
