@@ -14,7 +14,7 @@ import tomllib
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from cleaner import __version__
+from cleaner import __version__, learn
 from cleaner.article import Article
 from cleaner.config import Config
 from cleaner.errors import CleanerError, ConfigError, InputError
@@ -48,6 +48,8 @@ def add_config_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--uncurl-quotes", action="store_true", help="replace typographic quotes by ASCII ones")
     group.add_argument("--reference-date", type=dt.date.fromisoformat, metavar="YYYY-MM-DD",
                        help="resolve relative date headers ('3 hours ago') against this date")
+    group.add_argument("--model", type=Path, metavar="MODEL.json",
+                       help="a corpus model from `cleaner learn`: lines recurring across the corpus go")
 
 
 def config_from(args: argparse.Namespace) -> Config:
@@ -76,6 +78,13 @@ def config_from(args: argparse.Namespace) -> Config:
         fields["uncurl_quotes"] = True
     if args.reference_date is not None:
         fields["reference_date"] = args.reference_date
+    if getattr(args, "model", None) is not None:
+        from cleaner.passes.corpus import CorpusModel
+
+        try:
+            fields["model"] = CorpusModel.load(args.model)
+        except CleanerError as exc:
+            raise UsageError(str(exc)) from None
     try:
         return Config(**fields)  # type: ignore[arg-type]
     except (ConfigError, TypeError) as exc:
@@ -146,6 +155,7 @@ def _clean_arguments(parser: argparse.ArgumentParser) -> None:
 COMMANDS: list[Command] = [
     ("clean", "clean article text: body, metadata and the removed spans", _clean_arguments, _clean_command),
     ("rules", "list every rule with its kind and what it removes", lambda parser: None, _rules_command),
+    ("learn", "count lines recurring across a corpus and write a corpus model", learn.arguments, learn.run),
 ]
 
 

@@ -5,8 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from typing import TYPE_CHECKING
+
 from cleaner.errors import ConfigError
 from cleaner.rules import unknown_rules
+
+if TYPE_CHECKING:
+    from cleaner.passes.corpus import CorpusModel
 
 #: Languages whose word lists ship under ``vocab/``; rules consult all of them unless
 #: ``Config.languages`` narrows the set (a German credit line in an English article is still a credit).
@@ -50,6 +55,8 @@ class Config:
     content_model: str = "full"
     #: A block whose content probability is below this is removed; None uses the model's tuned threshold.
     content_threshold: float | None = None
+    #: A corpus model (``cleaner learn``): lines recurring across many documents are boilerplate.
+    model: CorpusModel | None = None
     #: Reference date used to resolve relative date headers ("Updated 3 hours ago"); None leaves them unresolved.
     reference_date: dt.date | None = None
     #: Beyond this many characters, ``clean()`` raises ``InputError`` instead of working for minutes.

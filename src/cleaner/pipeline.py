@@ -19,6 +19,7 @@ from cleaner.passes import (
     bylines,
     captions,
     content,
+    corpus,
     credits,
     datelines,
     duplicates,
@@ -32,6 +33,7 @@ Pass = Callable[[Draft, Config], Iterable[Removal]]
 
 PASSES: tuple[Pass, ...] = (
     headers.find_date_headers,
+    corpus.find_recurring_lines,  # a site's own furniture, learned from its other pages
     navigation.find_widgets,
     bylines.find_bylines,
     credits.find_photo_credits,

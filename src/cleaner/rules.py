@@ -38,6 +38,7 @@ RULES: dict[str, Rule] = {
     "structure.standfirst": Rule("standfirst", "a one-sentence summary before a credit or a dateline"),
     "structure.headings": Rule("heading", "in-body subheadings, listed in `headings` (kept in the body)"),
     "datelines.place": Rule("dateline", "the place (and agency) that opens the lede"),
+    "corpus.recurring-line": Rule("boilerplate", "a line that recurs across many documents of the corpus model"),
     "content.classifier": Rule("boilerplate", "a block the text-feature classifier scores as page furniture"),
     # HTML input only (cleaner.clean_html): what the markup says about an extracted line.
     "html.title": Rule("title", "the line is the page's <h1>, og:title or <title>"),
