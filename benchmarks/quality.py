@@ -66,6 +66,7 @@ WORST_N = 10
 TOKEN_RE = re.compile(r"\w+")
 
 Extractor = Callable[[str], str]
+PageExtractor = Callable[[str, str], str]  # (page id, input) -> text, for the cross-validated cleaner
 
 
 @dataclass
@@ -163,17 +164,24 @@ def trafilatura_extractor(favor_precision: bool) -> Extractor:
     return extract
 
 
-def cleaner_extractor() -> Extractor | None:
-    """cleaner.clean(text).text, or None (with a note) while the library does not import."""
+def cleaner_extractor() -> PageExtractor | None:
+    """cleaner.clean(text).text, or None (with a note) while the library does not import.
+
+    The content classifier was fitted on these very pages, so each page is cleaned with the weights of
+    the cross-validation fold that never saw it (``Config(content_model="fold-K")``): the figures are
+    cross-validated, never measured on the data the weights were fit on.
+    """
     try:
         import cleaner
+        from cleaner.passes.content import fold_of
     except Exception as exc:  # noqa: BLE001 -- a half-written library may fail in any way
         print(f"note: `import cleaner` failed ({type(exc).__name__}: {exc}); skipping the cleaner rows",
               file=sys.stderr)
         return None
+    configs = {fold: cleaner.Config(content_model=f"fold-{fold}") for fold in range(5)}
 
-    def extract(text: str) -> str:
-        return str(cleaner.clean(text).text)
+    def extract(page_id: str, text: str) -> str:
+        return str(cleaner.clean(text, config=configs[fold_of(page_id)]).text)
 
     return extract
 
@@ -188,15 +196,19 @@ def findall_extractor(text: str) -> str:
 # Running and scoring
 # ---------------------------------------------------------------------------
 
-def run_timed(extract: Extractor, inputs: dict[str, str]) -> tuple[dict[str, str], float, dict[str, str]]:
+def run_timed(extract: Extractor | PageExtractor, inputs: dict[str, str],
+              with_id: bool = False) -> tuple[dict[str, str], float, dict[str, str]]:
     """Apply ``extract`` to every input; return predictions, wall seconds and per-id errors.
 
     An exception on one page is an empty prediction for that page (and is reported), so a bug in
     one document does not hide the figures for the other 120.
     """
+    def call(page_id: str, value: str) -> str:
+        return extract(page_id, value) if with_id else extract(value)  # type: ignore[call-arg,arg-type]
+
     if inputs:
         try:
-            extract(next(iter(inputs.values())))  # warm-up: stop lists, vocabularies, regex caches
+            call(*next(iter(inputs.items())))  # warm-up: stop lists, vocabularies, regex caches
         except Exception:  # noqa: BLE001 -- reported by the timed pass below
             pass
     predictions: dict[str, str] = {}
@@ -204,15 +216,15 @@ def run_timed(extract: Extractor, inputs: dict[str, str]) -> tuple[dict[str, str
     start = time.perf_counter()
     for i, value in inputs.items():
         try:
-            predictions[i] = extract(value)
+            predictions[i] = call(i, value)
         except Exception as exc:  # noqa: BLE001
             predictions[i] = ""
             errors[i] = f"{type(exc).__name__}: {exc}"
     return predictions, time.perf_counter() - start, errors
 
 
-def measure(system: str, input_name: str, extract: Extractor | None, inputs: dict[str, str],
-            gold: dict[str, str], scorer: ModuleType, rounds: int, unit: str = "MB/s") -> Row:
+def measure(system: str, input_name: str, extract: Extractor | PageExtractor | None, inputs: dict[str, str],
+            gold: dict[str, str], scorer: ModuleType, rounds: int, unit: str = "MB/s", with_id: bool = False) -> Row:
     """Run one system on one input and score it; ``extract=None`` scores the input itself."""
     row = Row(system, input_name, pages=len(inputs), speed_unit=unit,
               input_bytes=sum(len(v.encode("utf-8")) for v in inputs.values()))
@@ -220,7 +232,7 @@ def measure(system: str, input_name: str, extract: Extractor | None, inputs: dic
         predictions = inputs
         row.speed_unit = ""
     else:
-        predictions, row.seconds, row.errors = run_timed(extract, inputs)
+        predictions, row.seconds, row.errors = run_timed(extract, inputs, with_id)
     result = scorer.score(gold, predictions, rounds=rounds)
     row.per_doc = result.pop("per_doc")
     row.figures = result
@@ -249,7 +261,7 @@ def collect(only: set[str], ids: list[str], rounds: int, scorer: ModuleType) -> 
         cleaner_extract = cleaner_extractor()
         cleaner_ok = cleaner_extract is not None
         if cleaner_extract is not None:
-            rows += [measure("cleaner", name, cleaner_extract, texts[name], gold, scorer, rounds)
+            rows += [measure("cleaner", name, cleaner_extract, texts[name], gold, scorer, rounds, with_id=True)
                      for name in RENDERINGS]
     if "findall" in only:
         rows += [measure_speed_only("re.findall(\\w+)", name, findall_extractor, texts[name])
