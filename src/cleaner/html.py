@@ -39,7 +39,7 @@ import lxml.etree
 import lxml.html
 
 from cleaner.article import Article, Removal
-from cleaner.blocks import Draft, Fragment, claim, word_count
+from cleaner.blocks import Draft, Fragment, claim, ends_sentence, word_count
 from cleaner.config import Config
 from cleaner.errors import InputError
 from cleaner.files import decode
@@ -312,9 +312,81 @@ def extract_text(root: lxml.html.HtmlElement) -> str:
     text = trafilatura.extract(root, favor_recall=True, include_comments=False, include_tables=True,
                                deduplicate=False, with_metadata=False) or ""
     if len(text) >= _LITTLE_CHARS and "\n" in text:
-        return text
+        return recover_split_body(root, text)
     second = justext_text(root, detect_language(text.split("\n")) if text else None)
     return second if len(second) >= len(text) or "\n" not in text else text
+
+
+#: A prose line: at least this many words, ending like a sentence.
+_PROSE_WORDS = 15
+_BODY_BLOCKS = ("p", "h2", "h3", "h4", "blockquote", "li")
+_TWIN_LEVELS = 3
+#: The twins must add at least this many prose lines, and mostly prose: the rest of a body, not a box.
+_MIN_RECOVERED_PROSE = 3
+_MIN_PROSE_SHARE = 0.6
+
+
+def _is_prose(line: str) -> bool:
+    return word_count(line) >= _PROSE_WORDS and ends_sentence(line)
+
+
+def recover_split_body(root: lxml.html.HtmlElement, text: str) -> str:
+    """Add the paragraphs of an article body that the page splits into twin boxes, when the
+    extraction kept only one of them.
+
+    Some outlets cut the body into several sibling containers of the same tag and class (around
+    adverts: "article__chunks" on wired.com) and trafilatura keeps the one with most text. The box
+    holding most extracted prose is found again in the DOM; up to ``_TWIN_LEVELS`` levels up, siblings
+    with its tag and class are its twins, and their paragraphs go before or after the extracted ones, in
+    page order. A twin holding an ``<h1>`` or an ``<article>`` is another story (infinite scroll) and
+    is left out.
+    """
+    lines = text.split("\n")
+    keys = [_key(BULLET.sub("", line, count=1)) for line in lines]
+    index = line_index(root, keys)
+    prose = [index[key] for line, key in zip(lines, keys) if key in index and _is_prose(line)]
+    if len(prose) < 2:
+        return text
+    parents: dict[lxml.html.HtmlElement, int] = {}
+    for element in prose:
+        parent = element.getparent()
+        if parent is not None:
+            parents[parent] = parents.get(parent, 0) + 1
+    node = max(parents, key=lambda parent: parents[parent])
+    twins: list[lxml.html.HtmlElement] = []
+    for _level in range(_TWIN_LEVELS):
+        parent = node.getparent()
+        if parent is None or node.tag == "article":
+            return text
+        if node.get("class"):
+            twins = [sibling for sibling in parent if sibling is not node and sibling.tag == node.tag
+                     and sibling.get("class") == node.get("class")]
+        if twins:
+            break
+        node = parent
+    if not twins:
+        return text
+    extracted = set(keys)
+    siblings = list(node.getparent())
+    position = siblings.index(node)
+    before: list[str] = []
+    after: list[str] = []
+    for twin in twins:
+        if twin.find(".//h1") is not None or twin.find(".//article") is not None:
+            continue
+        found = [_text(block) for block in twin.iter(*_BODY_BLOCKS)
+                 if not any(True for _ in block.iterdescendants(*_BODY_BLOCKS))]
+        found = [line for line in found if line and _key(line) not in extracted]
+        (before if siblings.index(twin) < position else after).extend(found)
+    recovered = before + after
+    prose_chars = sum(len(line) for line in recovered if _is_prose(line))
+    if (sum(1 for line in recovered if _is_prose(line)) < _MIN_RECOVERED_PROSE
+            or prose_chars < _MIN_PROSE_SHARE * sum(len(line) for line in recovered)):
+        return text  # an author box or a teaser strip, not the rest of the body
+    inside = [number for number, key in enumerate(keys)
+              if key in index and any(ancestor is node for ancestor in _ancestors(index[key]))]
+    first, last = (inside[0], inside[-1]) if inside else (0, len(lines) - 1)
+    return "\n".join(lines[:first] + before + lines[first : last + 1] + after + lines[last + 1 :])
 
 
 def justext_text(root: lxml.html.HtmlElement, language: str | None) -> str:
