@@ -35,6 +35,7 @@ PASSES: tuple[Pass, ...] = (
     headers.find_date_headers,
     corpus.find_recurring_lines,  # a site's own furniture, learned from its other pages
     navigation.find_widgets,
+    navigation.find_calls_to_action,
     bylines.find_bylines,
     credits.find_photo_credits,
     captions.find_captions,

@@ -19,6 +19,7 @@ RULES: dict[str, Rule] = {
     "navigation.widget": Rule("navigation", "a whole line that is a page widget: menu, loading, share, advert"),
     "navigation.prompt": Rule("navigation", "a short sign-up, follow or share prompt"),
     "navigation.breadcrumb": Rule("navigation", "a breadcrumb trail: short labels joined by > / | »"),
+    "navigation.call-to-action": Rule("navigation", "a line asking to follow, subscribe or download, naming a channel"),
     "navigation.edge-crumb": Rule("navigation", "short unpunctuated lines after the last paragraph"),
     "bylines.label": Rule("byline", "a byline near the top: a label such as 'By' followed by names"),
     "credits.bare-agency": Rule("photo-credit", "a line that only names a photo source or agency"),

@@ -59,3 +59,8 @@ def test_an_impossible_date_is_not_a_header() -> None:
 
 def test_off_switch() -> None:
     assert run(find_date_headers, " date 2023-09-09 Body.", off("headers")) == []
+
+
+def test_hyphenated_weekday_and_portuguese_date() -> None:
+    line = "sexta-feira, 22 de outubro de 2010 às 20:13"
+    assert headers(f"Um título da notícia\n\n{line}\n\nO texto começa aqui.") == [(line, "2010-10-22")]

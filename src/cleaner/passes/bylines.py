@@ -53,7 +53,8 @@ def _looks_like_names(text: str) -> bool:
 
 
 _REPORTING_CREDIT = re.compile(
-    r"^\(?(?:(?:additional )?reporting|editing|writing|compiled|edited|reported|research) by\b[^\n]{2,400}$", re.IGNORECASE)
+    r"^\(?(?:(?:additional )?reporting|editing|writing|compiled|edited|reported|research) by\b[^\n]{2,400}$"
+    r"|^[^\n]{2,120}\b(?:contributed|contributes) to this (?:report|story|article)\.?\)?$", re.IGNORECASE)
 
 
 def find_reporting_credits(draft: Draft, config: Config) -> Iterator[Removal]:

@@ -112,7 +112,8 @@ def _block(fragment: Fragment, stop: frozenset[str]) -> tuple[_Block, list[str]]
     density = sum(1 for token in tokens if token.lower() in stop) / words if words and stop else 0.0
     ends = fragment.ends_sentence
     bullet = BULLET.match(fragment.text) is not None
-    prose = ends and words >= _PROSE_WORDS and (density >= _PROSE_STOPWORDS or not stop)
+    # A table row counts as content for the window: its words are data, not furniture.
+    prose = (ends and words >= _PROSE_WORDS and (density >= _PROSE_STOPWORDS or not stop)) or is_table_row(fragment)
     return _Block(words, density, ends, bullet, prose), tokens
 
 

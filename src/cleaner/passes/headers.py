@@ -56,7 +56,7 @@ def _patterns(languages: tuple[str, ...]) -> _Patterns:
     unit = f"(?:{prefix_alternation(units)})"
     ago = f"(?:{prefix_alternation(entries('relative-ago', languages))})"
     day = r"\d{1,2}(?:st|nd|rd|th|er|º|°)?\.?"
-    weekday = r"(?:[^\W\d_]{2,12}\.?, +)?"  # "Tuesday, 12 March 2023"; the comma keeps "On 12 March" out
+    weekday = r"(?:[^\W\d_]{2,12}(?:-[^\W\d_]{2,8})?\.?, +)?"  # "Tuesday, 12 March 2023"; the comma keeps "On 12 March" out
     written = (
         rf"(?P<dmy>(?P<d1>{day}) *(?:de +)?(?P<m1>{month})\.?,? *(?:de +)?(?P<y1>\d{{4}}))"
         rf"|(?P<mdy>(?P<m2>{month})\.? +(?P<d2>{day}),? +(?P<y2>\d{{4}}))"

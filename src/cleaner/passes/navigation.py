@@ -61,6 +61,46 @@ def _is_prompt_sized(fragment: Fragment) -> bool:
     return words <= (_MAX_PUNCTUATED_PROMPT_WORDS if fragment.ends_sentence else _MAX_PROMPT_WORDS)
 
 
+#: A call to action names a channel; "Click here to get more information" without one may be the story's.
+_CHANNEL = re.compile(
+    r"\b(?:newsletters?|subscri\w+|app|apps|twitter|facebook|instagram|youtube|linkedin|tiktok|whatsapp|telegram|"
+    r"inbox|podcasts?|channel|rss|feed|e-?mail alerts?|notifications?)\b", re.IGNORECASE)
+_CALL_TO_ACTION = re.compile(
+    r"^(?:click|tap|subscribe|sign up|follow|download|join|get|listen|watch|like|register|support|become)\b",
+    re.IGNORECASE)
+_FOLLOW_ON_SOCIAL = re.compile(
+    r"\bfollow (?:us|him|her|them|@\w+|[A-Z][\w.]*(?: [A-Z][\w.]*){0,5}) on (?:Twitter|Facebook|Instagram|LinkedIn|"
+    r"YouTube|TikTok|Threads|Bluesky|Mastodon|X)\b", re.IGNORECASE)
+#: An author's note that ends an article with a social-media handle sits among its last lines.
+_TAIL_FRAGMENTS = 3
+_LABELLED_LINK = re.compile(r"^[^\W\d_][\w .'’-]{0,30}: *(?:https?://|www\.)\S+$")
+_MAX_CALL_TO_ACTION_WORDS = 30
+
+
+def find_calls_to_action(draft: Draft, config: Config) -> Iterator[Removal]:
+    """Yield lines that ask the reader to subscribe, follow or download, naming a channel, lines that
+    are only a labelled link ("iTunes: http://..."), and author notes with a social handle at the end.
+
+    >>> text = "Story.\\n\\nFollow Newsbeat on Instagram, Facebook and YouTube.\\n\\nClick here to read the ruling."
+    >>> [r.text for r in find_calls_to_action(Draft.of(text), Config())]
+    ['Follow Newsbeat on Instagram, Facebook and YouTube.']
+    """
+    if not config.enabled("navigation.call-to-action"):
+        return
+    fragments = draft.remaining()
+    for index, fragment in enumerate(fragments):
+        text = fragment.text
+        if not fragment.whole_line or index == 0:
+            continue
+        words = word_count(text)
+        if (words <= _MAX_CALL_TO_ACTION_WORDS and _CALL_TO_ACTION.match(text) and _CHANNEL.search(text)) or (
+                index >= len(fragments) - _TAIL_FRAGMENTS and _FOLLOW_ON_SOCIAL.search(text)):
+            yield claim(fragment, "navigation", "navigation.call-to-action",
+                        "asks the reader to follow, subscribe or download, naming the channel")
+        elif _LABELLED_LINK.match(text):
+            yield claim(fragment, "navigation", "navigation.call-to-action", "a label followed by a bare link")
+
+
 def find_widgets(draft: Draft, config: Config) -> Iterator[Removal]:
     """Yield each fragment that is a known widget, a sign-up prompt or a breadcrumb trail.
 
