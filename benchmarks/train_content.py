@@ -41,8 +41,9 @@ BENCH = ROOT / "corpus" / "bench" / "zyte"
 RENDERINGS = ("recall", "full")
 OUTPUT = ROOT / "src" / "cleaner" / "data" / "content-model.json"
 THRESHOLDS = tuple(round(0.05 * step, 2) for step in range(1, 19))
+PIVOTS = (0.3, 0.4, 0.5, 0.6)
 Model = tuple[np.ndarray, np.ndarray, np.ndarray]
-Thresholds = tuple[float, float]
+Thresholds = tuple[float, float, float | None]  # inside the window, outside it, the window's pivot
 #: Pages with at least this share of short blocks are whole noisy pages, not extractions.
 NOISY_SHARE = 0.5
 #: ... and at least this many blocks: an extraction with a long list is not a noisy page.
@@ -133,8 +134,8 @@ def predict(pages: Sequence[Page], scores: Sequence[np.ndarray], thresholds: dic
         if len(page.fragments) < 2:
             kept = list(page.fragments)
         else:
-            inside, edge = thresholds[noisy(page)]
-            gone = decisions(page.fragments, list(p), page.x.tolist(), inside, max(inside, edge))
+            inside, edge, pivot = thresholds[noisy(page)]
+            gone = decisions(page.fragments, list(p), page.x.tolist(), inside, max(inside, edge), pivot)
             kept = [fragment for fragment, drop in zip(page.fragments, gone) if not drop]
         texts[(page.id, page.rendering)] = "\n\n".join(paragraphs_of(kept, page.text))
     return texts
@@ -160,7 +161,7 @@ def best_thresholds(pages: Sequence[Page], model: Model, gold: dict[str, str]) -
     training pages of that regime."""
     # On a clean extraction the rules do better alone: every cut the classifier makes there costs more
     # recall than it buys precision (measured: F1 0.965 -> 0.93 on text/recall), so it stays off.
-    chosen: dict[bool, Thresholds] = {False: (0.0, 0.0)}
+    chosen: dict[bool, Thresholds] = {False: (0.0, 0.0, None)}
     for regime in (True,):
         subset = [page for page in pages if noisy(page) == regime]
         scores = probabilities(subset, model)
@@ -171,9 +172,12 @@ def best_thresholds(pages: Sequence[Page], model: Model, gold: dict[str, str]) -
             result = score.score({k: gold[k[0]] for k in keys}, texts, rounds=0)  # type: ignore[arg-type]
             return float(result["f1"])
 
-        inside = max(THRESHOLDS[:12], key=lambda t: f1((t, t)))
-        edge = max((t for t in THRESHOLDS if t >= inside), key=lambda t: f1((inside, t)))
-        chosen[regime] = (inside, edge)
+        candidates: list[Thresholds] = []
+        for pivot in (None, *PIVOTS):
+            inside = max(THRESHOLDS[:12], key=lambda t: f1((t, t if pivot is None else 1.0, pivot)))
+            edge = max((t for t in (*THRESHOLDS, 1.0) if t >= inside), key=lambda t: f1((inside, t, pivot)))
+            candidates.append((inside, edge, pivot))
+        chosen[regime] = max(candidates, key=f1)
     return chosen
 
 
@@ -187,7 +191,7 @@ def as_json(model: Model, thresholds: dict[bool, Thresholds]) -> dict[str, objec
     return {"weights": [round(float(v), 6) for v in beta], "means": [round(float(v), 6) for v in means],
             "scales": [round(float(v), 6) for v in scales], "threshold": thresholds[False][0],
             "edge_threshold": thresholds[False][1], "noisy_threshold": thresholds[True][0],
-            "noisy_edge_threshold": thresholds[True][1], "noisy_share": NOISY_SHARE,
+            "noisy_edge_threshold": thresholds[True][1], "window_pivot": thresholds[True][2], "noisy_share": NOISY_SHARE,
             "noisy_min_blocks": NOISY_MIN_BLOCKS, "noisy_min_lead": NOISY_MIN_LEAD}
 
 

@@ -239,11 +239,15 @@ class ContentModel:
     noisy_share: float
     noisy_min_blocks: float
     noisy_min_lead: float
+    #: On a noisy page, the main-content window is the densest run of likely content around this
+    #: probability (see ``content_window``); None uses the run from first to last confident prose.
+    window_pivot: float | None = None
 
-    def thresholds(self, short_share: float, blocks: int, lead: int) -> tuple[float, float]:
+    def thresholds(self, short_share: float, blocks: int, lead: int) -> tuple[float, float, float | None]:
+        """(inside the window, outside it, the window's pivot) for a page of this shape."""
         if short_share >= self.noisy_share and blocks >= self.noisy_min_blocks and lead >= self.noisy_min_lead:
-            return self.noisy_threshold, max(self.noisy_threshold, self.noisy_edge_threshold)
-        return self.threshold, max(self.threshold, self.edge_threshold)
+            return self.noisy_threshold, max(self.noisy_threshold, self.noisy_edge_threshold), self.window_pivot
+        return self.threshold, max(self.threshold, self.edge_threshold), None
 
     #: The weights folded with the standardisation, once: z = intercept + sum(coefficient * x).
     coefficients: tuple[float, ...] = ()
@@ -266,8 +270,9 @@ class ContentModel:
         numbers = {name: float(data[name]) for name in  # type: ignore[arg-type]
                    ("threshold", "edge_threshold", "noisy_threshold", "noisy_edge_threshold", "noisy_share",
                     "noisy_min_blocks", "noisy_min_lead")}
+        pivot = data.get("window_pivot")
         return cls(tuple(data["weights"]), tuple(data["means"]), tuple(data["scales"]),  # type: ignore[call-overload]
-                   **numbers)
+                   **numbers, window_pivot=None if pivot is None else float(pivot))  # type: ignore[arg-type]
 
 
 @lru_cache(maxsize=8)
@@ -283,12 +288,28 @@ def shipped_model(name: str = "full") -> ContentModel | None:
     return ContentModel.from_dict({**models[name], "features": data["features"]})
 
 
-def content_window(probabilities: Sequence[float], vectors: Sequence[Sequence[float]]) -> tuple[int, int]:
-    """First and last index of the blocks that are confidently prose: the main-content window."""
-    prose_column = BASE_FEATURES.index("prose")
-    core = [index for index, (probability, vector) in enumerate(zip(probabilities, vectors))
-            if probability >= _CORE_PROBABILITY and vector[prose_column]]
-    return (core[0], core[-1]) if core else (len(probabilities), -1)
+def content_window(probabilities: Sequence[float], vectors: Sequence[Sequence[float]],
+                   pivot: float | None = None) -> tuple[int, int]:
+    """First and last index of the main-content window.
+
+    With a ``pivot``: the contiguous run of blocks that maximises the sum of (probability - pivot) times
+    the block's words, as an extractor picks the densest run of article text (a maximum-subarray scan,
+    linear). Without one: from the first to the last block that is confidently prose.
+    """
+    if pivot is None:
+        prose_column = BASE_FEATURES.index("prose")
+        core = [index for index, (probability, vector) in enumerate(zip(probabilities, vectors))
+                if probability >= _CORE_PROBABILITY and vector[prose_column]]
+        return (core[0], core[-1]) if core else (len(probabilities), -1)
+    best, best_span = 0.0, (len(probabilities), -1)
+    running, start = 0.0, 0
+    for index, (probability, vector) in enumerate(zip(probabilities, vectors)):
+        if running <= 0.0:
+            running, start = 0.0, index
+        running += (probability - pivot) * max(math.expm1(vector[1]), 1.0)
+        if running > best:
+            best, best_span = running, (start, index)
+    return best_span
 
 
 def is_table_row(fragment: Fragment) -> bool:
@@ -298,10 +319,10 @@ def is_table_row(fragment: Fragment) -> bool:
 
 
 def decisions(fragments: Sequence[Fragment], probabilities: Sequence[float], vectors: Sequence[Sequence[float]],
-              threshold: float, edge_threshold: float) -> list[bool]:
+              threshold: float, edge_threshold: float, pivot: float | None = None) -> list[bool]:
     """For each block, True when it goes: below ``threshold`` anywhere, below ``edge_threshold`` outside
     the main-content window; table rows stay."""
-    first, last = content_window(probabilities, vectors)
+    first, last = content_window(probabilities, vectors, pivot)
     return [probability < (threshold if first <= index <= last else edge_threshold) and not is_table_row(fragment)
             for index, (fragment, probability) in enumerate(zip(fragments, probabilities))]
 
@@ -326,15 +347,15 @@ def find_boilerplate_blocks(draft: Draft, config: Config) -> Iterator[Removal]:
         return
     analysed = analyse(fragments, draft.language)
     short, lead_blocks = page_shape(analysed)
-    threshold, edge_threshold = model.thresholds(short, len(fragments), lead_blocks)
+    threshold, edge_threshold, pivot = model.thresholds(short, len(fragments), lead_blocks)
     if config.content_threshold is not None:
         threshold = edge_threshold = config.content_threshold
     if threshold <= 0.0 and edge_threshold <= 0.0:
         return  # a clean extraction: the model is off for it, so its features need not be computed
     vectors = features(fragments, draft.language, config, analysed)
     probabilities = [model.probability(vector) for vector in vectors]
-    first, last = content_window(probabilities, vectors)
-    gone = decisions(fragments, probabilities, vectors, threshold, edge_threshold)
+    first, last = content_window(probabilities, vectors, pivot)
+    gone = decisions(fragments, probabilities, vectors, threshold, edge_threshold, pivot)
     for index, (fragment, vector, probability) in enumerate(zip(fragments, vectors, probabilities)):
         inside = first <= index <= last
         limit = threshold if inside else edge_threshold
