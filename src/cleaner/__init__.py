@@ -13,6 +13,7 @@ import logging
 from cleaner.article import Article, Related, Removal
 from cleaner.config import Config
 from cleaner.errors import CleanerError, ConfigError, InputError
+from cleaner.html import clean_html
 from cleaner.pipeline import clean
 
 __version__ = "0.1.0"
@@ -27,6 +28,7 @@ __all__ = [
     "Removal",
     "__version__",
     "clean",
+    "clean_html",
 ]
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
