@@ -19,7 +19,7 @@ from cleaner.article import Article
 from cleaner.config import Config
 from cleaner.errors import CleanerError, ConfigError, InputError
 from cleaner.files import decode, read_bytes, write_atomic
-from cleaner.pipeline import clean
+from cleaner.html import INPUT_FORMATS, clean_document
 from cleaner.render import FORMATS, render
 from cleaner.rules import RULES
 
@@ -91,14 +91,19 @@ def config_from(args: argparse.Namespace) -> Config:
         raise UsageError(str(exc)) from None
 
 
-def read_input(name: str) -> str:
-    """The text of a file, or of stdin for ``-``, decoded; ``InputError`` when it cannot be."""
+def read_raw(name: str) -> bytes:
+    """The bytes of a file (gunzipped if ``.gz``), or of stdin for ``-``; ``InputError`` when unreadable."""
     if name == "-":
-        return decode(sys.stdin.buffer.read())
+        return sys.stdin.buffer.read()
     path = Path(name)
     if path.is_dir():
         raise InputError("is a directory; use `cleaner batch` for directories")
-    return decode(read_bytes(path))
+    return read_bytes(path)
+
+
+def read_input(name: str) -> str:
+    """The text of a file, or of stdin for ``-``, decoded; ``InputError`` when it cannot be."""
+    return decode(read_raw(name))
 
 
 def write_output(destination: str | None, content: str) -> None:
@@ -123,7 +128,7 @@ def _clean_command(args: argparse.Namespace) -> int:
     pieces: list[str] = []
     for name in inputs:
         try:
-            article: Article = clean(read_input(name), config=config)
+            article: Article = clean_document(read_raw(name), args.input_format, url=args.url, config=config)
         except CleanerError as exc:
             error(f"{name}: {type(exc).__name__}: {exc}")
             status = EXIT_FAILED
@@ -145,10 +150,15 @@ Command = tuple[str, str, Callable[[argparse.ArgumentParser], None], Callable[[a
 
 
 def _clean_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("inputs", nargs="*", metavar="INPUT", help="text files, or - for stdin (the default)")
+    parser.add_argument("inputs", nargs="*", metavar="INPUT",
+                        help="text or HTML files (.gz too), or - for stdin (the default)")
     parser.add_argument("-o", "--output", metavar="OUTPUT", help="output file, or - for stdout (the default)")
     parser.add_argument("-f", "--format", choices=FORMATS, default="text",
                         help="text: the body; json: every field; jsonl: one line per input; markdown")
+    parser.add_argument("--input-format", choices=INPUT_FORMATS, default="auto",
+                        help="html or text; auto (the default) detects HTML from the content")
+    parser.add_argument("--url", metavar="URL",
+                        help="the page's address, for HTML input: resolves its canonical link (nothing is fetched)")
     add_config_options(parser)
 
 
