@@ -22,6 +22,10 @@ Rows:
                      reachable when the HTML is still at hand, i.e. the ceiling of the text path;
 * ``cleaner``     -- ``cleaner.clean(text).text`` (skipped with a note when the library does not
                      import);
+* ``html``        -- the HTML task: ``cleaner.clean_html`` against trafilatura (default,
+                     ``favor_precision``, ``favor_recall``), jusText, readability-lxml and resiliparse
+                     on the same pages, with pages/s timed interleaved (page by page, every system in
+                     turn); the cleaner row is the ``cleaner`` system on input ``HTML``;
 * ``re.findall``  -- one ``\\w+`` scan over the texts: no cleaner can read its input faster, so
                      this is the practical speed limit for the text path.
 
@@ -59,7 +63,7 @@ RESULTS = ROOT / "benchmarks" / "results"
 FLOORS = ROOT / "benchmarks" / "floors.json"
 
 RENDERINGS = ("text/recall", "text/full")
-SYSTEMS = ("uncleaned", "justext", "trafilatura", "cleaner", "findall")
+SYSTEMS = ("uncleaned", "justext", "trafilatura", "cleaner", "findall", "html")
 FLOOR_MARGIN = 0.002  # below the measured figure, so float noise or a reordering never trips the floor
 QUICK_PAGES = 25
 WORST_N = 10
@@ -266,12 +270,156 @@ def collect(only: set[str], ids: list[str], rounds: int, scorer: ModuleType) -> 
     if "findall" in only:
         rows += [measure_speed_only("re.findall(\\w+)", name, findall_extractor, texts[name])
                  for name in RENDERINGS]
-    if "trafilatura" in only:
+    if "html" in only:
+        rows += collect_html(ids, gold, scorer, rounds)  # its trafilatura rows replace the two below
+    elif "trafilatura" in only:
         pages = load_html(ids)
         for label, precise in (("trafilatura", False), ("trafilatura favor_precision", True)):
             rows.append(measure(label, "HTML", trafilatura_extractor(precise), pages, gold, scorer, rounds,
                                 unit="pages/s"))
     return rows, cleaner_ok
+
+
+# ---------------------------------------------------------------------------
+# HTML task: every extractor on the crawled pages, cleaner.clean_html among them
+# ---------------------------------------------------------------------------
+
+def trafilatura_recall_extractor() -> Extractor:
+    """trafilatura's recall-oriented mode (the one clean_html builds on)."""
+    import trafilatura
+
+    def extract(page: str) -> str:
+        return trafilatura.extract(page, include_comments=False, include_tables=True, favor_recall=True) or ""
+
+    return extract
+
+
+def justext_html_extractor() -> Extractor:
+    """jusText on the page, English stop list (its usual setting in extraction benchmarks)."""
+    import justext
+
+    stoplist = justext.get_stoplist("English")
+
+    def extract(page: str) -> str:
+        paragraphs = justext.justext(page.encode("utf-8"), stoplist, encoding="utf-8")
+        return "\n\n".join(p.text for p in paragraphs if not p.is_boilerplate)
+
+    return extract
+
+
+_BLOCK_TAGS = ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "tr", "blockquote", "pre", "br",
+               "section", "article", "figcaption", "dd", "dt", "table", "ul", "ol")
+
+
+def readability_extractor() -> Extractor:
+    """readability-lxml's summary, as text with a line break after each block (so that words of two
+    paragraphs are never glued into one token)."""
+    import lxml.html
+    from readability import Document
+
+    def extract(page: str) -> str:
+        summary = Document(page).summary(html_partial=True)
+        if not summary.strip():
+            return ""
+        tree = lxml.html.fromstring(summary)
+        for element in tree.iter(*_BLOCK_TAGS):
+            element.tail = "\n" + (element.tail or "")
+        return str(tree.text_content())
+
+    return extract
+
+
+def resiliparse_extractor() -> Extractor:
+    """Resiliparse's main-content extraction (``extract_plain_text(main_content=True)``)."""
+    from resiliparse.extract.html2text import extract_plain_text
+
+    def extract(page: str) -> str:
+        return str(extract_plain_text(page, main_content=True))
+
+    return extract
+
+
+def cleaner_html_extractor() -> PageExtractor | None:
+    """``cleaner.clean_html(page).text``, cross-validated like the text rows (the fold that never saw the
+    page), or None when the library does not import."""
+    try:
+        import cleaner
+        from cleaner.passes.content import fold_of
+    except Exception as exc:  # noqa: BLE001 -- a half-written library may fail in any way
+        print(f"note: `import cleaner` failed ({type(exc).__name__}: {exc}); skipping clean_html",
+              file=sys.stderr)
+        return None
+    configs = {fold: cleaner.Config(content_model=f"fold-{fold}") for fold in range(5)}
+
+    def extract(page_id: str, page: str) -> str:
+        return str(cleaner.clean_html(page, config=configs[fold_of(page_id)]).text)
+
+    return extract
+
+
+def html_systems() -> list[tuple[str, Extractor | PageExtractor | None, str]]:
+    """(row label, extractor or None, note): a tool that does not install gets a row that says so."""
+    makers: list[tuple[str, Callable[[], Extractor | PageExtractor | None]]] = [
+        ("cleaner", cleaner_html_extractor),
+        ("trafilatura", lambda: trafilatura_extractor(False)),
+        ("trafilatura favor_precision", lambda: trafilatura_extractor(True)),
+        ("trafilatura favor_recall", trafilatura_recall_extractor),
+        ("justext", justext_html_extractor),
+        ("readability-lxml", readability_extractor),
+        ("resiliparse", resiliparse_extractor),
+    ]
+    systems: list[tuple[str, Extractor | PageExtractor | None, str]] = []
+    for label, make in makers:
+        try:
+            systems.append((label, make(), ""))
+        except ImportError as exc:
+            systems.append((label, None, f"not installed ({exc.name})"))
+    return systems
+
+
+def collect_html(ids: list[str], gold: dict[str, str], scorer: ModuleType, rounds: int) -> list[Row]:
+    """Every extractor on the same HTML pages, timed interleaved.
+
+    Pages are gunzipped and decoded before timing. Each system gets one warm-up call; then for each
+    page every system runs once in turn, so a shared machine's load, which drifts over a run, weighs on
+    all of them alike and the pages/s columns compare within the run.
+    """
+    pages = load_html(ids)
+    systems = html_systems()
+    rows = {label: Row(label, "HTML", pages=len(pages), speed_unit="pages/s",
+                       input_bytes=sum(len(v.encode("utf-8")) for v in pages.values()))
+            for label, _extract, _note in systems}
+    predictions: dict[str, dict[str, str]] = {label: {} for label, _extract, _note in systems}
+    runnable = [(label, extract) for label, extract, _note in systems if extract is not None]
+
+    def call(label: str, extract: Extractor | PageExtractor, page_id: str) -> str:
+        if label == "cleaner":
+            return extract(page_id, pages[page_id])  # type: ignore[call-arg]
+        return extract(pages[page_id])  # type: ignore[call-arg]
+
+    for label, extract in runnable:
+        try:
+            call(label, extract, ids[0])  # warm-up: models, stop lists, lazy imports
+        except Exception:  # noqa: BLE001 -- reported by the timed pass below
+            pass
+    for page_id in ids:
+        for label, extract in runnable:
+            start = time.perf_counter()
+            try:
+                predictions[label][page_id] = call(label, extract, page_id)
+            except Exception as exc:  # noqa: BLE001
+                predictions[label][page_id] = ""
+                rows[label].errors[page_id] = f"{type(exc).__name__}: {exc}"
+            rows[label].seconds += time.perf_counter() - start
+    for label, extract, note in systems:
+        row = rows[label]
+        if extract is None:
+            row.system, row.speed_unit = f"{label} ({note})", ""
+            continue
+        result = scorer.score(gold, predictions[label], rounds=rounds)
+        row.per_doc = result.pop("per_doc")
+        row.figures = result
+    return list(rows.values())
 
 
 # ---------------------------------------------------------------------------
@@ -298,7 +446,7 @@ def versions() -> dict[str, str]:
     """Versions that change the figures (tools) or the speeds (python, machine)."""
     found = {"python": platform.python_version(), "platform": platform.platform(),
              "processor": platform.processor() or platform.machine()}
-    for dist in ("trafilatura", "jusText", "lxml", "cleaner"):
+    for dist in ("trafilatura", "jusText", "lxml", "cleaner", "readability-lxml", "resiliparse", "htmldate"):
         try:
             found[dist.lower()] = metadata.version(dist)
         except metadata.PackageNotFoundError:
