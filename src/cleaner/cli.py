@@ -158,7 +158,8 @@ def _clean_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--input-format", choices=INPUT_FORMATS, default="auto",
                         help="html or text; auto (the default) detects HTML from the content")
     parser.add_argument("--url", metavar="URL",
-                        help="the page's address, for HTML input: resolves its canonical link (nothing is fetched)")
+                        help="the page's address, for HTML input: resolves its canonical link "
+                             "(nothing is fetched)")
     add_config_options(parser)
 
 

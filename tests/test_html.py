@@ -1,0 +1,419 @@
+"""clean_html: decoding, metadata from the markup, the html.* rules, the audit trail, no network, the CLI."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import socket
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import cleaner
+from cleaner import Config, InputError, clean_html
+from cleaner.article import ARTICLE_KEYS
+from cleaner.blocks import Draft
+from cleaner.html import (
+    PageInfo,
+    _key,
+    clean_document,
+    declared_charset,
+    decode_html,
+    find_markup_lines,
+    line_index,
+    looks_like_html,
+    parse_html,
+    recover_split_body,
+    scan_page,
+)
+from cleaner.rules import RULES
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTICLE = ROOT / "tests" / "fixtures" / "html" / "article.html"
+
+LEDE = ("The harbour bridge reopened to traffic on Monday after two years of repairs that cost the city "
+        "more than it had planned, and commuters cheered as the first cars crossed the restored span.")
+SECOND = ("Engineers replaced the steel cables that hold the deck, repainted the towers and rebuilt the "
+          "approach roads on both banks, the city's transport department said in a statement on Sunday.")
+THIRD = ("The mayor, who cut a ribbon at the northern end of the bridge, said the work had been worth the "
+         "wait and thanked residents for their patience during the long closure of the crossing.")
+FOURTH = ("Traffic was light for most of the morning, but officials expect the crossing to be as busy as "
+          "before within a few weeks, once the ferries that replaced it return to their usual timetable.")
+
+
+def page(body: str, head: str = "<title>Bridge reopens | Courier</title>") -> str:
+    """A page whose article holds ``body`` between four paragraphs of prose."""
+    return (f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>{head}</head><body><article>"
+            f"<p>{LEDE}</p><p>{SECOND}</p>{body}<p>{THIRD}</p><p>{FOURTH}</p></article></body></html>")
+
+
+def removed(article: cleaner.Article) -> list[tuple[str, str]]:
+    return [(removal.rule, removal.text) for removal in article.removed]
+
+
+@pytest.fixture(scope="module")
+def fixture_article() -> cleaner.Article:
+    return clean_html(ARTICLE.read_bytes(), url="https://coast.example/news/2023/bridge")
+
+
+# ---------------------------------------------------------------------------
+# The article fixture: every field the markup gives
+# ---------------------------------------------------------------------------
+
+def test_body_is_the_article_prose(fixture_article: cleaner.Article) -> None:
+    assert len(fixture_article.paragraphs) == 5
+    assert fixture_article.paragraphs[0].startswith("The harbour bridge reopened to traffic on Monday")
+    assert fixture_article.paragraphs[-1].startswith("Cyclists will have a separate lane")
+    for furniture in ("Home", "Sign up", "morning briefing", "More from News", "All rights reserved",
+                      "Ferry timetable", "Photo: John Smith", "By Jane Doe"):
+        assert furniture not in fixture_article.text
+
+
+def test_metadata_from_the_markup(fixture_article: cleaner.Article) -> None:
+    assert fixture_article.title == "Harbour bridge reopens after two years of repairs"
+    assert fixture_article.standfirst == ("Commuters cheered as the first cars crossed the restored span on "
+                                          "Monday morning.")
+    assert fixture_article.date == "2023-03-13"
+    assert fixture_article.language == "en"
+    assert fixture_article.captions == ("The first cars cross the bridge at dawn on Monday.",)
+    assert fixture_article.photo_credits == ("John Smith",)
+    headlines = [item.headline for item in fixture_article.related]
+    assert headlines == ["Ferry timetable changes announced for spring",
+                         "City council approves new budget for schools",
+                         "Storm warning issued for the weekend"]
+
+
+def test_extra_holds_what_to_dict_has_no_key_for(fixture_article: cleaner.Article) -> None:
+    extra = dict(fixture_article.extra)
+    assert extra["author"] == "Jane Doe"
+    assert extra["site_name"] == "The Coast Courier"
+    assert extra["url"] == "https://coast.example/news/harbour-bridge-reopens"  # relative canonical resolved
+    assert extra["html_language"] == "en"
+    assert tuple(fixture_article.to_dict()) == ARTICLE_KEYS  # the contract is untouched
+
+
+def test_every_removal_points_into_normalized(fixture_article: cleaner.Article) -> None:
+    text = fixture_article.normalized
+    for removal in fixture_article.removed:
+        assert text[removal.start : removal.end] == removal.text
+        assert removal.rule in RULES
+    covered = [False] * len(text)
+    for removal in fixture_article.removed:
+        for offset in range(removal.start, removal.end):
+            assert not covered[offset], f"{removal.rule} overlaps another removal"
+            covered[offset] = True
+    rest = "".join(char for char, gone in zip(text, covered, strict=True) if not gone)
+    assert [line for line in rest.split("\n") if line.strip()] == list(fixture_article.paragraphs)
+
+
+def test_json_has_the_same_keys_as_for_text() -> None:
+    data = clean_html(ARTICLE.read_text(encoding="utf-8")).to_dict()
+    assert list(data) == list(cleaner.clean("Some text.").to_dict())
+
+
+# ---------------------------------------------------------------------------
+# The markup rules, one by one (a hit, a near miss, the off switch)
+# ---------------------------------------------------------------------------
+
+def test_headline_is_the_title_not_body() -> None:
+    html = page("", head="<title>x</title>").replace("<article>", "<article><h1>Bridge reopens</h1>")
+    article = clean_html(html)
+    assert article.title == "Bridge reopens"
+    assert ("html.title", "Bridge reopens") in removed(article)
+    assert article.paragraphs[0] == LEDE
+
+
+def test_title_from_og_title_when_no_h1() -> None:
+    head = '<title>Bridge reopens | Courier</title><meta property="og:title" content="Bridge reopens">'
+    assert clean_html(page("", head=head)).title == "Bridge reopens"
+
+
+def test_description_copied_from_the_lede_stays_in_the_body() -> None:
+    head = f'<title>x</title><meta name="description" content="{LEDE}">'
+    article = clean_html(page("", head=head))
+    assert article.paragraphs[0] == LEDE
+    assert article.standfirst is None
+
+
+def test_link_line_goes_to_related() -> None:
+    article = clean_html(page('<p><a href="/other">Ferry timetable changes announced for spring</a></p>'))
+    assert "Ferry timetable" not in article.text
+    assert [item.headline for item in article.related] == ["Ferry timetable changes announced for spring"]
+
+
+def markup_rules(html: str, text: str) -> list[tuple[str, str]]:
+    """The html.* removals for extracted ``text`` (one line per block) on the page ``html``."""
+    root = parse_html(html)
+    assert root is not None
+    draft = Draft.of(text)
+    index = scan_page(root, [_key(fragment.text) for fragment in draft.remaining()]).index
+    return [(removal.rule, removal.text) for removal in find_markup_lines(draft, index, PageInfo(), Config())]
+
+
+def test_url_as_link_text_is_kept() -> None:
+    html = ("<div><p><a href='https://example.org/r'>https://example.org/r</a></p>"
+            "<p><a href='/x'>Ferry timetable changes announced for spring</a></p></div>")
+    assert markup_rules(html, "https://example.org/r\nFerry timetable changes announced for spring") == [
+        ("html.link-line", "Ferry timetable changes announced for spring")]
+
+
+def test_lines_in_small_boxes_are_judged_by_the_box_name() -> None:
+    html = ("<div class='story'><div class='byline'>By Jane Doe</div>"
+            "<div class='timestamp'>13 March 2023</div><p>" + LEDE + "</p>"
+            "<div class='share-tools'>Share this story</div>"
+            "<div class='photo-credit'>Photo: John Smith</div></div>")
+    text = "\n".join(("By Jane Doe", "13 March 2023", LEDE, "Share this story", "Photo: John Smith"))
+    assert markup_rules(html, text) == [
+        ("html.byline", "By Jane Doe"), ("html.date", "13 March 2023"), ("html.widget", "Share this story"),
+        ("html.credit", "Photo: John Smith")]
+
+
+def test_class_of_a_whole_region_says_nothing_about_a_line() -> None:
+    html = f"<div class='post author-jane related-posts'><p>{LEDE}</p><p>{SECOND}</p><p>{THIRD}</p></div>"
+    assert markup_rules(html, "\n".join((LEDE, SECOND, THIRD))) == []
+
+
+def test_link_line_rule_can_be_switched_off() -> None:
+    config = Config(disabled_rules=frozenset({"html.link-line"}))
+    article = clean_html(page('<p><a href="/other">Ferry timetable changes announced for spring</a></p>'),
+                         config=config)
+    assert "Ferry timetable changes announced for spring" in article.text
+
+
+def test_newsletter_box_is_a_widget() -> None:
+    body = '<div class="newsletter-promo"><p>Get the morning briefing in your inbox every weekday.</p></div>'
+    article = clean_html(page(body))
+    assert "morning briefing" not in article.text
+
+
+def test_hidden_elements_are_furniture() -> None:
+    body = '<div style="display: none"><p>BC-EU--Britain-Brexit-Election, 1st Ld-Writethru</p></div>'
+    article = clean_html(page(body))
+    assert "Writethru" not in article.text
+
+
+def test_a_page_wrapped_in_one_form_keeps_its_article() -> None:
+    html = page("").replace("<body>", "<body><form id='aspnetForm'>").replace("</body>", "</form></body>")
+    assert clean_html(html).paragraphs[0] == LEDE
+
+
+def test_small_form_is_furniture() -> None:
+    body = "<form><p>Tell us what you think of the new bridge and the long closure</p></form>"
+    assert "Tell us what you think" not in clean_html(page(body)).text
+
+
+def test_figcaption_goes_to_captions() -> None:
+    body = '<figure><img src="b.jpg"><figcaption>Cars crossing the bridge at dawn</figcaption></figure>'
+    article = clean_html(page(body))
+    assert "Cars crossing" not in article.text
+    assert article.captions == ("Cars crossing the bridge at dawn",)
+
+
+def test_unnamed_caption_beside_an_image() -> None:
+    body = '<div><img src="b.jpg"><span>The restored towers seen from the north bank</span></div>'
+    article = clean_html(page(body))
+    assert "restored towers" not in article.text
+    assert "The restored towers seen from the north bank" in article.captions
+
+
+def test_subheadings_of_the_article_are_headings() -> None:
+    article = clean_html(page("<h2>A long wait for commuters</h2>"))
+    assert "A long wait for commuters" in article.paragraphs
+    assert article.headings == ("A long wait for commuters",)
+
+
+def test_closing_list_of_facts_is_not_taken_for_related_headlines() -> None:
+    teams = (("England", "A", "10th"), ("Spain", "F", "11th"), ("France", "H", "10th"), ("Wales", "E", "2nd"))
+    items = "".join(f"<li>{team} (Group {group}): {count} appearance</li>" for team, group, count in teams)
+    article = clean_html(page("").replace("</article>", f"<ul>{items}</ul></article>"))
+    assert "England (Group A): 10th appearance" in article.text
+
+
+# ---------------------------------------------------------------------------
+# Extraction: second opinion and split bodies
+# ---------------------------------------------------------------------------
+
+def test_small_page_keeps_its_blocks_apart() -> None:
+    html = ("<html><head><title>Storm hits coast | Daily</title></head><body><article>"
+            "<h1>Storm hits coast</h1><p>The storm reached the coast on Monday night, officials said.</p>"
+            "<p>Thousands of homes lost power and schools stayed closed.</p></article></body></html>")
+    article = clean_html(html)
+    assert article.paragraphs == ("The storm reached the coast on Monday night, officials said.",
+                                  "Thousands of homes lost power and schools stayed closed.")
+
+
+def test_body_split_into_twin_boxes_is_recovered() -> None:
+    chunk = '<div class="body-chunk">{}</div>'
+    first = chunk.format(f"<p>{LEDE}</p><p>{SECOND}</p>")
+    rest = chunk.format("".join(f"<p>{text} It went on like this for a while, the report said.</p>"
+                                for text in (THIRD, FOURTH, LEDE.replace("harbour", "old"))))
+    root = parse_html(f"<html><body><main><div class='chunks'>{first}<div class='ad'>Advert</div>{rest}</div>"
+                      "</main></body></html>")
+    assert root is not None
+    text = f"{LEDE}\n{SECOND}"
+    extraction = recover_split_body(scan_extraction(root, text))
+    assert extraction.text.split("\n")[:2] == [LEDE, SECOND]
+    assert len(extraction.text.split("\n")) == 5
+
+
+def test_twin_box_that_is_another_story_is_left_out() -> None:
+    chunk = '<div class="body-chunk">{}</div>'
+    first = chunk.format(f"<p>{LEDE}</p><p>{SECOND}</p>")
+    paragraphs = "".join(f"<p>{text}</p>" for text in (THIRD, FOURTH, LEDE))
+    other = chunk.format(f"<h1>Another story</h1>{paragraphs}")
+    root = parse_html(f"<html><body><div class='chunks'>{first}{other}</div></body></html>")
+    assert root is not None
+    assert recover_split_body(scan_extraction(root, f"{LEDE}\n{SECOND}")).text == f"{LEDE}\n{SECOND}"
+
+
+def scan_extraction(root: object, text: str) -> object:
+    from cleaner.html import Extraction
+
+    return Extraction(text, scan_page(root, [_key(line) for line in text.split("\n")]))  # type: ignore[arg-type]
+
+
+def test_line_index_finds_lines_cut_by_br() -> None:
+    root = parse_html("<div><p>First <b>line</b></p><p>Second<br>third line</p></div>")
+    assert root is not None
+    assert {key: element.tag for key, element in line_index(root, ["first line", "third line"]).items()} == {
+        "first line": "p", "third line": "p"}
+
+
+# ---------------------------------------------------------------------------
+# Bytes, odd input, limits
+# ---------------------------------------------------------------------------
+
+def test_declared_charset_is_used() -> None:
+    html = page("<p>Le café du pont a rouvert lui aussi, à la grande joie des habitués du quartier.</p>",
+                head="<meta charset='windows-1252'><title>x</title>").replace("<meta charset='utf-8'>", "")
+    article = clean_html(html.encode("cp1252"))
+    assert "Le café du pont" in article.text
+
+
+def test_latin1_label_on_utf8_bytes_is_not_trusted() -> None:
+    data = "<meta charset='iso-8859-1'><p>Müller sagte, die Brücke sei fertig.</p>".encode()
+    assert "Müller" in decode_html(data)
+
+
+def test_undeclared_legacy_encoding_is_detected() -> None:
+    text = "<html><body><p>" + "Der Bürgermeister sagte, die Brücke über den Fluss sei endlich fertig. " * 5
+    assert "Bürgermeister" in decode_html((text + "</p></body></html>").encode("cp1252"))
+
+
+def test_unknown_declared_charset_is_ignored() -> None:
+    assert declared_charset(b"<meta charset='x-no-such'>") is None
+
+
+@pytest.mark.parametrize("html", ["", "   ", "<html></html>", "<!-- only a comment -->", b"",
+                                  "<?xml version='1.0' encoding='utf-8'?>"])
+def test_empty_pages_give_an_empty_article(html: str | bytes) -> None:
+    article = clean_html(html)
+    assert article.text == ""
+    assert article.removed == ()
+
+
+def test_xml_declaration_in_a_str_is_fine() -> None:
+    html = "<?xml version='1.0' encoding='utf-8'?>" + page("")
+    assert clean_html(html).paragraphs[0] == LEDE
+
+
+def test_not_html_type_is_an_input_error() -> None:
+    with pytest.raises(InputError, match="expected str or bytes"):
+        clean_html(42)  # type: ignore[arg-type]
+
+
+def test_pages_over_the_limit_are_refused() -> None:
+    with pytest.raises(InputError, match="max_input_chars"):
+        clean_html(page(""), config=Config(max_input_chars=100))
+
+
+def test_binary_bytes_are_refused() -> None:
+    with pytest.raises(InputError):
+        clean_html(b"%PDF-1.4 binary")
+
+
+# ---------------------------------------------------------------------------
+# Offline: nothing is fetched, no entity is resolved
+# ---------------------------------------------------------------------------
+
+@pytest.fixture
+def no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError(f"network access attempted: {args!r}")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    yield
+
+
+def test_nothing_is_fetched(no_network: None) -> None:
+    html = ('<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1.dtd">'
+            + page('<img src="http://example.com/a.jpg"><iframe src="http://example.com/embed"></iframe>',
+                   head='<title>x</title><link rel="stylesheet" href="http://example.com/s.css">'
+                        '<script src="http://example.com/app.js"></script>'))
+    article = clean_html(html, url="http://example.com/news/2023/03/13/bridge")
+    assert article.paragraphs[0] == LEDE
+
+
+def test_external_entities_are_not_resolved(no_network: None, tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET-VALUE", encoding="utf-8")
+    html = (f'<?xml version="1.0"?><!DOCTYPE html [<!ENTITY xxe SYSTEM "file://{secret}">]>'
+            + page("<p>&xxe; is what the page asked for, and it must stay an unresolved entity here.</p>"))
+    assert "TOP-SECRET-VALUE" not in clean_html(html).normalized
+
+
+# ---------------------------------------------------------------------------
+# Input kind: detection and the command line
+# ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", ["<!doctype html><p>x</p>", "<html><body>x", "  <div class='a'>x</div>",
+                                  "<!-- saved --> <head><title>x</title>", "<p>One.</p>\n<p>Two.</p>"])
+def test_html_is_detected(text: str) -> None:
+    assert looks_like_html(text)
+
+
+@pytest.mark.parametrize("text", ["Plain text about a < b and b > c.", "Title\n\nBody of the article.",
+                                  "Use the <em> tag for emphasis, the manual says."])
+def test_text_is_not_taken_for_html(text: str) -> None:
+    assert not looks_like_html(text)
+
+
+def test_clean_document_forces_a_kind() -> None:
+    assert clean_document(b"<p>A note.</p>", "text").text == "<p>A note.</p>"
+    assert clean_document(b"<html><body><p>A note.</p></body></html>", "html").text == "A note."
+    with pytest.raises(ValueError, match="unknown input format"):
+        clean_document(b"x", "pdf")
+
+
+def run_cli(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run([sys.executable, "-m", "cleaner.cli", *args], input=stdin, capture_output=True,
+                          timeout=120)
+
+
+def test_cli_detects_html_and_renders_json(tmp_path: Path) -> None:
+    result = run_cli("clean", str(ARTICLE), "--format", "json", "--url", "https://coast.example/a")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["title"] == "Harbour bridge reopens after two years of repairs"
+    assert data["date"] == "2023-03-13"
+    assert list(data)[1:] == list(ARTICLE_KEYS)  # "source" first, then the contract's keys
+
+
+def test_cli_reads_gzipped_html_from_a_file_and_stdin(tmp_path: Path) -> None:
+    packed = tmp_path / "page.html.gz"
+    packed.write_bytes(gzip.compress(ARTICLE.read_bytes()))
+    from_file = run_cli("clean", str(packed))
+    from_stdin = run_cli("clean", "-", "--input-format", "html", stdin=ARTICLE.read_bytes())
+    assert from_file.returncode == from_stdin.returncode == 0
+    assert from_file.stdout == from_stdin.stdout
+    assert from_file.stdout.decode().startswith("The harbour bridge reopened")
+
+
+def test_cli_input_format_text_keeps_the_tags() -> None:
+    result = run_cli("clean", "-", "--input-format", "text", stdin=b"<p>A note.</p>")
+    assert result.stdout.decode() == "<p>A note.</p>\n"
