@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from cleaner.article import Removal
@@ -161,7 +161,7 @@ class Draft:
             if self.text[removal.start : removal.end] != removal.text or removal.start >= removal.end:
                 raise OverlapError(f"removal {removal.rule} does not match the text at its offsets")
         merged = sorted((*self.removals, *added), key=lambda r: (r.start, r.end))
-        for before, after in zip(merged, merged[1:]):
+        for before, after in zip(merged, merged[1:], strict=False):
             if after.start < before.end:
                 raise OverlapError(f"{before.rule} and {after.rule} both claim {after.start}..{before.end}")
         # Only the lines the new removals touch are cut again; every other fragment is kept as it was.

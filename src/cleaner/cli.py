@@ -10,9 +10,11 @@ import argparse
 import dataclasses
 import datetime as dt
 import sys
-import tomllib
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
+
+import tomllib
 
 from cleaner import __version__, learn
 from cleaner.article import Article
@@ -54,7 +56,7 @@ def add_config_options(parser: argparse.ArgumentParser) -> None:
 
 def config_from(args: argparse.Namespace) -> Config:
     """One ``Config`` from an optional TOML file and the flags."""
-    fields: dict[str, object] = {}
+    fields: dict[str, Any] = {}
     if args.config is not None:
         try:
             fields.update(tomllib.loads(args.config.read_text(encoding="utf-8")))
@@ -66,12 +68,12 @@ def config_from(args: argparse.Namespace) -> Config:
             raise UsageError(f"{args.config}: unknown setting(s) {', '.join(unknown)}")
         for name in ("disabled_rules",):
             if name in fields:
-                fields[name] = frozenset(fields[name])  # type: ignore[arg-type]
+                fields[name] = frozenset(fields[name])
         for name in ("languages",):
             if name in fields:
-                fields[name] = tuple(fields[name])  # type: ignore[arg-type]
+                fields[name] = tuple(fields[name])
     if args.disable:
-        fields["disabled_rules"] = frozenset(fields.get("disabled_rules", frozenset())) | set(args.disable)  # type: ignore[operator]
+        fields["disabled_rules"] = frozenset(fields.get("disabled_rules", frozenset())) | set(args.disable)
     if args.language:
         fields["languages"] = tuple(args.language)
     if args.uncurl_quotes:
@@ -86,7 +88,7 @@ def config_from(args: argparse.Namespace) -> Config:
         except CleanerError as exc:
             raise UsageError(str(exc)) from None
     try:
-        return Config(**fields)  # type: ignore[arg-type]
+        return Config(**fields)
     except (ConfigError, TypeError) as exc:
         raise UsageError(str(exc)) from None
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-
 from typing import TYPE_CHECKING
 
 from cleaner.errors import ConfigError
@@ -78,7 +77,8 @@ class Config:
         unknown_languages = [lang for lang in self.languages if lang not in SUPPORTED_LANGUAGES]
         if unknown_languages:
             raise ConfigError(
-                f"no vocabulary for language(s) {', '.join(unknown_languages)}; shipped: {', '.join(SUPPORTED_LANGUAGES)}"
+                f"no vocabulary for language(s) {', '.join(unknown_languages)}; "
+                f"shipped: {', '.join(SUPPORTED_LANGUAGES)}"
             )
         if not isinstance(self.disabled_rules, frozenset):
             object.__setattr__(self, "disabled_rules", frozenset(self.disabled_rules))

@@ -84,7 +84,7 @@ def read_bytes(path: Path, *, max_bytes: int | None = None) -> bytes:
             return data
         data = path.read_bytes()
     except (OSError, EOFError, gzip.BadGzipFile) as error:
-        raise InputError(f"cannot be read: {error.strerror or error}") from None
+        raise InputError(f"cannot be read: {getattr(error, 'strerror', None) or error}") from None
     if max_bytes is not None and len(data) > max_bytes:
         raise InputError(f"{len(data):,} bytes, over the limit of {max_bytes:,}")
     return data

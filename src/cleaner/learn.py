@@ -46,10 +46,10 @@ def iter_texts(source: Path, field: str = "text") -> Iterator[tuple[str, str | I
             name = f"{source}:{number}"
             try:
                 record = json.loads(raw)
-                text = record[field] if isinstance(record, dict) else None
-                if not isinstance(text, str):
+                value: object = record.get(field) if isinstance(record, dict) else None
+                if not isinstance(value, str):
                     raise InputError(f"no string field {field!r}")
-                yield name, text
+                yield name, value
             except (json.JSONDecodeError, UnicodeDecodeError) as error:
                 yield name, InputError(f"not JSON: {error}")
             except InputError as error:

@@ -13,8 +13,8 @@ from cleaner.article import Article, Related, Removal
 from cleaner.blocks import Draft, Fragment
 from cleaner.config import Config
 from cleaner.errors import InputError
-from cleaner.normalize import normalize
 from cleaner.language import detect_language
+from cleaner.normalize import normalize
 from cleaner.passes import (
     bylines,
     captions,

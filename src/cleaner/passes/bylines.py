@@ -60,7 +60,8 @@ _REPORTING_CREDIT = re.compile(
 def find_reporting_credits(draft: Draft, config: Config) -> Iterator[Removal]:
     """Yield wire-copy credit lines, which close Reuters and AP stories: "(Reporting by X; Editing by Y)".
 
-    >>> [r.text for r in find_reporting_credits(Draft.of("Text.\\n\\n(Reporting by Jane Doe; Editing by Max Roe)"), Config())]
+    >>> draft = Draft.of("Text.\\n\\n(Reporting by Jane Doe; Editing by Max Roe)")
+    >>> [r.text for r in find_reporting_credits(draft, Config())]
     ['(Reporting by Jane Doe; Editing by Max Roe)']
     """
     if not config.enabled("bylines.reporting-credit"):

@@ -17,11 +17,11 @@ import json
 import math
 import operator
 import re
-from bisect import bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 from cleaner.article import Removal
 from cleaner.blocks import Draft, Fragment, claim
@@ -174,7 +174,7 @@ def features(fragments: Sequence[Fragment], language: str | None, config: Config
     chars_after = total_chars
     short_share = sum(1 for block in blocks if block.words < _SHORT_WORDS) / count
     vectors: list[list[float]] = []
-    for index, (fragment, (block, tokens)) in enumerate(zip(fragments, analysed)):
+    for index, (fragment, (block, tokens)) in enumerate(zip(fragments, analysed, strict=True)):
         chars_after -= len(fragment.text)
         previous = blocks[index - 1] if index > 0 else None
         following = blocks[index + 1] if index + 1 < count else None
@@ -254,25 +254,26 @@ class ContentModel:
     intercept: float = 0.0
 
     def __post_init__(self) -> None:
-        coefficients = tuple(w / s for w, s in zip(self.weights, self.scales))
+        coefficients = tuple(w / s for w, s in zip(self.weights, self.scales, strict=True))
         object.__setattr__(self, "coefficients", coefficients)
-        object.__setattr__(self, "intercept", -sum(c * m for c, m in zip(coefficients, self.means)))
+        object.__setattr__(self, "intercept", -sum(c * m for c, m in zip(coefficients, self.means, strict=True)))
 
     def probability(self, vector: Sequence[float]) -> float:
         z = self.intercept + sum(map(operator.mul, self.coefficients, vector))
         return 1.0 / (1.0 + math.exp(-max(min(z, 50.0), -50.0)))
 
     @classmethod
-    def from_dict(cls, data: dict[str, object]) -> ContentModel:
-        names = tuple(data["features"])  # type: ignore[call-overload]
+    def from_dict(cls, data: Mapping[str, Any]) -> ContentModel:
+        names = tuple(data["features"])
         if names != FEATURES:
             raise ValueError("the content model was trained on other features; retrain it")
-        numbers = {name: float(data[name]) for name in  # type: ignore[arg-type]
-                   ("threshold", "edge_threshold", "noisy_threshold", "noisy_edge_threshold", "noisy_share",
-                    "noisy_min_blocks", "noisy_min_lead")}
         pivot = data.get("window_pivot")
-        return cls(tuple(data["weights"]), tuple(data["means"]), tuple(data["scales"]),  # type: ignore[call-overload]
-                   **numbers, window_pivot=None if pivot is None else float(pivot))  # type: ignore[arg-type]
+        return cls(tuple(map(float, data["weights"])), tuple(map(float, data["means"])),
+                   tuple(map(float, data["scales"])), threshold=float(data["threshold"]),
+                   edge_threshold=float(data["edge_threshold"]), noisy_threshold=float(data["noisy_threshold"]),
+                   noisy_edge_threshold=float(data["noisy_edge_threshold"]), noisy_share=float(data["noisy_share"]),
+                   noisy_min_blocks=float(data["noisy_min_blocks"]), noisy_min_lead=float(data["noisy_min_lead"]),
+                   window_pivot=None if pivot is None else float(pivot))
 
 
 @lru_cache(maxsize=8)
@@ -298,12 +299,12 @@ def content_window(probabilities: Sequence[float], vectors: Sequence[Sequence[fl
     """
     if pivot is None:
         prose_column = BASE_FEATURES.index("prose")
-        core = [index for index, (probability, vector) in enumerate(zip(probabilities, vectors))
+        core = [index for index, (probability, vector) in enumerate(zip(probabilities, vectors, strict=True))
                 if probability >= _CORE_PROBABILITY and vector[prose_column]]
         return (core[0], core[-1]) if core else (len(probabilities), -1)
     best, best_span = 0.0, (len(probabilities), -1)
     running, start = 0.0, 0
-    for index, (probability, vector) in enumerate(zip(probabilities, vectors)):
+    for index, (probability, vector) in enumerate(zip(probabilities, vectors, strict=True)):
         if running <= 0.0:
             running, start = 0.0, index
         running += (probability - pivot) * max(math.expm1(vector[1]), 1.0)
@@ -324,7 +325,7 @@ def decisions(fragments: Sequence[Fragment], probabilities: Sequence[float], vec
     the main-content window; table rows stay."""
     first, last = content_window(probabilities, vectors, pivot)
     return [probability < (threshold if first <= index <= last else edge_threshold) and not is_table_row(fragment)
-            for index, (fragment, probability) in enumerate(zip(fragments, probabilities))]
+            for index, (fragment, probability) in enumerate(zip(fragments, probabilities, strict=True))]
 
 
 def short_share(vectors: Sequence[Sequence[float]]) -> float:
@@ -356,7 +357,7 @@ def find_boilerplate_blocks(draft: Draft, config: Config) -> Iterator[Removal]:
     probabilities = [model.probability(vector) for vector in vectors]
     first, last = content_window(probabilities, vectors, pivot)
     gone = decisions(fragments, probabilities, vectors, threshold, edge_threshold, pivot)
-    for index, (fragment, vector, probability) in enumerate(zip(fragments, vectors, probabilities)):
+    for index, (fragment, vector, probability) in enumerate(zip(fragments, vectors, probabilities, strict=True)):
         inside = first <= index <= last
         limit = threshold if inside else edge_threshold
         if gone[index]:

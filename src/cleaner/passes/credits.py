@@ -20,6 +20,7 @@ from cleaner.passes._text import prefix_alternation, vocabulary
 from cleaner.vocab import entries
 
 _MAX_SOURCE_WORDS = 8
+_NAME_PARTICLES = frozenset({"via", "of", "de", "di", "von"})
 _COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b|℗)\s*(?:\d{4}\s*)?", re.IGNORECASE)
 _SOURCE_PARTS = re.compile(r"\s*/\s*|\s+via\s+|\s*\|\s*|\s*;\s*|\s*,\s*")
 
@@ -62,7 +63,7 @@ def is_source(name: str, config: Config) -> bool:
 def _is_name(text: str) -> bool:
     """A short run of words each starting with a capital or digit, as names and agencies are written."""
     words = text.split()
-    return 0 < len(words) <= 5 and all(word[0].isupper() or word[0].isdigit() or word in {"via", "of", "de", "di", "von"}
+    return 0 < len(words) <= 5 and all(word[0].isupper() or word[0].isdigit() or word in _NAME_PARTICLES
                                        for word in words)
 
 

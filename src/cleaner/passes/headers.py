@@ -24,7 +24,8 @@ from cleaner.vocab import entries
 #: How many remaining fragments from the top may hold a date header (title, byline, crumbs come first).
 _TOP_FRAGMENTS = 6
 
-_ISO = r"(?P<iso>(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:?\d{2})?)?)"
+_ISO = (r"(?P<iso>(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2})"
+        r"(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:?\d{2})?)?)")
 _NUMERIC = r"(?P<num>(?P<nd>\d{1,2})[./](?P<nm>\d{1,2})[./](?P<ny>\d{4}))"
 _TIME = (
     r"(?:,? *(?:at|um|à|a las|alle|às|om|-|–|\|)? *\d{1,2}[:.h]\d{2}(?::\d{2})?"
@@ -56,7 +57,8 @@ def _patterns(languages: tuple[str, ...]) -> _Patterns:
     unit = f"(?:{prefix_alternation(units)})"
     ago = f"(?:{prefix_alternation(entries('relative-ago', languages))})"
     day = r"\d{1,2}(?:st|nd|rd|th|er|º|°)?\.?"
-    weekday = r"(?:[^\W\d_]{2,12}(?:-[^\W\d_]{2,8})?\.?, +)?"  # "Tuesday, 12 March 2023"; the comma keeps "On 12 March" out
+    # "Tuesday, 12 March 2023", "sexta-feira, 22 de outubro": the comma keeps "On 12 March" out
+    weekday = r"(?:[^\W\d_]{2,12}(?:-[^\W\d_]{2,8})?\.?, +)?"
     written = (
         rf"(?P<dmy>(?P<d1>{day}) *(?:de +)?(?P<m1>{month})\.?,? *(?:de +)?(?P<y1>\d{{4}}))"
         rf"|(?P<mdy>(?P<m2>{month})\.? +(?P<d2>{day}),? +(?P<y2>\d{{4}}))"
@@ -143,6 +145,6 @@ def find_date_headers(draft: Draft, config: Config) -> Iterator[Removal]:
         if iso is None and label is None and match.group("rel") is None:
             continue
         yield claim_span(draft.text, fragment.start, end, "date-header", "headers.date",
-                         f"a date header at the top of the text ({'labelled ' + repr(label) if label else 'bare date'})",
+                         f"a date header at the top ({'labelled ' + repr(label) if label else 'bare date'})",
                          value=iso)
         return
