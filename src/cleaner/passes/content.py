@@ -346,6 +346,8 @@ def find_boilerplate_blocks(draft: Draft, config: Config) -> Iterator[Removal]:
     fragments = draft.remaining()
     if model is None or len(fragments) < 2:
         return
+    if config.content_threshold is None and len(fragments) < model.noisy_min_blocks and model.threshold <= 0.0:
+        return  # a clean extraction, too short to be a whole page: the model is off for it
     analysed = analyse(fragments, draft.language)
     short, lead_blocks = page_shape(analysed)
     threshold, edge_threshold, pivot = model.thresholds(short, len(fragments), lead_blocks)

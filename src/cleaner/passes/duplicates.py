@@ -40,28 +40,26 @@ def find_repeated_paragraphs(draft: Draft, config: Config) -> Iterator[Removal]:
     [('duplicate-teaser', 'He said Russia plann')]
     """
     fragments = draft.remaining()
-    # For each sentence, the index of the last whole-line fragment it occurs in.
-    last_seen: dict[str, int] = {}
-    split = []
-    for index, fragment in enumerate(fragments):
-        keys = [_key(sentence) for sentence in sentences(fragment.text)]
-        split.append(keys)
-        for key in keys:
-            last_seen[key] = index
-    occurrences: dict[str, list[int]] = {}
-    for index, fragment in enumerate(fragments):
-        occurrences.setdefault(fragment.text, []).append(index)
-    for index, fragment in enumerate(fragments):
-        if index >= _TEASER_WINDOW:
-            break
+    # Only the first few paragraphs are candidates; the rest of the text is searched with one scan per
+    # sentence (C speed), not split into sentences in Python.
+    lines = [fragment.text for fragment in fragments]
+    for index, fragment in enumerate(fragments[:_TEASER_WINDOW]):
         if not fragment.whole_line or word_count(fragment.text) < config.min_duplicate_words:
             continue
-        copies = occurrences[fragment.text]
-        if len(copies) == 2 and copies[0] == index:
+        later = "\n".join(lines[index + 1 :])
+        copies = 1 + f"\n{later}\n".count(f"\n{fragment.text}\n")
+        if copies == 2:
             if config.enabled("duplicates.exact-repeat"):
                 yield claim(fragment, "duplicate", "duplicates.exact-repeat",
-                            f"the same paragraph comes again {copies[1] - index} paragraph(s) later")
-        elif (len(copies) == 1 and split[index]
-              and all(last_seen[key] > index for key in split[index]) and config.enabled("duplicates.teaser")):
-            yield claim(fragment, "duplicate-teaser", "duplicates.teaser",
-                        f"all {len(split[index])} sentence(s) occur again in later paragraphs")
+                            "the same paragraph comes again later, once")
+        elif copies == 1 and config.enabled("duplicates.teaser"):
+            keys = [_key(sentence) for sentence in sentences(fragment.text)]
+            later_folded = later.casefold()
+            if keys and all(_occurs(key, later_folded) for key in keys):
+                yield claim(fragment, "duplicate-teaser", "duplicates.teaser",
+                            f"all {len(keys)} sentence(s) occur again in later paragraphs")
+
+
+def _occurs(sentence: str, text: str) -> bool:
+    """Whether ``sentence`` occurs in ``text`` as a whole sentence (between spaces or line ends)."""
+    return re.search(rf"(?:^|(?<=\s)){re.escape(sentence)}(?=\s|$)", text, re.MULTILINE) is not None

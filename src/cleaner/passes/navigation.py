@@ -92,9 +92,8 @@ def find_calls_to_action(draft: Draft, config: Config) -> Iterator[Removal]:
         text = fragment.text
         if not fragment.whole_line or index == 0:
             continue
-        words = word_count(text)
-        if (words <= _MAX_CALL_TO_ACTION_WORDS and _CALL_TO_ACTION.match(text) and _CHANNEL.search(text)) or (
-                index >= len(fragments) - _TAIL_FRAGMENTS and _FOLLOW_ON_SOCIAL.search(text)):
+        asks = _CALL_TO_ACTION.match(text) and _CHANNEL.search(text) and word_count(text) <= _MAX_CALL_TO_ACTION_WORDS
+        if asks or (index >= len(fragments) - _TAIL_FRAGMENTS and _FOLLOW_ON_SOCIAL.search(text)):
             yield claim(fragment, "navigation", "navigation.call-to-action",
                         "asks the reader to follow, subscribe or download, naming the channel")
         elif _LABELLED_LINK.match(text):
@@ -113,8 +112,8 @@ def find_widgets(draft: Draft, config: Config) -> Iterator[Removal]:
         if config.enabled("navigation.widget") and bare(fragment.text) in widgets:
             yield claim(fragment, "navigation", "navigation.widget",
                         "the whole line is a page widget from the navigation word list")
-        elif (config.enabled("navigation.prompt") and _is_prompt_sized(fragment)
-              and prompt.match(fragment.text)):
+        elif (config.enabled("navigation.prompt") and prompt.match(fragment.text)
+              and _is_prompt_sized(fragment)):
             yield claim(fragment, "navigation", "navigation.prompt",
                         "a short line that opens like a sign-up, follow or share prompt")
         elif config.enabled("navigation.breadcrumb") and _is_breadcrumb(fragment.text):

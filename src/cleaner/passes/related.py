@@ -40,11 +40,12 @@ def _inline(languages: tuple[str, ...]) -> re.Pattern[str]:
 
 def _is_header(fragment: Fragment, config: Config) -> bool:
     text = fragment.text.rstrip(":：.… ")
+    if not fragment.whole_line or _header(config.languages).match(text) is None:
+        return False
     if ":" in text or "：" in text:  # "READ MORE: <headline>" is an inline link, not a header
         return False
-    return (fragment.whole_line and 0 < word_count(text) <= config.max_related_header_words
-            and (fragment.text.endswith(("...", "…")) or not fragment.text.endswith((".", "!", "?")))
-            and _header(config.languages).match(text) is not None)
+    return (0 < word_count(text) <= config.max_related_header_words
+            and (fragment.text.endswith(("...", "…")) or not fragment.text.endswith((".", "!", "?"))))
 
 
 def _is_headline(fragment: Fragment) -> bool:
@@ -169,10 +170,8 @@ def find_related_links(draft: Draft, config: Config) -> Iterator[Removal]:
         return
     pattern = _inline(config.languages)
     for fragment in draft.remaining():
-        if not fragment.whole_line or word_count(fragment.text) > _MAX_HEADLINE_WORDS + 4:
-            continue
-        match = pattern.match(fragment.text)
-        if match:
+        match = pattern.match(fragment.text) if fragment.whole_line else None
+        if match and word_count(fragment.text) <= _MAX_HEADLINE_WORDS + 4:
             yield claim(fragment, "related-link", "related.inline-link",
                         f"a line that opens with the related-story label {match.group('label')!r} and a colon",
                         value=match.group("headline").strip(), meta=_ROLE_HEADLINE)
