@@ -48,3 +48,8 @@ def test_a_text_of_only_short_lines_is_left_alone() -> None:
 def test_off_switch() -> None:
     assert texts(find_widgets, "Loading...\n\nText.", off("navigation.widget")) == []
     assert texts(find_edge_crumbs, "Text.\n\nNews", off("navigation")) == []
+
+
+def test_a_widget_rendered_as_a_list_item_is_still_a_widget() -> None:
+    text = "The story.\n\n* Menu\n\n* Click to share on Facebook (Opens in new window)\n\n* Zucchini, sliced thin"
+    assert texts(find_widgets, text) == ["* Menu", "* Click to share on Facebook (Opens in new window)"]

@@ -17,7 +17,7 @@ from functools import lru_cache
 from cleaner.article import Removal
 from cleaner.blocks import Draft, Fragment, claim, word_count
 from cleaner.config import Config
-from cleaner.passes._text import BULLET, bare, prefix_alternation, vocabulary
+from cleaner.passes._text import BULLET, bare, prefix_alternation, strip_bullet, vocabulary
 from cleaner.vocab import entries
 
 #: A sign-up or sharing prompt is short; a long sentence that starts the same way is prose.
@@ -109,10 +109,11 @@ def find_widgets(draft: Draft, config: Config) -> Iterator[Removal]:
     widgets = vocabulary("navigation", config)
     prompt = _prompt_prefix(config.languages)
     for fragment in draft.remaining():
-        if config.enabled("navigation.widget") and bare(fragment.text) in widgets:
+        label = strip_bullet(fragment.text)  # a menu rendered as a list is still a menu: "* Menu"
+        if config.enabled("navigation.widget") and bare(label) in widgets:
             yield claim(fragment, "navigation", "navigation.widget",
                         "the whole line is a page widget from the navigation word list")
-        elif (config.enabled("navigation.prompt") and prompt.match(fragment.text)
+        elif (config.enabled("navigation.prompt") and prompt.match(label)
               and _is_prompt_sized(fragment)):
             yield claim(fragment, "navigation", "navigation.prompt",
                         "a short line that opens like a sign-up, follow or share prompt")
