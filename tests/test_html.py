@@ -95,6 +95,12 @@ def test_extra_holds_what_to_dict_has_no_key_for(fixture_article: cleaner.Articl
     assert tuple(fixture_article.to_dict()) == ARTICLE_KEYS  # the contract is untouched
 
 
+def test_author_from_the_byline_when_no_meta_names_one() -> None:
+    html = ARTICLE.read_text(encoding="utf-8").replace('<meta name="author" content="Jane Doe">', "")
+    html = html.replace('"author": {"@type": "Person", "name": "Jane Doe"},', "")
+    assert dict(clean_html(html).extra)["author"] == "Jane Doe"
+
+
 def test_every_removal_points_into_normalized(fixture_article: cleaner.Article) -> None:
     text = fixture_article.normalized
     for removal in fixture_article.removed:
