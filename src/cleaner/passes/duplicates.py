@@ -61,5 +61,19 @@ def find_repeated_paragraphs(draft: Draft, config: Config) -> Iterator[Removal]:
 
 
 def _occurs(sentence: str, text: str) -> bool:
-    """Whether ``sentence`` occurs in ``text`` as a whole sentence (between spaces or line ends)."""
-    return re.search(rf"(?:^|(?<=\s)){re.escape(sentence)}(?=\s|$)", text, re.MULTILINE) is not None
+    """Whether ``sentence`` occurs in ``text`` as a whole sentence (between spaces or line ends).
+
+    A plain string search: a regex built from each sentence was compiled anew on every call.
+
+    >>> _occurs("it rained.", "then it rained. then"), _occurs("it rained.", "then it rained.x")
+    (True, False)
+    >>> _occurs("a b", "xa b\\na b"), _occurs("a b", "xa b")
+    (True, False)
+    """
+    start = text.find(sentence)
+    while start >= 0:
+        end = start + len(sentence)
+        if (start == 0 or text[start - 1].isspace()) and (end == len(text) or text[end].isspace()):
+            return True
+        start = text.find(sentence, start + 1)
+    return False
