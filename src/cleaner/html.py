@@ -79,9 +79,10 @@ _BYLINE_LABEL = re.compile(r"^(?:by|von|par|por|di|door)\s+", re.IGNORECASE)
 _LINE_TAGS = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd", "td", "th", "figcaption",
               "blockquote", "pre", "caption", "address", "time", "span", "div", "section", "header", "footer",
               "article", "aside", "center")
-#: Elements no extractor reads text from, dropped once the metadata is read (the head's is in ``PageInfo``).
+#: Elements no extractor reads text from, dropped once the metadata is read (the head's is in ``PageInfo``),
+#: and ``<nav>``, which trafilatura drops too: menus are often the largest part of a page's tree.
 _NEVER_CONTENT = ("head", "script", "style", "svg", "template", "select", "option", "textarea", "input", "object",
-                  "embed", "canvas", "map")
+                  "embed", "canvas", "map", "nav")
 #: Containers whose every line is page furniture, whatever trafilatura thought of them.
 _FURNITURE_TAGS = frozenset({"nav", "aside", "footer", "form", "button", "select", "menu"})
 _TITLE_TAGS = frozenset({"h1"})
