@@ -2,17 +2,21 @@
 
 ``clean_html`` turns a page into the same ``Article`` as ``clean`` with the same audit trail. Three steps:
 
-1. *Extract.* trafilatura, in its recall-oriented mode, renders the main content as text (one line per
-   paragraph, heading or list item). When it finds little (a short result on a page with much more
-   prose), jusText gives a second opinion and the longer answer wins. That text, normalised, is
+1. *Extract.* Once the metadata is read, scripts, styles, the head and ``<nav>`` are dropped and
+   trafilatura, in its recall-oriented mode, renders the main content as text (one line per paragraph,
+   heading or list item). Where it finds little, jusText gives a second opinion and the longer answer
+   wins; an article body split into twin boxes is put back together. That text, normalised, is
    ``Article.normalized``: every offset of every removal points into it.
 2. *Read the markup.* Each extracted line is found again in the DOM (by its words), and rules that only
    HTML makes possible claim lines: the ``<h1>`` or ``og:title`` (title), the meta description
-   (standfirst), ``<figcaption>`` and credit boxes (captions, credits), bylines and ``<time>`` lines, lines
-   inside ``<nav>``/``<aside>``/``<footer>``/``<form>`` or small boxes named newsletter, share, promo,
-   related ..., and blocks that are nothing but a link (the "DON'T MISS" and "You may also like" lists
-   trafilatura keeps inside article bodies). Their rules are ``html.<rule>`` and listed by ``cleaner rules``.
-3. *Run the text passes* of ``clean()`` on what is left.
+   (standfirst), ``<figcaption>`` and credit boxes (captions, credits), bylines and date boxes, lines
+   inside ``<aside>``/``<footer>``/small ``<form>`` elements or small boxes named newsletter, share, promo,
+   related ..., hidden elements, and blocks that are nothing but a link (the "DON'T MISS" and "You may
+   also like" lists trafilatura keeps inside article bodies). Their rules are ``html.<rule>`` and listed
+   by ``cleaner rules``.
+3. *Run the text passes* of ``clean()`` on what is left; a text rule's guess that a closing list is
+   related headlines is overruled when the markup shows the items are not links. Captions, credits,
+   related headlines and subheadings are also read from the markup where the extractor dropped them.
 
 Metadata that ``Article.to_dict()`` has no key for (author, site name, canonical URL, description, the
 page's declared language) is in ``Article.extra`` as ``(name, value)`` pairs; the date comes from the
@@ -105,9 +109,9 @@ _CREDIT_NAMES = re.compile(r"credit|copyright|photographer", re.IGNORECASE)
 _RELATED_NAMES = re.compile(r"related|recommend|read-?more|more-?(?:stories|news|articles)|also|trending|"
                             r"popular|promo|outbrain|taboola|teaser|latest|reading-?list|you-?may",
                             re.IGNORECASE)
-#: The three above in one pattern, for the walk over every element of a page: it searches lower-cased
-#: names, which is three times faster than an IGNORECASE alternation.
 _BYLINE_NAMES = re.compile(r"byline|\bauthor\b|writer", re.IGNORECASE)
+#: The four above in one pattern, for the walk over every element of a page: it searches lower-cased
+#: names, which is three times faster than an IGNORECASE alternation.
 _SCANNED_NAMES = re.compile(f"(?P<caption>{_CAPTION_NAMES.pattern}|{_CREDIT_NAMES.pattern})|"
                             f"(?P<related>{_RELATED_NAMES.pattern})|(?P<byline>{_BYLINE_NAMES.pattern})")
 _BOX_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -446,9 +450,8 @@ def justext_text(root: lxml.html.HtmlElement, language: str | None) -> str:
     paragraphs = justext.justext(lxml.html.tostring(root, encoding="unicode"), stopwords(language) or
                                  stopwords("en"), encoding="utf-8")
     good = [paragraph.text for paragraph in paragraphs if not paragraph.is_boilerplate]
-    if not good:
-        good = [paragraph.text for paragraph in paragraphs if paragraph.cf_class in ("short", "neargood")
-                and not paragraph.is_heading or paragraph.cf_class == "short"]
+    if not good:  # jusText's first verdict: "bad" (links, no stop words) or only too short to judge
+        good = [paragraph.text for paragraph in paragraphs if paragraph.cf_class != "bad"]
     return "\n".join(line for line in (_SPACES.sub(" ", text).strip() for text in good) if line)
 
 
