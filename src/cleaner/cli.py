@@ -16,7 +16,7 @@ from typing import Any
 
 import tomllib
 
-from cleaner import __version__, learn
+from cleaner import __version__, explain, learn
 from cleaner.article import Article
 from cleaner.config import Config
 from cleaner.errors import CleanerError, ConfigError, InputError
@@ -169,6 +169,8 @@ COMMANDS: list[Command] = [
     ("clean", "clean article text: body, metadata and the removed spans", _clean_arguments, _clean_command),
     ("rules", "list every rule with its kind and what it removes", lambda parser: None, _rules_command),
     ("learn", "count lines recurring across a corpus and write a corpus model", learn.arguments, learn.run),
+    ("explain", "show what was cut: removals struck through by kind, or an HTML report", explain.arguments,
+     explain.run),
 ]
 
 
@@ -202,4 +204,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # Run the package's own module, not this __main__ copy: the subcommands' modules import UsageError from
+    # cleaner.cli, and a second copy of the class would not be caught here (exit 1 instead of 2).
+    from cleaner.cli import main as package_main
+
+    sys.exit(package_main())
