@@ -23,6 +23,7 @@ demo: install
 	done
 
 test: dev
+	sh tools/install-chromium.sh   # Debian chromium + driver for the browser tests; no-op once there
 	$(PY) -m pytest
 
 lint: dev

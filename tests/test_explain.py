@@ -18,7 +18,7 @@ import cleaner
 from cleaner.article import Article, Removal
 from cleaner.explain import (
     MAX_ERROR_ROWS,
-    BatchReport,
+    BatchSummary,
     explain_text,
     html_report,
     kind_colour,
@@ -283,7 +283,7 @@ def test_batch_report_links_each_listed_document_to_its_own_page(tmp_path: Path)
 
 
 def test_batch_report_keeps_only_the_top_articles_and_caps_the_error_list() -> None:
-    report = BatchReport(top=2)
+    report = BatchSummary(top=2)
     for index in range(30):
         text = "Body text of the story is here.\n" + "Shutterstock\n" * (index % 7)
         report.add(f"doc{index}.txt", cleaner.clean(text))

@@ -11,7 +11,7 @@ A cleaner that cannot be inspected is not trusted, so this module shows ``Articl
   original with every removal highlighted by kind (its rule as a label, its reason on hover), a legend,
   the metadata panel, and a toggle between "original" and "clean" made of two radio buttons and CSS, so
   it works wherever the file is opened, JavaScript or not.
-* :class:`BatchReport` and :func:`write_batch_report`: one page summarising a run of many documents
+* :class:`BatchSummary` and :func:`write_batch_report`: one page summarising a run of many documents
   (documents, errors, removals by kind and by rule, the documents with the most removed), linking to
   per-document pages written next to it for those documents. It keeps counters and only the articles it
   will link to, so a batch of millions of documents reports in constant memory.
@@ -472,14 +472,14 @@ class _KindTotals:
 
 
 @dataclass(slots=True)
-class BatchReport:
+class BatchSummary:
     """Totals of a batch run, fed one document (or error) at a time; :meth:`write` renders the page.
 
     Counters only, plus the ``top`` articles with the most characters removed, which get per-document
     pages: memory does not grow with the number of documents.
 
     >>> from cleaner import clean
-    >>> report = BatchReport(top=1)
+    >>> report = BatchSummary(top=1)
     >>> report.add("a.txt", clean("Body text here.\\nShutterstock"))
     >>> report.add_error("b.pdf", "InputError: this is a PDF file, not text or HTML")
     >>> report.documents, report.error_count, [source for source, _ in report.most_removed()]
@@ -562,7 +562,7 @@ def write_batch_report(path: Path, documents: Iterable[tuple[str, Article]],
     The page lists documents, errors, removals by kind and by rule, and the ``top`` documents with the
     most characters removed, each linked to its own page under ``<stem>_files/`` (returned).
     """
-    report = BatchReport(top=top)
+    report = BatchSummary(top=top)
     for source, article in documents:
         report.add(source, article)
     for source, message in errors:
@@ -574,7 +574,7 @@ def _rows(items: Iterator[str]) -> str:
     return "".join(items)
 
 
-def _batch_page(report: BatchReport, links: Sequence[str | None]) -> str:
+def _batch_page(report: BatchSummary, links: Sequence[str | None]) -> str:
     cards = [
         (f"{report.documents:,}", "documents cleaned"),
         (f"{report.error_count:,}", "errors"),
@@ -680,7 +680,7 @@ def run(args: argparse.Namespace) -> int:
 __all__ = [
     "KIND_COLOURS",
     "MAX_ERROR_ROWS",
-    "BatchReport",
+    "BatchSummary",
     "KindSummary",
     "Segment",
     "arguments",
