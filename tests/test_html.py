@@ -8,9 +8,12 @@ import socket
 import subprocess
 import sys
 from collections.abc import Iterator
+from html import escape as html_escape
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 import cleaner
 from cleaner import Config, InputError, clean_html
@@ -423,3 +426,60 @@ def test_cli_reads_gzipped_html_from_a_file_and_stdin(tmp_path: Path) -> None:
 def test_cli_input_format_text_keeps_the_tags() -> None:
     result = run_cli("clean", "-", "--input-format", "text", stdin=b"<p>A note.</p>")
     assert result.stdout.decode() == "<p>A note.</p>\n"
+
+
+# ---------------------------------------------------------------------------
+# Properties: any page, any bytes
+# ---------------------------------------------------------------------------
+
+_TAGS = ("p", "div", "span", "a", "li", "ul", "h1", "h2", "figure", "figcaption", "aside", "nav", "footer",
+         "header", "form", "article", "section", "em", "br", "table", "td", "script", "style")
+_words = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=40)
+_sentences = st.sampled_from((LEDE, SECOND, THIRD, FOURTH, "Share this story", "By Jane Doe", "Advertisement"))
+
+
+@st.composite
+def pages(draw: st.DrawFn) -> str:
+    """Nested elements with random attributes around prose and junk, sometimes broken."""
+    def element(depth: int) -> str:
+        tag = draw(st.sampled_from(_TAGS))
+        attributes = draw(st.sampled_from(("", " class='related'", " class='caption'", " hidden",
+                                           " style='display:none'", " class='byline'", " id='main'")))
+        if depth > 2 or draw(st.booleans()):
+            inner = html_escape(draw(_words | _sentences))
+        else:
+            inner = "".join(element(depth + 1) for _ in range(draw(st.integers(0, 3))))
+        closing = "" if draw(st.integers(0, 9)) == 0 else f"</{tag}>"  # unclosed tags happen
+        return f"<{tag}{attributes}>{inner}{closing}"
+
+    head = draw(st.sampled_from(("", "<title>Bridge reopens | Courier</title>",
+                                 "<meta name='description' content='Bridge reopens'>")))
+    body = "".join(element(0) for _ in range(draw(st.integers(0, 6))))
+    return f"<html><head>{head}</head><body>{body}</body></html>"
+
+
+@given(pages())
+@example(page(""))
+@example("<p>" + LEDE + "<p>" + SECOND)
+def test_any_page_gives_an_article_that_accounts_for_its_text(html: str) -> None:
+    article = clean_html(html)
+    for removal in article.removed:
+        assert article.normalized[removal.start : removal.end] == removal.text
+    cursor = 0
+    for paragraph in article.paragraphs:
+        found = article.normalized.find(paragraph, cursor)
+        assert found >= 0, f"invented or moved: {paragraph!r}"
+        cursor = found + len(paragraph)
+    assert list(article.to_dict()) == list(ARTICLE_KEYS)
+    json.dumps(article.to_dict(), ensure_ascii=False).encode("utf-8")
+
+
+@given(st.binary(max_size=2_000))
+@example(b"\xef\xbb\xbf<p>BOM and text</p>")
+@example(b"<meta charset='utf-16'><p>declared, not true</p>")
+def test_any_bytes_give_an_article_or_an_input_error(data: bytes) -> None:
+    try:
+        article = clean_html(data)
+    except InputError:
+        return
+    json.dumps(article.to_dict(), ensure_ascii=False).encode("utf-8")

@@ -60,6 +60,7 @@ _PRESCAN_BYTES = 4096
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,300}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""",
                            re.IGNORECASE)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]{0,200}\?>")
+_UNSAFE_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 #: Labels a page declares that mean windows-1252 in every browser (the HTML standard's encoding table).
 _WINDOWS_1252_ALIASES = frozenset({"iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "us-ascii", "ascii"})
 
@@ -186,12 +187,19 @@ def _looks_like_utf8(data: bytes) -> bool:
     return True
 
 
+def _replace_unsafe(match: re.Match[str]) -> str:
+    return "\ufffd" if "\ud800" <= match.group() <= "\udfff" else ""
+
+
 def parse_html(html: str) -> lxml.html.HtmlElement | None:
     """Parse a page with lxml, offline: no network, no external entities, comments and PIs dropped.
 
     Returns None for a document with no element at all (empty or whitespace only).
     """
     html = _XML_DECLARATION.sub("", html, count=1)  # lxml refuses a str that declares its own encoding
+    # lxml refuses to set a text with C0 controls (jusText's cleaning does, and fails) and cannot encode
+    # lone surrogates; neither is text a browser would show.
+    html = _UNSAFE_CHARS.sub(_replace_unsafe, html)
     if not html.strip():
         return None
     parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, collect_ids=False,
