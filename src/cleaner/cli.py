@@ -16,7 +16,7 @@ from typing import Any
 
 import tomllib
 
-from cleaner import __version__, explain, learn
+from cleaner import __version__, batch, explain, learn
 from cleaner.article import Article
 from cleaner.config import Config
 from cleaner.errors import CleanerError, ConfigError, InputError
@@ -171,6 +171,8 @@ COMMANDS: list[Command] = [
     ("learn", "count lines recurring across a corpus and write a corpus model", learn.arguments, learn.run),
     ("explain", "show what was cut: removals struck through by kind, or an HTML report", explain.arguments,
      explain.run),
+    ("batch", "clean a directory or a JSONL stream in parallel: error report, resume, Dask", batch.arguments,
+     batch.run),
 ]
 
 

@@ -82,6 +82,11 @@ class CorpusModel:
             documents += 1
         return cls(documents, counts, **thresholds)
 
+    def __reduce__(self) -> tuple[type[CorpusModel], tuple[Any, ...]]:
+        # A mappingproxy cannot be pickled, and batch workers and Dask ship the Config (model included).
+        return (CorpusModel, (self.documents, dict(self.counts), self.min_documents, self.min_share,
+                              self.prose_min_share))
+
     def merge(self, other: CorpusModel) -> CorpusModel:
         """A model whose counts are the sums of both: learn on shards, then merge."""
         counts = Counter(self.counts)

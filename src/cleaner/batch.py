@@ -1,0 +1,1281 @@
+"""Many documents at once: readers, a pool of worker processes, ordered output, an error report, resume.
+
+``cleaner batch INPUT OUTPUT`` is one step of a pipeline that cleans millions of documents, so:
+
+* **Readers stream.** A directory is walked in sorted order, one folder at a time; a JSONL file (or stdin)
+  is read one line at a time, a line longer than the limit is skipped without being held in memory. A
+  reader yields :class:`Document` records; ``cleaner learn`` reads corpora with the same readers.
+* **Workers are processes** (the passes are pure Python: threads would share one core). The main process
+  reads and writes; each worker gets at most ``_DEPTH`` documents ahead, and no more than a bounded window
+  of documents is read but not yet written, so memory stays flat however long the input is, and results
+  come out in input order.
+* **Nothing stops the batch.** A document that fails (undecodable, over a limit, a bug in a pass) becomes
+  one record in the error report and the batch goes on. A document that runs past ``--timeout`` gets its
+  worker killed and becomes an error; a worker that dies under a document (a crash in a C extension, the
+  OOM killer) costs that document one retry, the others it held are handed to a new worker.
+* **Killing it is safe.** Every output file is written under a temporary name and renamed; a JSONL output
+  is written to ``OUTPUT.partial`` with a checkpoint (records consumed, bytes written) saved each second,
+  so ``--resume`` after a kill at any moment truncates to the checkpoint, skips what was done and ends
+  with exactly the output of an uninterrupted run.
+* **Ids cannot escape.** An output file is named after its document id with every character outside a
+  small safe set percent-encoded (``../x`` becomes ``..%2Fx``), and the directory it lands in must resolve
+  inside the output directory.
+
+The same work runs on a Dask cluster with ``--dask ADDRESS`` (see :mod:`cleaner.dask` for bags and data
+frames): documents travel to the workers and results come back, so workers need no shared filesystem.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import dataclasses
+import gzip
+import hashlib
+import json
+import multiprocessing
+import os
+import re
+import signal
+import string
+import sys
+import time
+import traceback
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection, wait
+from multiprocessing.process import BaseProcess
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any, Generic, Protocol, TypeVar, cast
+
+from cleaner.article import Article
+from cleaner.config import Config
+from cleaner.errors import CleanerError, InputError
+from cleaner.files import decode, read_bytes, write_atomic
+from cleaner.html import INPUT_FORMATS, clean_document, clean_html, looks_like_html
+from cleaner.pipeline import clean
+from cleaner.render import FORMATS, render
+
+if TYPE_CHECKING:
+    from distributed import Client
+
+T = TypeVar("T")
+R = TypeVar("R")
+C = TypeVar("C")
+
+#: File names a directory reader picks up (matched case-insensitively).
+DOCUMENT_SUFFIXES: tuple[str, ...] = (".txt", ".html", ".htm", ".txt.gz", ".html.gz", ".htm.gz")
+_HTML_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
+#: The extension of an output file, per format.
+OUTPUT_SUFFIXES: Mapping[str, str] = {"text": ".txt", "json": ".json", "jsonl": ".jsonl", "markdown": ".md"}
+#: Documents sent to one worker ahead of its results: the next one is there when it finishes.
+_DEPTH = 2
+#: A JSONL output's checkpoint is saved at most this often.
+_CHECKPOINT_EVERY_S = 1.0
+_CHECKPOINT_VERSION = 1
+#: A file name (without its extension) longer than this is cut and completed by a hash of the id.
+_MAX_NAME_CHARS = 150
+_SAFE_NAME_CHARS = frozenset(string.ascii_letters + string.digits + "-_.,+=@~")
+_TEMPORARY = re.compile(r"^\.(?P<name>.+)\.[a-z0-9_]{8}\.tmp$")
+
+
+# ----------------------------------------------------------------------------------------------- documents
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One input document as a reader yields it: where it came from, and its text or where to read it.
+
+    A directory document carries its ``file`` and no ``data`` (the worker reads it, so reading is parallel
+    too); a JSONL document carries its ``data`` and the other ``fields`` of its record, which pass through
+    to the output. A record the reader could not use carries its ``error`` instead.
+    """
+
+    id: str  # the relative path (directory), or the id field or "line N" (JSONL)
+    position: int  # 1-based: the file's rank in the walk, or the record's line number
+    path: str  # the file, or the JSONL file ("-" for stdin)
+    line: int | None = None  # the line of a JSONL record
+    data: bytes | str | None = None
+    file: Path | None = None
+    input_format: str = "auto"  # "html", "text", or "auto" (HTML is recognised by its content)
+    fields: Mapping[str, Any] = field(default_factory=dict)
+    error: InputError | None = None
+    has_id: bool = True  # False when a JSONL record had no id and ``id`` is its line
+
+    @property
+    def where(self) -> str:
+        """The file, or ``file:line`` for a JSONL record: what an error message points at."""
+        return f"{self.path}:{self.line}" if self.line is not None else self.path
+
+    def raw(self, max_bytes: int | None = None) -> bytes | str:
+        """The document's bytes (read from its file) or text, with ``InputError`` when unreadable."""
+        if self.error is not None:
+            raise self.error
+        if self.data is not None:
+            return self.data
+        if self.file is None:
+            raise InputError("the document has neither data nor a file")
+        return read_bytes(self.file, max_bytes=max_bytes)
+
+    def loaded(self, max_bytes: int | None = None) -> Document:
+        """The same document with its bytes read (to ship it to a worker without access to the file)."""
+        if self.data is not None or self.error is not None:
+            return self
+        try:
+            return dataclasses.replace(self, data=self.raw(max_bytes))
+        except InputError as error:
+            return dataclasses.replace(self, error=error)
+
+
+def _format_of(name: str, input_format: str) -> str:
+    if input_format != "auto":
+        return input_format
+    lowered = name.lower()
+    if lowered.endswith(_HTML_SUFFIXES):
+        return "html"
+    return "text" if lowered.endswith((".txt", ".txt.gz")) else "auto"
+
+
+def read_directory(root: Path, *, input_format: str = "auto", start_after: int = 0) -> Iterator[Document]:
+    """Every document under ``root`` (recursively), in sorted order, one folder at a time.
+
+    Hidden files and folders (a leading ``.``: ``.git``, temporary files) are skipped, and so are
+    symbolic links to folders (a link loop must not walk forever). ``.html``/``.htm`` are HTML and
+    ``.txt`` text, unless ``input_format`` says otherwise. ``start_after`` skips that many documents
+    (a resumed JSONL output knows how many it has).
+    """
+    position = 0
+    for folder, subfolders, names in os.walk(root, followlinks=False):
+        subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
+        for name in sorted(names):
+            if name.startswith(".") or not name.lower().endswith(DOCUMENT_SUFFIXES):
+                continue
+            path = Path(folder, name)
+            position += 1
+            if position <= start_after:
+                continue
+            relative = path.relative_to(root).as_posix()
+            yield Document(relative, position, str(path), file=path, input_format=_format_of(name, input_format))
+
+
+def _lines(stream: IO[bytes], max_bytes: int) -> Iterator[tuple[int, bytes | None]]:
+    """(line number, line) for each line; ``None`` for a line over ``max_bytes``, which is skipped in
+    chunks so that a multi-gigabyte line is never held in memory."""
+    number = 0
+    while True:
+        raw = stream.readline(max_bytes + 1)
+        if not raw:
+            return
+        number += 1
+        if len(raw) > max_bytes and not raw.endswith(b"\n"):
+            while True:
+                rest = stream.readline(1 << 20)
+                if not rest or rest.endswith(b"\n"):
+                    break
+            yield number, None
+        else:
+            yield number, raw
+
+
+def read_jsonl(stream: IO[bytes], name: str, *, field: str = "text", id_field: str = "id",
+               input_format: str = "auto", max_record_bytes: int = 64 << 20,
+               start_after: int = 0) -> Iterator[Document]:
+    """Every record of a JSONL stream, its text in ``field``; a bad line becomes a document with an error.
+
+    Blank lines are no records. A line that is not a JSON object, has no string ``field``, or an id that
+    is neither a string nor an integer is reported with its line number and skipped; so is a line longer
+    than ``max_record_bytes``. ``start_after`` skips that many lines without parsing them.
+
+    >>> import io
+    >>> stream = io.BytesIO(b'{"id": "a", "text": "Hello.", "url": "u"}\\nnot json\\n')
+    >>> [(d.id, d.line, d.data, dict(d.fields), str(d.error)) for d in read_jsonl(stream, "x.jsonl")]
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [('a', 1, 'Hello.', {'id': 'a', 'url': 'u'}, 'None'),
+     ('line 2', 2, None, {}, 'not a JSON object: Expecting value at column 1')]
+    """
+    for number, raw in _lines(stream, max_record_bytes):
+        if number <= start_after or raw is not None and not raw.strip():
+            continue
+
+        if raw is None:
+            yield _bad(name, number, f"line longer than {max_record_bytes:,} bytes; skipped")
+            continue
+        try:
+            record = json.loads(raw)
+        except json.JSONDecodeError as error:
+            yield _bad(name, number, f"not a JSON object: {error.msg} at column {error.colno}")
+            continue
+        except UnicodeDecodeError as error:
+            yield _bad(name, number, f"not UTF-8 JSON: {error.reason} at byte {error.start}")
+            continue
+        if not isinstance(record, dict):
+            yield _bad(name, number, f"not a JSON object but a JSON {type(record).__name__}")
+            continue
+        identifier = record.get(id_field)
+        if isinstance(identifier, bool) or identifier is not None and not isinstance(identifier, (str, int)):
+            yield _bad(name, number,
+                       f"the id field {id_field!r} holds a {type(identifier).__name__}, not a string or an integer")
+            continue
+        has_id = identifier is not None and identifier != ""
+        doc_id = str(identifier) if has_id else f"line {number}"
+        text = record.pop(field, None)
+        if not isinstance(text, str):
+            found = "no field" if text is None else f"a {type(text).__name__} in field"
+            yield _bad(name, number, f"{found} {field!r}: give the field holding the text with --field",
+                       doc_id if has_id else None)
+            continue
+        yield Document(doc_id, number, name, number, data=text, input_format=input_format, fields=record,
+                       has_id=has_id)
+
+
+def _bad(name: str, number: int, message: str, identifier: str | None = None) -> Document:
+    """A JSONL record that cannot be cleaned: it goes to the error report with its line number."""
+    return Document(identifier or f"line {number}", number, name, number, error=InputError(message),
+                    has_id=identifier is not None)
+
+
+def _open_jsonl(path: Path) -> IO[bytes]:
+    if path.name.endswith(".gz"):
+        return cast(IO[bytes], gzip.open(path, "rb"))
+    return path.open("rb")
+
+
+def read_documents(source: str | Path, *, field: str = "text", id_field: str = "id", input_format: str = "auto",
+                   max_record_bytes: int = 64 << 20, start_after: int = 0) -> Iterator[Document]:
+    """The documents of a directory, a JSONL file (``.jsonl.gz`` too) or ``-`` (JSONL on stdin).
+
+    The one reader behind ``cleaner batch`` and ``cleaner learn``.
+    """
+    if str(source) == "-":
+        yield from read_jsonl(sys.stdin.buffer, "-", field=field, id_field=id_field, input_format=input_format,
+                              max_record_bytes=max_record_bytes, start_after=start_after)
+        return
+    path = Path(source)
+    if path.is_dir():
+        yield from read_directory(path, input_format=input_format, start_after=start_after)
+        return
+    try:
+        stream = _open_jsonl(path)
+    except OSError as error:
+        raise InputError(f"{path}: cannot be read: {error.strerror or error}") from None
+    with stream:
+        try:
+            yield from read_jsonl(stream, str(path), field=field, id_field=id_field, input_format=input_format,
+                                  max_record_bytes=max_record_bytes, start_after=start_after)
+        except (OSError, EOFError, gzip.BadGzipFile) as error:
+            raise InputError(f"{path}: reading stopped: {error}") from None
+
+
+def max_document_bytes(config: Config) -> int:
+    """The most bytes a document may have: ``max_input_chars`` characters of at most four bytes each."""
+    return 4 * config.max_input_chars + 4
+
+
+def clean_any(data: bytes | str, input_format: str = "auto", *, config: Config | None = None) -> Article:
+    """Clean text or HTML given as bytes (decoded by their charset) or as text.
+
+    >>> clean_any("<html><body><p>A short note.</p></body></html>").text
+    'A short note.'
+    >>> clean_any(b"Plain words.", "text").text
+    'Plain words.'
+    """
+    if isinstance(data, (bytes, bytearray)):
+        return clean_document(bytes(data), input_format, config=config)
+    if input_format == "html" or input_format == "auto" and looks_like_html(data):
+        return clean_html(data, config=config)
+    return clean(data, config=config)
+
+
+def document_text(doc: Document, config: Config | None = None) -> str:
+    """The text of a document as the text passes see it: HTML is reduced to its main content first.
+
+    What ``cleaner learn`` counts lines of.
+    """
+    config = config or Config()
+    data = doc.raw(max_document_bytes(config))
+    if doc.input_format != "html":
+        text = decode(data) if isinstance(data, bytes) else data
+        if doc.input_format == "text" or not looks_like_html(text):
+            return text
+    return "\n\n".join(clean_html(data, config=config).paragraphs)
+
+
+# ------------------------------------------------------------------------------------------------ outcomes
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """Why a document produced no output: the error's type, its message, and a traceback for a bug."""
+
+    error: str
+    message: str
+    traceback: str | None = None
+
+
+class _Skipped:
+    """The outcome of a document whose output a resumed batch already has."""
+
+    def __repr__(self) -> str:
+        return "SKIPPED"
+
+
+SKIPPED = _Skipped()
+
+
+def attempt(work: Callable[[C, T], R], context: C, item: T) -> R | Failure:
+    """``work(context, item)``, or the :class:`Failure` it raised.
+
+    Errors raised on purpose (``CleanerError``, ``OSError``) are reported by message; anything else is a
+    bug and keeps its traceback, so that it is counted and reported while the batch goes on.
+    """
+    try:
+        return work(context, item)
+    except (CleanerError, OSError, UnicodeError, RecursionError, MemoryError) as error:
+        return Failure(type(error).__name__, str(error))
+    except Exception as error:
+        return Failure(type(error).__name__, str(error) or repr(error), traceback.format_exc())
+
+
+class Pool(Protocol[T, R]):
+    """Runs ``work`` on items and yields (item, outcome) in input order."""
+
+    def map(self, items: Iterable[T], settled: Callable[[T], R | Failure | _Skipped | None] | None = None,
+            ) -> Iterator[tuple[T, R | Failure | _Skipped]]: ...
+
+    def close(self) -> None: ...
+
+
+class InlinePool(Generic[C, T, R]):
+    """Runs the work in this process, one item after the other: no timeout, no isolation from crashes.
+
+    For the Python API on a few documents, and for the tests.
+    """
+
+    def __init__(self, work: Callable[[C, T], R], context: C) -> None:
+        self._work, self._context = work, context
+
+    def map(self, items: Iterable[T], settled: Callable[[T], R | Failure | _Skipped | None] | None = None,
+            ) -> Iterator[tuple[T, R | Failure | _Skipped]]:
+        for item in items:
+            outcome = settled(item) if settled is not None else None
+            yield item, outcome if outcome is not None else attempt(self._work, self._context, item)
+
+    def close(self) -> None:
+        pass
+
+
+def _worker_main(conn: Connection, work: Callable[[C, T], R], context: C) -> None:
+    """A worker's loop: receive (sequence number, item), send back (sequence number, outcome).
+
+    Ctrl-C goes to the whole process group; the main process decides what to do about it, so workers
+    ignore it rather than die with a traceback each.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    while True:
+        try:
+            message = conn.recv()
+        except (EOFError, OSError):
+            return  # the main process is gone
+        if message is None:
+            return
+        sequence, item = message
+        outcome = attempt(work, context, item)
+        try:
+            conn.send((sequence, outcome))
+        except (BrokenPipeError, OSError):
+            return
+
+
+@dataclass(slots=True)
+class _Worker:
+    process: BaseProcess
+    conn: Connection
+    queue: deque[int] = field(default_factory=deque)  # sequence numbers sent, oldest (running) first
+    started_s: float = 0.0  # when the oldest one started running
+
+
+def _context() -> Any:  # a ForkServerContext or a SpawnContext
+    # forkserver: a clean process that imported cleaner once forks each worker, so a worker (re)starts in
+    # milliseconds without inheriting the main process's threads (a progress bar, a Dask client).
+    methods = multiprocessing.get_all_start_methods()
+    if "forkserver" in methods:
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["cleaner.batch"])
+        return context
+    return multiprocessing.get_context("spawn")
+
+
+class ProcessPool(Generic[C, T, R]):
+    """``workers`` processes, each with its own pipe; results come back in input order.
+
+    Per worker at most ``_DEPTH`` items are in flight, and at most ``window`` items are read but not
+    yet yielded, which bounds memory. An item running longer than ``timeout_s`` gets its worker killed
+    and a ``Timeout`` failure; an item under which a worker dies is retried ``retries`` times, then
+    fails with ``WorkerCrash``. Either way a new worker takes over the other items.
+    """
+
+    def __init__(self, work: Callable[[C, T], R], context: C, workers: int, *, timeout_s: float | None = None,
+                 retries: int = 1, window: int | None = None) -> None:
+        if workers < 1:
+            raise ValueError(f"a process pool needs at least one worker, got {workers}")
+        self._work, self._context = work, context
+        self._timeout_s, self._retries = timeout_s, retries
+        self._window = window or workers * 4 + 4
+        self._mp = _context()
+        self._workers = [self._start() for _ in range(workers)]
+        self.restarts = 0
+
+    def _start(self) -> _Worker:
+        parent, child = self._mp.Pipe(duplex=True)
+        process = self._mp.Process(target=_worker_main, args=(child, self._work, self._context), daemon=True,
+                                   name="cleaner-worker")
+        process.start()
+        child.close()
+        return _Worker(process, parent)
+
+    def _replace(self, index: int) -> None:
+        old = self._workers[index]
+        if old.process.is_alive():
+            old.process.kill()
+        old.process.join(5)
+        old.conn.close()
+        self._workers[index] = self._start()
+        self.restarts += 1
+
+    def close(self) -> None:
+        """Stop every worker: ask nicely, then kill what does not stop."""
+        for worker in self._workers:
+            with contextlib.suppress(OSError):
+                worker.conn.send(None)
+        deadline = time.monotonic() + 5
+        for worker in self._workers:
+            worker.process.join(max(0.0, deadline - time.monotonic()))
+            if worker.process.is_alive():
+                worker.process.kill()
+                worker.process.join(1)
+            worker.conn.close()
+        self._workers = []
+
+    def map(self, items: Iterable[T], settled: Callable[[T], R | Failure | _Skipped | None] | None = None,
+            ) -> Iterator[tuple[T, R | Failure | _Skipped]]:
+        """Yield (item, outcome) in the order of ``items``; ``settled(item)``, when not None, is the outcome
+        of an item that needs no worker (a resumed batch's done document, a record the reader rejected)."""
+        source = iter(items)
+        exhausted = False
+        held: dict[int, T] = {}  # read and not yet yielded
+        outcomes: dict[int, R | Failure | _Skipped] = {}
+        waiting: deque[int] = deque()  # read, not yet sent to a worker
+        crashes: dict[int, int] = {}
+        read = emitted = 0
+        while True:
+            while not exhausted and len(held) < self._window:
+                try:
+                    item = next(source)
+                except StopIteration:
+                    exhausted = True
+                    break
+                held[read] = item
+                outcome = settled(item) if settled is not None else None
+                if outcome is not None:
+                    outcomes[read] = outcome
+                else:
+                    waiting.append(read)
+                read += 1
+            self._dispatch(waiting, held)
+            if emitted in outcomes:
+                while emitted in outcomes:
+                    yield held.pop(emitted), outcomes.pop(emitted)
+                    emitted += 1
+                continue
+            if exhausted and not held:
+                return
+            self._collect(waiting, outcomes, crashes)
+
+    def _dispatch(self, waiting: deque[int], held: Mapping[int, T]) -> None:
+        now = time.monotonic()
+        for worker in sorted(self._workers, key=lambda w: len(w.queue)):
+            while waiting and len(worker.queue) < _DEPTH:
+                sequence = waiting.popleft()
+                try:
+                    worker.conn.send((sequence, held[sequence]))
+                except OSError:
+                    waiting.appendleft(sequence)  # the worker is dead: _collect sees its sentinel
+                    break
+                if not worker.queue:
+                    worker.started_s = now
+                worker.queue.append(sequence)
+
+    def _collect(self, waiting: deque[int], outcomes: dict[int, R | Failure | _Skipped],
+                 crashes: dict[int, int]) -> None:
+        for index, worker in enumerate(list(self._workers)):
+            if not worker.queue and not worker.process.is_alive():
+                self._replace(index)  # died idle (killed from outside): nothing lost, but it is needed
+        busy = [worker for worker in self._workers if worker.queue]
+        if not busy:
+            return
+        timeout = None
+        if self._timeout_s is not None and busy:
+            timeout = max(0.0, min(w.started_s for w in busy) + self._timeout_s - time.monotonic())
+        ready = set(wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout))
+        now = time.monotonic()
+        for index, worker in enumerate(list(self._workers)):
+            if not worker.queue:
+                continue
+            alive = True
+            try:
+                while worker.queue and worker.conn.poll():
+                    sequence, outcome = worker.conn.recv()
+                    if sequence != worker.queue[0]:
+                        raise RuntimeError(f"worker answered {sequence}, expected {worker.queue[0]}")
+                    worker.queue.popleft()
+                    outcomes[sequence] = outcome
+                    worker.started_s = now
+            except (EOFError, OSError):
+                alive = False
+            if alive and worker.process.sentinel in ready and not worker.conn.poll():
+                alive = worker.process.is_alive()
+            if not alive and worker.queue:
+                culprit = worker.queue.popleft()
+                crashes[culprit] = crashes.get(culprit, 0) + 1
+                code = worker.process.exitcode
+                if crashes[culprit] > self._retries:
+                    outcomes[culprit] = Failure("WorkerCrash", f"the worker process died (exit code {code}) "
+                                                f"under this document, {crashes[culprit]} times")
+                else:
+                    waiting.appendleft(culprit)
+                waiting.extendleft(reversed(worker.queue))
+                worker.queue.clear()
+                self._replace(index)
+            elif not alive:
+                self._replace(index)
+            elif self._timeout_s is not None and worker.queue and now - worker.started_s >= self._timeout_s:
+                culprit = worker.queue.popleft()
+                outcomes[culprit] = Failure("Timeout", f"still running after {self._timeout_s:g} s; stopped")
+                waiting.extendleft(reversed(worker.queue))
+                worker.queue.clear()
+                self._replace(index)
+
+
+class DaskPool(Generic[C, T, R]):
+    """The same contract as :class:`ProcessPool`, on a Dask cluster: items go to the workers as tasks.
+
+    The context is broadcast once. A task running past ``timeout_s`` once it is the oldest unfinished one
+    is reported as a ``Timeout`` and cancelled (Dask cannot stop a running task: its worker thread stays
+    busy until the document is done); a task whose workers died (``KilledWorker``, after Dask's own
+    retries) is a ``WorkerCrash``.
+    """
+
+    def __init__(self, work: Callable[[C, T], R], context: C, client: Client, *, timeout_s: float | None = None,
+                 window: int | None = None) -> None:
+        self._work, self._client, self._timeout_s = work, client, timeout_s
+        threads = sum(client.nthreads().values()) or 1  # type: ignore[no-untyped-call]
+        self._window = window or threads * 4 + 4
+        self._context = client.scatter(context, broadcast=True)  # type: ignore[no-untyped-call]
+
+    def map(self, items: Iterable[T], settled: Callable[[T], R | Failure | _Skipped | None] | None = None,
+            ) -> Iterator[tuple[T, R | Failure | _Skipped]]:
+        from distributed import KilledWorker
+
+        pending: deque[tuple[T, Any]] = deque()
+        source = iter(items)
+        exhausted = False
+        while True:
+            while not exhausted and len(pending) < self._window:
+                try:
+                    item = next(source)
+                except StopIteration:
+                    exhausted = True
+                    break
+                outcome = settled(item) if settled is not None else None
+                task = outcome if outcome is not None else self._client.submit(
+                    attempt, self._work, self._context, item, pure=False)
+                pending.append((item, task))
+            if not pending:
+                return
+            item, task = pending.popleft()
+            if isinstance(task, (Failure, _Skipped)):
+                yield item, task
+                continue
+            try:
+                yield item, task.result(timeout=self._timeout_s)
+            except TimeoutError:
+                task.cancel()
+                yield item, Failure("Timeout", f"not done {self._timeout_s:g} s after every earlier document was")
+            except KilledWorker as error:
+                yield item, Failure("WorkerCrash", f"Dask workers died running this document: {error}")
+
+    def close(self) -> None:
+        self._client.cancel(self._context)  # type: ignore[no-untyped-call]
+
+
+# --------------------------------------------------------------------------------------------- output names
+
+
+def safe_file_name(identifier: str) -> str:
+    """A file name for a document id that stays in its directory: one path component, no leading dot.
+
+    Characters outside letters, digits and ``-_.,+=@~`` are percent-encoded (UTF-8), so different ids give
+    different names; a name too long for a file system is cut and completed by a hash of the whole id.
+
+    >>> safe_file_name("../../etc/passwd"), safe_file_name("/abs"), safe_file_name(".hidden")
+    ('..%2F..%2Fetc%2Fpasswd', '%2Fabs', '%2Ehidden')
+    >>> safe_file_name("news/2024/élection?id=3")
+    'news%2F2024%2F%C3%A9lection%3Fid=3'
+    """
+    encoded = "".join(char if char in _SAFE_NAME_CHARS else
+                      "".join(f"%{byte:02X}" for byte in char.encode("utf-8", "surrogatepass"))
+                      for char in identifier)
+    if not encoded or encoded.startswith("."):
+        encoded = "%2E" + encoded[1:] if encoded else "%"
+    if len(encoded) > _MAX_NAME_CHARS:
+        digest = hashlib.blake2b(identifier.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
+        cut = encoded[: _MAX_NAME_CHARS - 17]
+        cut = re.sub(r"%[0-9A-F]?$", "", cut)
+        encoded = f"{cut}~{digest}"
+    return encoded
+
+
+def output_name(doc: Document, fmt: str) -> str:
+    """The output file of a document, relative to the output directory.
+
+    A file keeps its relative path with its extension (and ``.gz``) replaced by the format's; a JSONL
+    record is named after its id (:func:`safe_file_name`), or ``line-N`` when it has none.
+
+    >>> output_name(Document("a/b.html.gz", 1, "in/a/b.html.gz", file=Path("in/a/b.html.gz")), "markdown")
+    'a/b.md'
+    >>> output_name(Document("../up", 3, "x.jsonl", line=3, data="Text"), "json")
+    '..%2Fup.json'
+    """
+    suffix = OUTPUT_SUFFIXES[fmt]
+    if doc.file is not None:
+        stem = doc.id[:-3] if doc.id.lower().endswith(".gz") else doc.id
+        for known in (".html", ".htm", ".txt"):
+            if stem.lower().endswith(known):
+                stem = stem[: -len(known)]
+                break
+        return stem + suffix
+    return (safe_file_name(doc.id) if doc.has_id else f"line-{doc.position}") + suffix
+
+
+def _inside(root: Path, target: Path) -> bool:
+    """True when ``target``'s folder, as far as it exists, resolves inside ``root`` (no symlink out)."""
+    existing = target.parent
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    real_root = os.path.realpath(root)
+    real = os.path.realpath(existing)
+    return real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep)
+
+
+def write_inside(root: Path, relative: str, content: str) -> None:
+    """Write ``content`` atomically to ``root/relative``, refusing any path that leaves ``root``."""
+    parts = Path(relative).parts
+    if not parts or Path(relative).is_absolute() or any(part in ("..", "") for part in parts):
+        raise InputError(f"output name {relative!r} would leave the output directory")
+    target = root.joinpath(*parts)
+    if not _inside(root, target):
+        raise InputError(f"output {relative!r} resolves outside the output directory (a symbolic link?)")
+    write_atomic(target, content)
+
+
+def sweep_temporaries(root: Path) -> int:
+    """Remove the temporary files a killed run left (``.NAME.XXXXXXXX.tmp`` of ``write_atomic``)."""
+    removed = 0
+    for folder, subfolders, names in os.walk(root, followlinks=False):
+        subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+        for name in names:
+            if _TEMPORARY.match(name):
+                with contextlib.suppress(OSError):
+                    Path(folder, name).unlink()
+                    removed += 1
+    return removed
+
+
+# ------------------------------------------------------------------------------------------ the batch itself
+
+
+def _default_workers() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class BatchOptions:
+    """How a batch reads, runs and writes; the cleaning itself is the ``Config``'s business."""
+
+    #: Output format; None: ``text`` files for a directory output, ``jsonl`` for a JSONL output.
+    format: str | None = None
+    #: "auto" (by extension for files, by content for records), "html" or "text".
+    input_format: str = "auto"
+    #: JSONL input: the field holding the text or HTML, and the one holding the document's id.
+    field: str = "text"
+    id_field: str = "id"
+    #: Worker processes; 0 cleans in this process (no timeout, no protection from crashes).
+    workers: int = dataclasses.field(default_factory=_default_workers)
+    #: A document still running after this many seconds is stopped and reported; None: no limit.
+    timeout_s: float | None = 60.0
+    #: How many times a document under which a worker died is tried again.
+    retries: int = 1
+    #: Skip what a previous run of the same batch finished (see the module docstring).
+    resume: bool = False
+    #: The error report; None: ``OUTPUT.errors.jsonl`` (and none for a stream on stdout).
+    errors: Path | None = None
+    #: A Dask scheduler address, or "local" for a LocalCluster on this machine; None: local processes.
+    dask: str | None = None
+    #: Called in the worker with each document before it is cleaned: a hook for tests (simulate a crash).
+    before_document: Callable[[Document], None] | None = None
+
+    def __post_init__(self) -> None:
+        if self.format is not None and self.format not in FORMATS:
+            raise ValueError(f"unknown format {self.format!r}; choose one of {', '.join(FORMATS)}")
+        if self.input_format not in INPUT_FORMATS:
+            raise ValueError(f"unknown input format {self.input_format!r}; choose one of {', '.join(INPUT_FORMATS)}")
+        if self.workers < 0 or self.retries < 0:
+            raise ValueError("workers and retries must be >= 0")
+        if self.timeout_s is not None and self.timeout_s <= 0:
+            raise ValueError(f"timeout_s must be positive (or None for no limit), got {self.timeout_s}")
+
+
+@dataclass(slots=True)
+class BatchReport:
+    """What a batch did: counts, where the error report is, how long it took."""
+
+    cleaned: int = 0
+    failed: int = 0
+    skipped: int = 0  # already done by an earlier run (--resume)
+    bytes_in: int = 0  # of the documents cleaned in this run (text or file size)
+    elapsed_s: float = 0.0
+    errors_path: Path | None = None
+    restarts: int = 0  # workers replaced after a crash or a timeout
+
+    @property
+    def ok(self) -> bool:
+        return self.failed == 0
+
+
+class Reporter(Protocol):
+    """Receives what happens, for a progress bar and stderr lines; the batch itself never prints."""
+
+    def done(self, doc: Document, failure: Failure | None, skipped: bool) -> None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class _Job:
+    """What a worker needs besides the document: sent once, when the worker starts."""
+
+    config: Config
+    fmt: str
+    stream: bool  # JSONL output: return the record line; else render a file
+    id_field: str
+    output_root: str | None  # write files there (local workers); None: return the content (Dask)
+    before_document: Callable[[Document], None] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Task:
+    document: Document
+    target: str | None = None  # the output file, relative to the output directory
+
+
+def json_line(record: Mapping[str, Any]) -> bytes:
+    """One compact JSON line in UTF-8; text with lone surrogates (from ``\\ud800`` in JSON) is escaped."""
+    try:
+        return (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
+    except UnicodeEncodeError:
+        return (json.dumps(record, ensure_ascii=True) + "\n").encode("ascii")
+
+
+def output_record(doc: Document, article: Article, id_field: str = "id") -> dict[str, Any]:
+    """A JSONL output record: the input record's other fields, then the article's fields.
+
+    The text field is replaced by the cleaned text; an input field named like an article field
+    (``title``, ``date``...) is replaced by the cleaned value. A file's record gets its path as id.
+    """
+    record: dict[str, Any] = dict(doc.fields) if doc.line is not None else {id_field: doc.id}
+    record.update(article.to_dict())
+    return record
+
+
+def _utf8_safe(content: str) -> str:
+    try:
+        content.encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates from a JSON escape: no UTF-8 file can hold them
+        return content.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    return content
+
+
+def _process(job: _Job, task: _Task) -> bytes | str:
+    """Clean one document and render it: the record line (JSONL output), or the file, written here when
+    the worker can see the output directory ("" then), else returned."""
+    doc = task.document
+    if job.before_document is not None:
+        job.before_document(doc)
+    article = clean_any(doc.raw(max_document_bytes(job.config)), doc.input_format, config=job.config)
+    if job.stream:
+        return json_line(output_record(doc, article, job.id_field))
+    if job.fmt == "json":
+        data = {"source": doc.id, **article.to_dict()}
+        try:
+            content = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+            content.encode("utf-8")
+        except UnicodeEncodeError:
+            content = json.dumps(data, ensure_ascii=True, indent=2) + "\n"
+    else:
+        content = _utf8_safe(render(article, job.fmt, source=doc.id))
+    if job.output_root is not None and task.target is not None:
+        write_inside(Path(job.output_root), task.target, content)
+        return ""
+    return content
+
+
+def _size(doc: Document) -> int:
+    if isinstance(doc.data, str):
+        return len(doc.data.encode("utf-8", "surrogatepass"))
+    if isinstance(doc.data, bytes):
+        return len(doc.data)
+    if doc.file is not None:
+        with contextlib.suppress(OSError):
+            return doc.file.stat().st_size
+    return 0
+
+
+def output_is_stream(output: str | Path) -> bool:
+    """A JSONL stream (``-`` or a ``.jsonl`` file) rather than a directory of files."""
+    return str(output) == "-" or Path(output).name.lower().endswith(".jsonl")
+
+
+def default_errors_path(output: str | Path) -> Path | None:
+    """``OUTPUT.errors.jsonl`` beside the output; None for stdout."""
+    if str(output) == "-":
+        return None
+    path = Path(output)
+    return path.with_name(path.name + ".errors.jsonl")
+
+
+def _check_paths(source: str | Path, output: str | Path) -> None:
+    if str(source) != "-" and not Path(source).exists():
+        raise InputError(f"{source}: no such directory or file")
+    if str(source) == "-" or str(output) == "-":
+        return
+    source_real, output_real = Path(source).resolve(), Path(output).resolve()
+    if source_real == output_real:
+        raise InputError(f"refusing to write over the input {source}")
+    if Path(source).is_dir() and source_real in output_real.parents and not output_is_stream(output):
+        raise InputError(f"the output {output} is inside the input directory: its files would be read as inputs")
+    if Path(output).exists() and not Path(output).is_dir() and not output_is_stream(output):
+        raise InputError(f"{output} is a file: a directory output needs a directory (or a .jsonl name)")
+
+
+@contextlib.contextmanager
+def _pool(options: BatchOptions, job: _Job) -> Iterator[Pool[_Task, bytes | str]]:
+    pool: Pool[_Task, bytes | str]
+    if options.dask is not None:
+        from cleaner.dask import connect
+
+        with connect(options.dask, workers=options.workers or None) as client:
+            pool = DaskPool(_process, job, client, timeout_s=options.timeout_s)
+            try:
+                yield pool
+            finally:
+                pool.close()
+        return
+    if options.workers == 0:
+        pool = InlinePool(_process, job)
+    else:
+        pool = ProcessPool(_process, job, options.workers, timeout_s=options.timeout_s, retries=options.retries)
+    try:
+        yield pool
+    finally:
+        pool.close()
+
+
+def _error_record(doc: Document, failure: Failure) -> dict[str, Any]:
+    record: dict[str, Any] = {"id": doc.id if doc.has_id else None, "path": doc.path, "line": doc.line,
+                              "error": failure.error, "message": failure.message}
+    if failure.traceback:
+        record["traceback"] = failure.traceback
+    return record
+
+
+def run_batch(source: str | Path, output: str | Path, *, config: Config | None = None,
+              options: BatchOptions | None = None, reporter: Reporter | None = None) -> BatchReport:
+    """Clean every document of ``source`` into ``output``; return what happened.
+
+    ``source``: a directory, a JSONL file or ``-`` (stdin). ``output``: a directory (one file per
+    document, same relative names), a ``.jsonl`` file, or ``-`` (JSONL on stdout). Failed documents are in
+    ``report.errors_path``; ``InputError`` is raised only for a batch that cannot start (no such input,
+    output over the input, a checkpoint from another batch).
+    """
+    config = config or Config()
+    options = options or BatchOptions()
+    _check_paths(source, output)
+    stream = output_is_stream(output)
+    fmt = options.format or ("jsonl" if stream else "text")
+    if stream and fmt != "jsonl":
+        raise InputError(f"a JSONL output holds one JSON record per document: use --format jsonl, not {fmt}, "
+                         "or give a directory as OUTPUT")
+    if options.resume and str(output) == "-":
+        raise InputError("--resume needs an output file or directory, not stdout")
+    errors_path = options.errors if options.errors is not None else default_errors_path(output)
+    report = BatchReport(errors_path=errors_path)
+    started = time.monotonic()
+    if stream:
+        writer: _Output = _StreamOutput(source, output, options, errors_path)
+    else:
+        writer = _DirectoryOutput(Path(output), fmt, options, errors_path)
+    with writer:
+        documents = read_documents(source, field=options.field, id_field=options.id_field,
+                                   input_format=options.input_format, max_record_bytes=max_document_bytes(config),
+                                   start_after=writer.start_after)
+        shipping = options.dask is not None
+        tasks = (_Task(doc.loaded(max_document_bytes(config)) if shipping else doc, writer.target(doc))
+                 for doc in documents)
+        job = _Job(config, fmt, stream, options.id_field,
+                   None if stream or shipping else str(Path(output).resolve()), options.before_document)
+        with _pool(options, job) as pool:
+            for task, outcome in pool.map(tasks, writer.settled):
+                doc = task.document
+                if isinstance(outcome, _Skipped):
+                    report.skipped += 1
+                elif isinstance(outcome, Failure):
+                    report.failed += 1
+                    writer.failed(doc, outcome)
+                else:
+                    report.cleaned += 1
+                    report.bytes_in += _size(doc)
+                    writer.cleaned(task, outcome)
+                if reporter is not None:
+                    reporter.done(doc, outcome if isinstance(outcome, Failure) else None,
+                                  isinstance(outcome, _Skipped))
+            report.restarts = getattr(pool, "restarts", 0)
+        writer.finish(report)
+    report.elapsed_s = time.monotonic() - started
+    return report
+
+
+class _Output:
+    """Where results go; also decides what a resumed run skips."""
+
+    start_after = 0
+
+    def __enter__(self) -> _Output:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None: ...
+
+    def target(self, doc: Document) -> str | None:
+        return None
+
+    def settled(self, task: _Task) -> Failure | _Skipped | None:
+        if task.document.error is not None:
+            return Failure("InputError", str(task.document.error))
+        return None
+
+    def cleaned(self, task: _Task, result: bytes | str) -> None: ...
+
+    def failed(self, doc: Document, failure: Failure) -> None: ...
+
+    def finish(self, report: BatchReport) -> None: ...
+
+
+class _ErrorLog:
+    """The error report: one JSON line per failed document, in input order, flushed as it goes."""
+
+    def __init__(self, path: Path | None, *, keep_bytes: int | None = None) -> None:
+        self.path = path
+        self.count = 0
+        self._stream: IO[bytes] | None = None
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if keep_bytes is None:
+                self._stream = path.open("wb")
+            else:
+                self._stream = path.open("r+b" if path.exists() else "w+b")
+                self._stream.truncate(keep_bytes)
+                self._stream.seek(keep_bytes)
+
+    def write(self, record: Mapping[str, Any]) -> None:
+        self.count += 1
+        if self._stream is not None:
+            self._stream.write(json_line(record))
+            self._stream.flush()
+
+    def tell(self) -> int:
+        return self._stream.tell() if self._stream is not None else 0
+
+    def sync(self) -> None:
+        if self._stream is not None:
+            self._stream.flush()
+            os.fsync(self._stream.fileno())
+
+    def close(self, *, remove_if_empty: bool = False) -> None:
+        if self._stream is not None:
+            empty = self._stream.tell() == 0
+            self._stream.close()
+            self._stream = None
+            if remove_if_empty and empty and self.path is not None:
+                self.path.unlink(missing_ok=True)
+
+
+class _DirectoryOutput(_Output):
+    """One file per document under ``root``; on resume a document whose file exists is skipped (files are
+    renamed into place complete, so existing means complete). The error report is rewritten: a resumed
+    run retries the documents that failed."""
+
+    def __init__(self, root: Path, fmt: str, options: BatchOptions, errors_path: Path | None) -> None:
+        self.root, self.fmt, self.resume = root, fmt, options.resume
+        self.main_writes = options.dask is not None  # Dask workers may not see this file system
+        root.mkdir(parents=True, exist_ok=True)
+        if options.resume:
+            sweep_temporaries(root)
+        self.errors = _ErrorLog(errors_path)
+        self._folder: str | None = None
+        # output name (or its hash, for ids) -> the input that has it: this folder's files, or every id
+        self._names: dict[str | int, str | int] = {}
+
+    def target(self, doc: Document) -> str | None:
+        return None if doc.error is not None else output_name(doc, self.fmt)
+
+    def settled(self, task: _Task) -> Failure | _Skipped | None:
+        failure = super().settled(task)
+        if failure is not None or task.target is None:
+            return failure
+        doc = task.document
+        # Two inputs must not write one output: page.html and page.txt in one folder, or a repeated id.
+        folder = task.target.rpartition("/")[0] if doc.file is not None else ""
+        if folder != self._folder:
+            self._folder, self._names = folder, {}
+        key: str | int = task.target if doc.file is not None else hash(task.target)
+        mine: str | int = doc.id if doc.file is not None else doc.position
+        first = self._names.setdefault(key, mine)
+        if first != mine:
+            owner = first if isinstance(first, str) else f"line {first}"
+            return Failure("InputError", f"its output {task.target} is already the output of {owner}")
+        if self.resume and (self.root / task.target).is_file():
+            return SKIPPED
+        return None
+
+    def cleaned(self, task: _Task, result: bytes | str) -> None:
+        if self.main_writes and task.target is not None:
+            write_inside(self.root, task.target, result if isinstance(result, str) else result.decode("utf-8"))
+
+    def failed(self, doc: Document, failure: Failure) -> None:
+        self.errors.write(_error_record(doc, failure))
+
+    def close(self) -> None:
+        self.errors.close(remove_if_empty=True)
+
+    def finish(self, report: BatchReport) -> None:
+        sweep_temporaries(self.root)  # from workers killed mid-write (timeouts, crashes)
+        self.errors.close(remove_if_empty=True)
+
+
+class _StreamOutput(_Output):
+    """A JSONL stream in input order. To a file: written to ``OUTPUT.partial`` with a checkpoint saved each
+    second (input position, bytes of output and error report, counts) after flushing both; renamed to
+    OUTPUT at the end. ``--resume`` truncates both to the checkpoint and skips the input it covers."""
+
+    def __init__(self, source: str | Path, output: str | Path, options: BatchOptions,
+                 errors_path: Path | None) -> None:
+        self.identity = {"version": _CHECKPOINT_VERSION, "input": str(source), "field": options.field,
+                         "id_field": options.id_field, "input_format": options.input_format}
+        self.stdout = str(output) == "-"
+        self.done = False
+        self.position = 0
+        self.counts = {"cleaned": 0, "failed": 0}
+        self.before = 0  # documents cleaned by the runs this one resumes
+        self._last_save = time.monotonic()
+        if self.stdout:
+            self.stream: IO[bytes] = sys.stdout.buffer
+            self.errors = _ErrorLog(errors_path)
+            return
+        self.path = Path(output)
+        self.partial = self.path.with_name(self.path.name + ".partial")
+        self.checkpoint = self.path.with_name(self.path.name + ".checkpoint")
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        saved = self._load_checkpoint() if options.resume else None
+        if options.resume and saved is None and self.path.exists() and not self.partial.exists():
+            self.done = True  # finished before: nothing to redo
+            self.errors = _ErrorLog(None)
+            self.errors.count = _count_lines(errors_path)
+            self.stream = open(os.devnull, "wb")
+            return
+        if saved is None:
+            self.checkpoint.unlink(missing_ok=True)
+            self.stream = self.partial.open("wb")
+            self.errors = _ErrorLog(errors_path)
+            return
+        self.stream = self.partial.open("r+b")
+        self.stream.truncate(saved["output_bytes"])
+        self.stream.seek(saved["output_bytes"])
+        self.errors = _ErrorLog(errors_path, keep_bytes=saved["errors_bytes"])
+        self.errors.count = saved["failed"]
+        self.position = self.start_after = saved["position"]
+        self.counts = {"cleaned": saved["cleaned"], "failed": saved["failed"]}
+        self.before = saved["cleaned"]
+
+    def _load_checkpoint(self) -> dict[str, Any] | None:
+        try:
+            saved: dict[str, Any] = json.loads(self.checkpoint.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError) as error:
+            raise InputError(f"{self.checkpoint}: unreadable checkpoint ({error}); run again without --resume") \
+                from None
+        if {key: saved.get(key) for key in self.identity} != self.identity:
+            raise InputError(f"{self.checkpoint} belongs to another batch (input or fields differ); "
+                             "run again without --resume, or with the same input and options")
+        if not self.partial.exists() or self.partial.stat().st_size < saved["output_bytes"]:
+            raise InputError(f"{self.partial} is missing or shorter than its checkpoint; run again without --resume")
+        return saved
+
+    def settled(self, task: _Task) -> Failure | _Skipped | None:
+        if self.done:
+            return SKIPPED
+        return super().settled(task)
+
+    def _advance(self, doc: Document) -> None:
+        self.position = doc.position
+        if not self.stdout and time.monotonic() - self._last_save >= _CHECKPOINT_EVERY_S:
+            self._save()
+
+    def _save(self) -> None:
+        self.stream.flush()
+        os.fsync(self.stream.fileno())
+        self.errors.sync()
+        state = {**self.identity, "position": self.position, "output_bytes": self.stream.tell(),
+                 "errors_bytes": self.errors.tell(), **self.counts}
+        write_atomic(self.checkpoint, json.dumps(state) + "\n")
+        self._last_save = time.monotonic()
+
+    def cleaned(self, task: _Task, result: bytes | str) -> None:
+        self.stream.write(result if isinstance(result, bytes) else result.encode("utf-8"))
+        self.counts["cleaned"] += 1
+        self._advance(task.document)
+
+    def failed(self, doc: Document, failure: Failure) -> None:
+        self.errors.write(_error_record(doc, failure))
+        self.counts["failed"] += 1
+        self._advance(doc)
+
+    def finish(self, report: BatchReport) -> None:
+        if self.stdout:
+            self.stream.flush()
+        elif not self.done:
+            self.stream.flush()
+            os.fsync(self.stream.fileno())
+            self.stream.close()
+            os.replace(self.partial, self.path)
+            self.checkpoint.unlink(missing_ok=True)
+        # the error report holds the failures of the runs this one resumes: the exit status speaks for them too
+        report.skipped += self.before
+        report.failed = self.errors.count
+        self.errors.close(remove_if_empty=True)
+
+    def close(self) -> None:
+        if not self.stdout and not self.stream.closed:
+            self.stream.close()
+        self.errors.close()
+
+
+def _count_lines(path: Path | None) -> int:
+    if path is None or not path.exists():
+        return 0
+    with path.open("rb") as stream:
+        return sum(1 for line in stream if line.strip())
+
+
+# ------------------------------------------------------------------------------------------------- the CLI
+
+
+def arguments(parser: argparse.ArgumentParser) -> None:
+    """The arguments of ``cleaner batch``."""
+    from cleaner.cli import add_config_options
+
+    parser.add_argument("input", metavar="INPUT",
+                        help="a directory (.txt, .html, .htm and their .gz, recursively), a JSONL file, "
+                             "or - for JSONL on stdin")
+    parser.add_argument("output", metavar="OUTPUT",
+                        help="a directory (one file per document, same relative names), a .jsonl file, "
+                             "or - for JSONL on stdout")
+    parser.add_argument("-f", "--format", choices=FORMATS, default=None,
+                        help="output format (default: text files for a directory, jsonl for a JSONL output)")
+    parser.add_argument("--input-format", choices=INPUT_FORMATS, default="auto",
+                        help="html or text; auto (the default): by extension for files, by content for records")
+    parser.add_argument("--field", default="text", help="JSONL input: the field holding the text or HTML")
+    parser.add_argument("--id-field", default="id", help="JSONL input: the field holding the document's id")
+    parser.add_argument("-w", "--workers", type=int, default=None, metavar="N",
+                        help="worker processes (default: the number of cores; 0 cleans in this process)")
+    parser.add_argument("--timeout", type=float, default=60.0, metavar="SECONDS",
+                        help="stop a document still running after this long and report it (default: 60)")
+    parser.add_argument("--resume", action="store_true",
+                        help="skip what an earlier, interrupted run of the same batch finished")
+    parser.add_argument("--errors", type=Path, default=None, metavar="FILE",
+                        help="the error report (default: OUTPUT.errors.jsonl)")
+    parser.add_argument("--dask", metavar="SCHEDULER", default=None,
+                        help="run on a Dask cluster at this address (tcp://host:8786), or 'local' for a "
+                             "LocalCluster of --workers processes")
+    parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary line")
+    add_config_options(parser)
+
+
+class _Progress:
+    """A tqdm bar on stderr (only on a terminal): documents per second and errors so far."""
+
+    def __init__(self, quiet: bool) -> None:
+        from tqdm import tqdm
+
+        self.bar = tqdm(disable=True if quiet else None, file=sys.stderr, unit="doc", dynamic_ncols=True,
+                        desc="cleaning", smoothing=0.1)
+        self.failed = 0
+
+    def done(self, doc: Document, failure: Failure | None, skipped: bool) -> None:
+        if failure is not None:
+            from cleaner.cli import error
+
+            self.failed += 1
+            message = f"{doc.where}: {failure.error}: {failure.message}"
+            if self.bar.disable:
+                error(message)
+            else:
+                self.bar.write(f"cleaner: {message}", file=sys.stderr)
+            self.bar.set_postfix(errors=self.failed, refresh=False)
+        self.bar.update()
+
+    def close(self) -> None:
+        self.bar.close()
+
+
+def run(args: argparse.Namespace) -> int:
+    """``cleaner batch``: exit 0 when every document was cleaned, 1 when any failed, 2 on a usage error."""
+    from cleaner.cli import EXIT_FAILED, EXIT_OK, UsageError, config_from, error
+
+    config = config_from(args)
+    try:
+        options = BatchOptions(format=args.format, input_format=args.input_format, field=args.field,
+                               id_field=args.id_field, workers=_default_workers() if args.workers is None
+                               else args.workers, timeout_s=args.timeout, resume=args.resume,
+                               errors=args.errors, dask=args.dask)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    progress = _Progress(args.quiet)
+    try:
+        report = run_batch(args.input, args.output, config=config, options=options, reporter=progress)
+    except InputError as exc:
+        raise UsageError(str(exc)) from None
+    finally:
+        progress.close()
+    if not args.quiet:
+        seconds = max(report.elapsed_s, 1e-9)
+        where = f" (report: {report.errors_path})" if report.failed and report.errors_path else ""
+        skipped = f", {report.skipped:,} done before" if report.skipped else ""
+        error(f"cleaned {report.cleaned:,} documents, {report.failed:,} failed{where}{skipped}, in "
+              f"{report.elapsed_s:.1f} s ({report.cleaned / seconds:.1f} docs/s, "
+              f"{report.bytes_in / 1e6 / seconds:.2f} MB/s)")
+    return EXIT_OK if report.ok else EXIT_FAILED
