@@ -339,6 +339,20 @@ def test_pages_over_the_limit_are_refused() -> None:
         clean_html(page(""), config=Config(max_input_chars=100))
 
 
+def test_oversized_bytes_are_refused_before_decoding() -> None:
+    with pytest.raises(InputError, match="bytes"):
+        clean_html(b"<p>x</p>" * 100, config=Config(max_input_chars=100))
+
+
+def test_many_twin_boxes_stay_linear() -> None:
+    chunk = "<div class='chunk'><p>{}</p><p>{}</p></div>"
+    twins = "".join(chunk.format(LEDE, SECOND.replace("Engineers", f"Engineers {n}")) for n in range(2000))
+    root = parse_html(f"<html><body><div>{twins}</div></body></html>")
+    assert root is not None
+    extraction = recover_split_body(scan_extraction(root, f"{LEDE}\n{SECOND.replace('Engineers', 'Engineers 0')}"))
+    assert len(extraction.text.split("\n")) > 1000
+
+
 def test_binary_bytes_are_refused() -> None:
     with pytest.raises(InputError):
         clean_html(b"%PDF-1.4 binary")

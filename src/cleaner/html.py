@@ -422,8 +422,8 @@ def recover_split_body(extraction: Extraction) -> Extraction:
     if not twins:
         return extraction
     extracted = set(keys)
-    siblings = list(node.getparent())
-    position = siblings.index(node)
+    order = {id(sibling): number for number, sibling in enumerate(node.getparent())}
+    position = order[id(node)]
     before: list[str] = []
     after: list[str] = []
     recovered_index = dict(index)
@@ -436,7 +436,7 @@ def recover_split_body(extraction: Extraction) -> Extraction:
             if not key or key in extracted or any(True for _ in block.iterdescendants(*_BODY_BLOCKS)):
                 continue
             recovered_index[key] = block
-            (before if siblings.index(twin) < position else after).append(line)
+            (before if order[id(twin)] < position else after).append(line)
     recovered = before + after
     prose_chars = sum(len(line) for line in recovered if _is_prose(line))
     if (sum(1 for line in recovered if _is_prose(line)) < _MIN_RECOVERED_PROSE
@@ -869,6 +869,10 @@ def document_language(declared: str | None, text: str) -> str | None:
     return detect_language(text.split("\n"))
 
 
+#: UTF-8 takes at most four bytes a character: more bytes than that per allowed character is over the limit.
+_MAX_BYTES_PER_CHAR = 4
+
+
 def _empty_article(info: PageInfo) -> Article:
     return Article(paragraphs=(), normalized="", title=info.title, date=info.date, extra=info.extra())
 
@@ -890,6 +894,9 @@ def clean_html(html: str | bytes, *, url: str | None = None, config: Config | No
     """
     config = config or Config()
     if isinstance(html, (bytes, bytearray)):
+        if len(html) > _MAX_BYTES_PER_CHAR * config.max_input_chars:  # refused before decoding it all
+            raise InputError(f"page has {len(html):,} bytes, far over Config.max_input_chars="
+                             f"{config.max_input_chars:,}: raise the limit for very large pages")
         html = decode_html(bytes(html))
     if not isinstance(html, str):
         raise InputError(f"expected str or bytes of HTML, got {type(html).__name__}")
