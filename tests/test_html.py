@@ -147,6 +147,29 @@ def test_description_copied_from_the_lede_stays_in_the_body() -> None:
     assert article.standfirst is None
 
 
+UNPUNCTUATED = ("Visitors who booked their tickets through the site came to watch the show and left their "
+                "reviews for us")
+
+
+def test_unpunctuated_lede_in_a_paragraph_is_not_taken_for_a_subtitle() -> None:
+    html = page("").replace(f"<p>{LEDE}</p>", f"<h1>Reviews from our visitors</h1><p>{UNPUNCTUATED}</p>")
+    article = clean_html(html)
+    assert article.paragraphs[0] == UNPUNCTUATED
+    assert article.standfirst is None
+
+
+def test_the_same_line_in_a_heading_is_the_subtitle() -> None:
+    html = page("").replace(f"<p>{LEDE}</p>", f"<h1>Reviews from our visitors</h1><h2>{UNPUNCTUATED}</h2>")
+    article = clean_html(html)
+    assert article.standfirst == UNPUNCTUATED
+    assert article.paragraphs[0] == SECOND
+
+
+def test_posted_by_is_not_part_of_the_author() -> None:
+    head = '<title>x</title><meta name="author" content="Posted by Jane Doe">'
+    assert dict(clean_html(page("", head=head)).extra)["author"] == "Jane Doe"
+
+
 def test_link_line_goes_to_related() -> None:
     article = clean_html(page('<p><a href="/other">Ferry timetable changes announced for spring</a></p>'))
     assert "Ferry timetable" not in article.text

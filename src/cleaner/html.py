@@ -76,7 +76,8 @@ _SPACES = re.compile(r"\s+")
 _WORD = re.compile(r"\w+")
 _URL_TEXT = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
-_BYLINE_LABEL = re.compile(r"^(?:by|von|par|por|di|door)\s+", re.IGNORECASE)
+_BYLINE_LABEL = re.compile(r"^(?:(?:posted|written|words|text|story|reported)\s+)?(?:by|von|par|por|di|door)\s+",
+                           re.IGNORECASE)
 
 #: Elements whose text can be one extracted line.
 #: Inline formatting (a, em, strong, ...) is left out: a line that is all link or all bold has the same
@@ -818,19 +819,31 @@ def related_links(boxes: Sequence[lxml.html.HtmlElement],
 #: Text rules that guess a related headline from the shape of a line alone.
 _HEADLINE_GUESSES = frozenset({"related.trailing-list"})
 _MAX_HEADLINE_LINK_DENSITY = 0.5
+#: Text rules that guess the summary under the headline from its shape and position alone.
+_SUMMARY_GUESSES = frozenset({"structure.subtitle", "structure.standfirst"})
 
 
 def overrule_text_guesses(draft: Draft, index: Mapping[str, lxml.html.HtmlElement]) -> Draft:
-    """Give back to the body the lines a text rule took for related headlines that the markup shows are
-    not links: on a page a related headline links to its story, while a closing list of facts
-    ("England (Group A): 10th appearance") is plain text."""
-    guesses = [removal for removal in draft.removals if removal.rule in _HEADLINE_GUESSES]
+    """Give back to the body the lines a text rule guessed wrong where the markup knows better.
+
+    A related headline links to its story: a closing list of facts ("England (Group A): 10th
+    appearance") that a text rule took for headlines is plain text in the page. A summary under the
+    headline is an element of its own (a heading, a "dek" box): a first line that a text rule took for one
+    but that is a ``<p>`` beside the body's paragraphs is the lede.
+    """
+    guesses = [removal for removal in draft.removals if removal.rule in _HEADLINE_GUESSES | _SUMMARY_GUESSES]
     if not guesses:
         return draft
+    body = next((index.get(_key(_line_text(fragment))) for fragment in draft.remaining()), None)
     overruled = set()
     for removal in guesses:
         element = index.get(_key(BULLET.sub("", removal.text, count=1)))
-        if element is not None and link_density(element) < _MAX_HEADLINE_LINK_DENSITY:
+        if element is None:
+            continue
+        if removal.rule in _HEADLINE_GUESSES:
+            if link_density(element) < _MAX_HEADLINE_LINK_DENSITY:
+                overruled.add(removal)
+        elif body is not None and element.tag == "p" and element.getparent() is body.getparent():
             overruled.add(removal)
     if not overruled:
         return draft
