@@ -166,7 +166,8 @@ def _clean_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 COMMANDS: list[Command] = [
-    ("clean", "clean article text: body, metadata and the removed spans", _clean_arguments, _clean_command),
+    ("clean", "clean article text or HTML: body, metadata and the removed spans", _clean_arguments,
+     _clean_command),
     ("rules", "list every rule with its kind and what it removes", lambda parser: None, _rules_command),
     ("learn", "count lines recurring across a corpus and write a corpus model", learn.arguments, learn.run),
     ("explain", "show what was cut: removals struck through by kind, or an HTML report", explain.arguments,
