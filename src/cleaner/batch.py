@@ -365,13 +365,21 @@ class InlinePool(Generic[C, T, R]):
         pass
 
 
-def _worker_main(conn: Connection, work: Callable[[C, T], R], context: C) -> None:
-    """A worker's loop: receive (sequence number, item), send back (sequence number, outcome).
+def _worker_main(conn: Connection, work: Callable[[C, T], R], context: C,
+                 warm_up: Callable[[C], object] | None) -> None:
+    """A worker's loop: warm up, say it is ready, then receive (sequence number, item) and send back
+    (sequence number, outcome).
 
     Ctrl-C goes to the whole process group; the main process decides what to do about it, so workers
     ignore it rather than die with a traceback each.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if warm_up is not None:
+        attempt(lambda context, _: warm_up(context), context, None)
+    try:
+        conn.send(("ready", None))
+    except OSError:
+        return
     while True:
         try:
             message = conn.recv()
@@ -393,6 +401,7 @@ class _Worker:
     conn: Connection
     queue: deque[int] = field(default_factory=deque)  # sequence numbers sent, oldest (running) first
     started_s: float = 0.0  # when the oldest one started running
+    ready: bool = False  # warmed up: its clock runs from now on
 
 
 def _context() -> Any:  # a ForkServerContext or a SpawnContext
@@ -412,14 +421,15 @@ class ProcessPool(Generic[C, T, R]):
     Per worker at most ``_DEPTH`` items are in flight, and at most ``window`` items are read but not
     yet yielded, which bounds memory. An item running longer than ``timeout_s`` gets its worker killed
     and a ``Timeout`` failure; an item under which a worker dies is retried ``retries`` times, then
-    fails with ``WorkerCrash``. Either way a new worker takes over the other items.
+    fails with ``WorkerCrash``. Either way a new worker takes over the other items. ``warm_up(context)``
+    runs in each new worker before the clock starts (the first document must not pay for loading models).
     """
 
     def __init__(self, work: Callable[[C, T], R], context: C, workers: int, *, timeout_s: float | None = None,
-                 retries: int = 1, window: int | None = None) -> None:
+                 retries: int = 1, window: int | None = None, warm_up: Callable[[C], object] | None = None) -> None:
         if workers < 1:
             raise ValueError(f"a process pool needs at least one worker, got {workers}")
-        self._work, self._context = work, context
+        self._work, self._context, self._warm_up = work, context, warm_up
         self._timeout_s, self._retries = timeout_s, retries
         self._window = window or workers * 4 + 4
         self._mp = _context()
@@ -428,8 +438,8 @@ class ProcessPool(Generic[C, T, R]):
 
     def _start(self) -> _Worker:
         parent, child = self._mp.Pipe(duplex=True)
-        process = self._mp.Process(target=_worker_main, args=(child, self._work, self._context), daemon=True,
-                                   name="cleaner-worker")
+        process = self._mp.Process(target=_worker_main, args=(child, self._work, self._context, self._warm_up),
+                                   daemon=True, name="cleaner-worker")
         process.start()
         child.close()
         return _Worker(process, parent)
@@ -515,8 +525,9 @@ class ProcessPool(Generic[C, T, R]):
         if not busy:
             return
         timeout = None
-        if self._timeout_s is not None and busy:
-            timeout = max(0.0, min(w.started_s for w in busy) + self._timeout_s - time.monotonic())
+        timed = [worker for worker in busy if worker.ready]
+        if self._timeout_s is not None and timed:
+            timeout = max(0.0, min(w.started_s for w in timed) + self._timeout_s - time.monotonic())
         ready = set(wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout))
         now = time.monotonic()
         for index, worker in enumerate(list(self._workers)):
@@ -526,6 +537,9 @@ class ProcessPool(Generic[C, T, R]):
             try:
                 while worker.queue and worker.conn.poll():
                     sequence, outcome = worker.conn.recv()
+                    if sequence == "ready":
+                        worker.ready, worker.started_s = True, now
+                        continue
                     if sequence != worker.queue[0]:
                         raise RuntimeError(f"worker answered {sequence}, expected {worker.queue[0]}")
                     worker.queue.popleft()
@@ -538,6 +552,7 @@ class ProcessPool(Generic[C, T, R]):
             if not alive and worker.queue:
                 culprit = worker.queue.popleft()
                 crashes[culprit] = crashes.get(culprit, 0) + 1
+                worker.process.join(5)  # its pipe closes a moment before it can be reaped
                 code = worker.process.exitcode
                 if crashes[culprit] > self._retries:
                     outcomes[culprit] = Failure("WorkerCrash", f"the worker process died (exit code {code}) "
@@ -549,7 +564,8 @@ class ProcessPool(Generic[C, T, R]):
                 self._replace(index)
             elif not alive:
                 self._replace(index)
-            elif self._timeout_s is not None and worker.queue and now - worker.started_s >= self._timeout_s:
+            elif self._timeout_s is not None and worker.ready and worker.queue \
+                    and now - worker.started_s >= self._timeout_s:
                 culprit = worker.queue.popleft()
                 outcomes[culprit] = Failure("Timeout", f"still running after {self._timeout_s:g} s; stopped")
                 waiting.extendleft(reversed(worker.queue))
@@ -831,6 +847,14 @@ def _process(job: _Job, task: _Task) -> bytes | str:
     return content
 
 
+def _warm_up(job: _Job) -> None:
+    """Load what the first document would otherwise pay for: the language model, the HTML extractor."""
+    clean_any("Warm-up\n\nThe council met on Monday and agreed on the plan for the new road.", "text",
+              config=job.config)
+    clean_any("<html><body><article><p>The council met on Monday and agreed on the plan.</p></article></body>"
+              "</html>", "html", config=job.config)
+
+
 def _size(doc: Document) -> int:
     if isinstance(doc.data, str):
         return len(doc.data.encode("utf-8", "surrogatepass"))
@@ -885,7 +909,8 @@ def _pool(options: BatchOptions, job: _Job) -> Iterator[Pool[_Task, bytes | str]
     if options.workers == 0:
         pool = InlinePool(_process, job)
     else:
-        pool = ProcessPool(_process, job, options.workers, timeout_s=options.timeout_s, retries=options.retries)
+        pool = ProcessPool(_process, job, options.workers, timeout_s=options.timeout_s, retries=options.retries,
+                           warm_up=_warm_up)
     try:
         yield pool
     finally:
