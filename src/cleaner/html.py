@@ -538,7 +538,7 @@ def scan_page(root: lxml.html.HtmlElement, keys: Collection[str]) -> PageScan:
                 key = _key(text)
                 if key in wanted:
                     index[key] = element  # document order: a descendant with the same words wins
-        if element.text:
+        if len(element) and element.text:  # a leaf's text is its whole text, keyed just above
             runs.append((element.text, element))
     for run, owner in runs:
         if len(run) > max_chars or owner is None:
