@@ -517,3 +517,13 @@ def test_cli_model_and_config_options(tmp_path: Path) -> None:
     assert main(["batch", str(tmp_path / "in.jsonl"), str(tmp_path / "out.jsonl"), "-w", "0", "-q",
                  "--model", str(tmp_path / "model.json")]) == 0
     assert all(footer not in str(r["text"]) for r in read_lines(tmp_path / "out.jsonl"))
+
+
+def test_learn_reads_with_the_batch_reader_in_parallel(tmp_path: Path) -> None:
+    footer = "Subscribe to our newsletter for more stories like this"
+    stories = [f"Story {n} begins with the council meeting on road {n}.\n\n{footer}" for n in range(12)]
+    write_jsonl(tmp_path / "in.jsonl", [{"id": n, "text": story} for n, story in enumerate(stories)] + ["oops"])
+    for workers in ("0", "2"):
+        model_path = tmp_path / f"model{workers}.json"
+        assert main(["learn", str(tmp_path / "in.jsonl"), "-o", str(model_path), "-w", workers]) == 1  # "oops"
+        assert CorpusModel.load(model_path).to_dict() == CorpusModel.learn(stories).to_dict()

@@ -711,7 +711,8 @@ def sweep_temporaries(root: Path) -> int:
 # ------------------------------------------------------------------------------------------ the batch itself
 
 
-def _default_workers() -> int:
+def default_workers() -> int:
+    """The cores this process may run on."""
     try:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
@@ -730,7 +731,7 @@ class BatchOptions:
     field: str = "text"
     id_field: str = "id"
     #: Worker processes; 0 cleans in this process (no timeout, no protection from crashes).
-    workers: int = dataclasses.field(default_factory=_default_workers)
+    workers: int = dataclasses.field(default_factory=default_workers)
     #: A document still running after this many seconds is stopped and reported; None: no limit.
     timeout_s: float | None = 60.0
     #: How many times a document under which a worker died is tried again.
@@ -1284,7 +1285,7 @@ def run(args: argparse.Namespace) -> int:
     config = config_from(args)
     try:
         options = BatchOptions(format=args.format, input_format=args.input_format, field=args.field,
-                               id_field=args.id_field, workers=_default_workers() if args.workers is None
+                               id_field=args.id_field, workers=default_workers() if args.workers is None
                                else args.workers, timeout_s=args.timeout, resume=args.resume,
                                errors=args.errors, dask=args.dask)
     except ValueError as exc:

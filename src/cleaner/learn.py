@@ -5,69 +5,32 @@
     cleaner learn --merge shard1.json shard2.json -o model.json
 
 HTML documents are cleaned to text first when ``cleaner.clean_html`` is available, so that their lines
-are counted as the text path sees them.
+are counted as the text path sees them. Documents are read by ``cleaner batch``'s readers and their lines
+hashed by its worker processes (``--workers``); the counts add up in the main process.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
-from collections.abc import Iterator
+from collections import Counter
 from pathlib import Path
 
+from cleaner import batch
+from cleaner.batch import Document, document_text
+from cleaner.config import Config
 from cleaner.errors import CleanerError, InputError
-from cleaner.files import decode, read_bytes
-from cleaner.passes.corpus import CorpusModel
-
-DOCUMENT_SUFFIXES = (".txt", ".html", ".htm", ".txt.gz", ".html.gz", ".htm.gz")
+from cleaner.passes.corpus import CorpusModel, document_keys
 
 
-def _is_html(path: Path) -> bool:
-    return path.name.endswith((".html", ".htm", ".html.gz", ".htm.gz"))
-
-
-def iter_texts(source: Path, field: str = "text") -> Iterator[tuple[str, str | InputError]]:
-    """(name, text) for every document of a directory or JSONL file; an unreadable document gives its
-    error in place of the text, so that the caller can report it and go on."""
-    if source.is_dir():
-        for path in sorted(p for p in source.rglob("*") if p.is_file() and p.name.endswith(DOCUMENT_SUFFIXES)):
-            try:
-                text = decode(read_bytes(path))
-                if _is_html(path):
-                    text = _html_to_text(text)
-                yield str(path), text
-            except CleanerError as error:
-                yield str(path), InputError(str(error))
-        return
-    with source.open("rb") as stream:
-        for number, raw in enumerate(stream, start=1):
-            if not raw.strip():
-                continue
-            name = f"{source}:{number}"
-            try:
-                record = json.loads(raw)
-                value: object = record.get(field) if isinstance(record, dict) else None
-                if not isinstance(value, str):
-                    raise InputError(f"no string field {field!r}")
-                yield name, value
-            except (json.JSONDecodeError, UnicodeDecodeError) as error:
-                yield name, InputError(f"not JSON: {error}")
-            except InputError as error:
-                yield name, error
-
-
-def _html_to_text(html: str) -> str:
-    import cleaner
-
-    clean_html = getattr(cleaner, "clean_html", None)
-    if clean_html is None:
-        raise InputError("HTML input needs cleaner.clean_html")
-    article = clean_html(html)
-    return "\n\n".join(article.paragraphs)
+def document_line_keys(config: Config, doc: Document) -> frozenset[str]:
+    """The keys of one document's distinct lines (run in a worker process)."""
+    return frozenset(document_keys(document_text(doc, config)))
 
 
 def arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("corpus", nargs="?", type=Path, help="a directory of documents or a JSONL file")
+    parser.add_argument("-w", "--workers", type=int, default=None, metavar="N",
+                        help="worker processes (default: the number of cores; 0 reads in this process)")
     parser.add_argument("-o", "--output", type=Path, required=True, help="where to write the model (JSON)")
     parser.add_argument("--field", default="text", help="JSONL: the field holding the text (default: text)")
     parser.add_argument("--merge", nargs="+", type=Path, default=[], metavar="MODEL",
@@ -89,19 +52,32 @@ def run(args: argparse.Namespace) -> int:
                   "prose_min_share": args.prose_min_share}
     failures = 0
 
-    def texts() -> Iterator[str]:
-        nonlocal failures
-        if args.corpus is None:
-            return
-        for name, text in iter_texts(args.corpus, args.field):
-            if isinstance(text, InputError):
-                failures += 1
-                error(f"{name}: InputError: {text}")
-            else:
-                yield text
-
+    workers = batch.default_workers() if args.workers is None else args.workers
+    if workers < 0:
+        raise UsageError(f"--workers must be >= 0, got {workers}")
+    counts: Counter[str] = Counter()
+    documents = 0
+    if args.corpus is not None:
+        config = Config()
+        pool: batch.Pool[Document, frozenset[str]] = (
+            batch.ProcessPool(document_line_keys, config, workers) if workers else
+            batch.InlinePool(document_line_keys, config))
+        try:
+            reader = batch.read_documents(args.corpus, field=args.field)
+            for doc, keys in pool.map(reader, lambda doc: batch.Failure("InputError", str(doc.error))
+                                       if doc.error is not None else None):
+                if isinstance(keys, batch.Failure):
+                    failures += 1
+                    error(f"{doc.where}: {keys.error}: {keys.message}")
+                elif isinstance(keys, frozenset):
+                    counts.update(keys)
+                    documents += 1
+        except InputError as exc:
+            raise UsageError(str(exc)) from None
+        finally:
+            pool.close()
     try:
-        model = CorpusModel.learn(texts(), **thresholds)
+        model = CorpusModel(documents, counts, **thresholds)
         for other in args.merge:
             model = model.merge(CorpusModel.load(other))
     except CleanerError as exc:
