@@ -1,0 +1,64 @@
+#!/usr/bin/env python3
+"""clean_html's speed against trafilatura's default extraction, repeated: is it at least as fast?
+
+Run from the repository root::
+
+    python benchmarks/html_speed.py            # 6 runs over the 121 pages of corpus/bench/zyte
+    python benchmarks/html_speed.py --runs 3
+
+One run of ``quality.py --only html`` gives one pair of pages/s figures, and on a shared two-core machine a
+single pair moves by several per cent. This script times only the two systems, with the same method
+(pages gunzipped and decoded first, blocks of ``HTML_BLOCK_PAGES`` pages, the order rotated from block
+to block, clean_html cross-validated as in the quality table), several times, and prints each run's
+ratio (clean_html pages/s divided by trafilatura's) and the median. Nothing is written.
+"""
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import quality  # noqa: E402 -- the benchmark's own loaders and extractors, so both scripts time alike
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
+    parser.add_argument("--runs", type=int, default=6, help="how many timed passes over the pages")
+    args = parser.parse_args(argv)
+    ids = quality.load_ids(False)
+    pages = quality.load_html(ids)
+    cleaner_extract = quality.cleaner_html_extractor()
+    if cleaner_extract is None:
+        return 1
+    trafilatura_extract = quality.trafilatura_extractor(False)
+    systems = {
+        "clean_html": lambda page_id: cleaner_extract(page_id, pages[page_id]),
+        "trafilatura": lambda page_id: trafilatura_extract(pages[page_id]),
+    }
+    for run in systems.values():
+        run(ids[0])  # warm-up
+    names = list(systems)
+    block = quality.HTML_BLOCK_PAGES
+    ratios = []
+    for number in range(args.runs):
+        seconds = dict.fromkeys(names, 0.0)
+        for index, start in enumerate(range(0, len(ids), block)):
+            shift = index % len(names)
+            for name in names[shift:] + names[:shift]:
+                began = time.perf_counter()
+                for page_id in ids[start : start + block]:
+                    systems[name](page_id)
+                seconds[name] += time.perf_counter() - began
+        ratios.append(seconds["trafilatura"] / seconds["clean_html"])
+        print(f"run {number + 1}: clean_html {len(ids) / seconds['clean_html']:.1f} pages/s, "
+              f"trafilatura {len(ids) / seconds['trafilatura']:.1f} pages/s, ratio {ratios[-1]:.3f}")
+    print(f"median ratio {statistics.median(ratios):.3f} (min {min(ratios):.3f}, max {max(ratios):.3f})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
