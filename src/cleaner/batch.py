@@ -18,7 +18,7 @@
   so ``--resume`` after a kill at any moment truncates to the checkpoint, skips what was done and ends
   with exactly the output of an uninterrupted run.
 * **Ids cannot escape.** An output file is named after its document id with every character outside a
-  small safe set percent-encoded (``../x`` becomes ``..%2Fx``), and the directory it lands in must resolve
+  small safe set percent-encoded (``../x`` becomes ``%2E.%2Fx``), and the directory it lands in must resolve
   inside the output directory.
 
 The same work runs on a Dask cluster with ``--dask ADDRESS`` (see :mod:`cleaner.dask` for bags and data
@@ -52,6 +52,7 @@ from typing import IO, TYPE_CHECKING, Any, Generic, Protocol, TypeVar, cast
 from cleaner.article import Article
 from cleaner.config import Config
 from cleaner.errors import CleanerError, InputError
+from cleaner.explain import BatchSummary
 from cleaner.files import decode, read_bytes, write_atomic
 from cleaner.html import INPUT_FORMATS, clean_document, clean_html, looks_like_html
 from cleaner.pipeline import clean
@@ -635,7 +636,7 @@ def safe_file_name(identifier: str) -> str:
     different names; a name too long for a file system is cut and completed by a hash of the whole id.
 
     >>> safe_file_name("../../etc/passwd"), safe_file_name("/abs"), safe_file_name(".hidden")
-    ('..%2F..%2Fetc%2Fpasswd', '%2Fabs', '%2Ehidden')
+    ('%2E.%2F..%2Fetc%2Fpasswd', '%2Fabs', '%2Ehidden')
     >>> safe_file_name("news/2024/élection?id=3")
     'news%2F2024%2F%C3%A9lection%3Fid=3'
     """
@@ -661,7 +662,7 @@ def output_name(doc: Document, fmt: str) -> str:
     >>> output_name(Document("a/b.html.gz", 1, "in/a/b.html.gz", file=Path("in/a/b.html.gz")), "markdown")
     'a/b.md'
     >>> output_name(Document("../up", 3, "x.jsonl", line=3, data="Text"), "json")
-    '..%2Fup.json'
+    '%2E.%2Fup.json'
     """
     suffix = OUTPUT_SUFFIXES[fmt]
     if doc.file is not None:
@@ -744,6 +745,8 @@ class BatchOptions:
     dask: str | None = None
     #: Called in the worker with each document before it is cleaned: a hook for tests (simulate a crash).
     before_document: Callable[[Document], None] | None = None
+    #: Write an HTML summary of the run here (cleaner.explain): workers then send each Article back.
+    report: Path | None = None
 
     def __post_init__(self) -> None:
         if self.format is not None and self.format not in FORMATS:
@@ -789,6 +792,7 @@ class _Job:
     id_field: str
     output_root: str | None  # write files there (local workers); None: return the content (Dask)
     before_document: Callable[[Document], None] | None = None
+    report: bool = False  # also return the Article, for the run's HTML summary
 
 
 @dataclass(frozen=True, slots=True)
@@ -824,13 +828,22 @@ def _utf8_safe(content: str) -> str:
     return content
 
 
-def _process(job: _Job, task: _Task) -> bytes | str:
+_Outcome = bytes | str | tuple[bytes | str, Article]  # with the Article when the run writes a report
+
+
+def _process(job: _Job, task: _Task) -> _Outcome:
     """Clean one document and render it: the record line (JSONL output), or the file, written here when
     the worker can see the output directory ("" then), else returned."""
     doc = task.document
     if job.before_document is not None:
         job.before_document(doc)
     article = clean_any(doc.raw(max_document_bytes(job.config)), doc.input_format, config=job.config)
+    content = _rendered(job, task, article)
+    return (content, article) if job.report else content
+
+
+def _rendered(job: _Job, task: _Task, article: Article) -> bytes | str:
+    doc = task.document
     if job.stream:
         return json_line(output_record(doc, article, job.id_field))
     if job.fmt == "json":
@@ -895,8 +908,8 @@ def _check_paths(source: str | Path, output: str | Path) -> None:
 
 
 @contextlib.contextmanager
-def _pool(options: BatchOptions, job: _Job) -> Iterator[Pool[_Task, bytes | str]]:
-    pool: Pool[_Task, bytes | str]
+def _pool(options: BatchOptions, job: _Job) -> Iterator[Pool[_Task, _Outcome]]:
+    pool: Pool[_Task, _Outcome]
     if options.dask is not None:
         from cleaner.dask import connect
 
@@ -960,7 +973,9 @@ def run_batch(source: str | Path, output: str | Path, *, config: Config | None =
         tasks = (_Task(doc.loaded(max_document_bytes(config)) if shipping else doc, writer.target(doc))
                  for doc in documents)
         job = _Job(config, fmt, stream, options.id_field,
-                   None if stream or shipping else str(Path(output).resolve()), options.before_document)
+                   None if stream or shipping else str(Path(output).resolve()), options.before_document,
+                   report=options.report is not None)
+        summary = BatchSummary() if options.report is not None else None
         with _pool(options, job) as pool:
             for task, outcome in pool.map(tasks, writer.settled):
                 doc = task.document
@@ -969,7 +984,13 @@ def run_batch(source: str | Path, output: str | Path, *, config: Config | None =
                 elif isinstance(outcome, Failure):
                     report.failed += 1
                     writer.failed(doc, outcome)
+                    if summary is not None:
+                        summary.add_error(doc.where, f"{outcome.error}: {outcome.message}")
                 else:
+                    if isinstance(outcome, tuple):
+                        outcome, article = outcome
+                        if summary is not None:
+                            summary.add(doc.id, article)
                     report.cleaned += 1
                     report.bytes_in += _size(doc)
                     writer.cleaned(task, outcome)
@@ -978,6 +999,8 @@ def run_batch(source: str | Path, output: str | Path, *, config: Config | None =
                                   isinstance(outcome, _Skipped))
             report.restarts = getattr(pool, "restarts", 0)
         writer.finish(report)
+    if summary is not None and options.report is not None:
+        summary.write(options.report)
     report.elapsed_s = time.monotonic() - started
     return report
 
@@ -1247,6 +1270,9 @@ def arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--dask", metavar="SCHEDULER", default=None,
                         help="run on a Dask cluster at this address (tcp://host:8786), or 'local' for a "
                              "LocalCluster of --workers processes")
+    parser.add_argument("--report", type=Path, default=None, metavar="REPORT.html",
+                        help="also write an HTML summary of the run: errors, removals by kind, the documents "
+                             "with the most removed (linked to their own pages in REPORT_files/)")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary line")
     add_config_options(parser)
 
@@ -1287,7 +1313,7 @@ def run(args: argparse.Namespace) -> int:
         options = BatchOptions(format=args.format, input_format=args.input_format, field=args.field,
                                id_field=args.id_field, workers=default_workers() if args.workers is None
                                else args.workers, timeout_s=args.timeout, resume=args.resume,
-                               errors=args.errors, dask=args.dask)
+                               errors=args.errors, dask=args.dask, report=args.report)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     progress = _Progress(args.quiet)

@@ -59,7 +59,7 @@ def connect(address: str, *, workers: int | None = None) -> Iterator[Client]:
 
     if address == "local":
         cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,  # type: ignore[no-untyped-call]
-                               dashboard_address=None)
+                               dashboard_address=":0")  # any free port: 8787 may be taken
         with cluster, Client(cluster) as client:  # type: ignore[no-untyped-call]
             yield client
     else:
