@@ -339,3 +339,52 @@ def test_cli_unreadable_input_exits_1_and_refuses_to_overwrite_its_input(tmp_pat
     source.write_text("<p>Text.</p>", encoding="utf-8")
     assert run_cli(str(source), "--html", str(source)).returncode == 2
     assert source.read_text(encoding="utf-8") == "<p>Text.</p>"
+
+
+def test_a_document_with_nothing_removed_gets_no_page() -> None:
+    report = BatchSummary(top=5)
+    report.add("clean.txt", cleaner.clean("A plain sentence of ordinary prose, nothing else."))
+    assert report.documents == 1 and report.most_removed() == []
+
+
+# ------------------------------------------------------------------------------------------ cleaner batch --report
+
+
+def test_run_batch_writes_the_report_with_its_documents_and_errors(tmp_path: Path) -> None:
+    from cleaner.batch import BatchOptions, run_batch
+
+    source = tmp_path / "in"
+    source.mkdir()
+    for path in SEEDS:
+        (source / path.name).write_bytes(path.read_bytes())
+    (source / "broken.txt").write_bytes(b"%PDF-1.4 binary")
+    report_path = tmp_path / "report.html"
+    result = run_batch(source, tmp_path / "out", options=BatchOptions(workers=0, report=report_path))
+    assert (result.cleaned, result.failed) == (len(SEEDS), 1)
+    tree = parse(report_path.read_text(encoding="utf-8"))
+    expected = [cleaner.clean(path.read_text(encoding="utf-8")) for path in SEEDS]
+    cards = {card.cssselect("span")[0].text_content(): card.cssselect("b")[0].text_content()
+             for card in tree.cssselect(".card")}
+    assert cards["documents cleaned"] == str(len(SEEDS)) and cards["errors"] == "1"
+    assert cards["spans removed"] == str(sum(len(article.removed) for article in expected))
+    assert "broken.txt" in tree.cssselect("tr.error")[0].text_content()
+    assert "this is a PDF file" in tree.cssselect("tr.error")[0].text_content()
+    listed = [row.cssselect(".source")[0].text_content() for row in tree.cssselect("tr.document")]
+    assert sorted(listed) == sorted(path.name for path, article in zip(SEEDS, expected, strict=True)
+                                    if article.removed)
+    for link in tree.cssselect("a.view-link"):
+        assert (tmp_path / link.get("href")).is_file()
+
+
+def test_batch_command_takes_report(tmp_path: Path) -> None:
+    source = tmp_path / "in"
+    source.mkdir()
+    (source / "a.txt").write_bytes(SEED.read_bytes())
+    result = subprocess.run([sys.executable, "-m", "cleaner.cli", "batch", str(source), str(tmp_path / "out.jsonl"),
+                             "--report", str(tmp_path / "run.html"), "--workers", "1", "--quiet"],
+                            capture_output=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    tree = parse((tmp_path / "run.html").read_text(encoding="utf-8"))
+    assert [row.cssselect(".source")[0].text_content() for row in tree.cssselect("tr.document")] == ["a.txt"]
+    page = tmp_path / tree.cssselect("a.view-link")[0].get("href")
+    assert len(parse(page.read_text(encoding="utf-8")).cssselect("del.removal")) == 10

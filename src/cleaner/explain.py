@@ -512,7 +512,7 @@ class BatchSummary:
             self.kinds[summary.kind] = _KindTotals(totals.count + summary.count, totals.chars + summary.chars,
                                                    totals.documents + 1)
         self.rules.update(removal.rule for removal in article.removed)
-        if self.top > 0:
+        if self.top > 0 and chars > 0:  # a document nothing was taken from is not worth a page
             ranked = _Ranked(chars, self.documents, source, article)
             entry = (ranked.key(), ranked)
             if len(self._heap) < self.top:
@@ -570,6 +570,10 @@ def write_batch_report(path: Path, documents: Iterable[tuple[str, Article]],
     return report.write(Path(path))
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}" + ("" if number == 1 else "s")
+
+
 def _rows(items: Iterator[str]) -> str:
     return "".join(items)
 
@@ -623,7 +627,8 @@ def _batch_page(report: BatchSummary, links: Sequence[str | None]) -> str:
                    f"<tbody>{error_rows}</tbody></table>{more_html}" if report.error_count else "<p>No errors.</p>")
     body = (
         '<header class="top"><h1>cleaner batch report</h1>'
-        f'<p class="stats">{report.documents:,} documents cleaned, {report.error_count:,} errors</p></header>\n'
+        f'<p class="stats">{_count(report.documents, "document")} cleaned, {_count(report.error_count, "error")}'
+        "</p></header>\n"
         f'<div class="cards">{cards_html}</div>\n<div class="batch">\n'
         f'<section class="panel"><h2>Removed, by kind</h2>{kinds_html}</section>\n'
         f'<section class="panel"><h2>The documents with the most removed</h2>{docs_html}</section>\n'
