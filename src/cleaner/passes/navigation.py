@@ -31,7 +31,8 @@ _MAX_CRUMB_ITEM_CHARS = 40
 #: phone number), part of the page's content, rather than stray menu items.
 _MAX_EDGE_CRUMBS = 2
 _CRUMB_CHARS = frozenset(">/|»›→")
-_CRUMB_SEPARATOR = re.compile(r" +[>/|»›→] +|[»›]")
+# (?<! ): a run of spaces is tried from its start only, not from each of its positions
+_CRUMB_SEPARATOR = re.compile(r"(?<! ) +[>/|»›→] +|[»›]")
 
 
 @lru_cache(maxsize=32)
