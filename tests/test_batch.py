@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import functools
 import gzip
 import io
@@ -11,8 +12,10 @@ import os
 import pickle
 import random
 import signal
+import struct
 import subprocess
 import sys
+import termios
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -496,6 +499,34 @@ def test_cli_stdin_to_stdout_with_exit_status_and_no_progress_bar_off_a_terminal
     assert quiet.returncode == 0 and quiet.stderr == b""
 
 
+def test_progress_bar_on_a_terminal_shows_rate_and_errors(tmp_path: Path) -> None:
+    write_jsonl(tmp_path / "in.jsonl", [{"id": n, "text": f"Story {n} of the day."} for n in range(5)] + ["bad"])
+    for quiet in (False, True):
+        controller, terminal = os.openpty()
+        fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 120, 0, 0))  # rows, columns
+        process = subprocess.Popen(
+            [sys.executable, "-m", "cleaner.cli", "batch", str(tmp_path / "in.jsonl"), str(tmp_path / "o.jsonl"),
+             "-w", "1", *(["-q"] if quiet else [])], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+            stderr=terminal)
+        os.close(terminal)
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(controller, 4096)
+            except OSError:  # the terminal is closed when the batch exits
+                break
+            if not chunk:
+                break
+            shown += chunk
+        os.close(controller)
+        assert process.wait(timeout=120) == 1
+        assert b"in.jsonl:6: InputError" in shown  # the failure's line, whatever the bar does
+        if quiet:
+            assert b"doc/s" not in shown and b"cleaned 5 documents" not in shown
+        else:
+            assert b"doc/s" in shown and b"errors=1" in shown and b"cleaned 5 documents, 1 failed" in shown
+
+
 def test_cli_refuses_what_it_cannot_do_with_exit_2(tmp_path: Path) -> None:
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "a.txt").write_text("Text.", encoding="utf-8")
@@ -504,6 +535,7 @@ def test_cli_refuses_what_it_cannot_do_with_exit_2(tmp_path: Path) -> None:
     assert main(["batch", str(tmp_path / "in.jsonl"), "-", "--resume", "-q"]) == 2
     assert main(["batch", str(tmp_path / "in.jsonl"), str(tmp_path / "o.jsonl"), "-f", "text", "-q"]) == 2
     assert main(["batch", str(tmp_path / "missing"), str(tmp_path / "o"), "-q"]) == 2
+    assert main(["batch", str(tmp_path / "in" / "a.txt"), str(tmp_path / "o"), "-q"]) == 2  # one document
     assert main(["batch", str(tmp_path / "in.jsonl"), str(tmp_path / "o.jsonl"), "--timeout", "0", "-q"]) == 2
     assert main(["batch", str(tmp_path / "in"), str(tmp_path / "o"), "-w", "0", "-q", "-f", "markdown"]) == 0
     assert (tmp_path / "o" / "a.md").read_text(encoding="utf-8") == "Text.\n"

@@ -896,6 +896,9 @@ def default_errors_path(output: str | Path) -> Path | None:
 def _check_paths(source: str | Path, output: str | Path) -> None:
     if str(source) != "-" and not Path(source).exists():
         raise InputError(f"{source}: no such directory or file")
+    if Path(source).is_file() and Path(source).name.lower().endswith(DOCUMENT_SUFFIXES):
+        raise InputError(f"{source} is one document, not a JSONL file: use `cleaner clean` for single files, "
+                         "or give the folder that holds it")
     if str(source) == "-" or str(output) == "-":
         return
     source_real, output_real = Path(source).resolve(), Path(output).resolve()
@@ -1283,8 +1286,8 @@ class _Progress:
     def __init__(self, quiet: bool) -> None:
         from tqdm import tqdm
 
-        self.bar = tqdm(disable=True if quiet else None, file=sys.stderr, unit="doc", dynamic_ncols=True,
-                        desc="cleaning", smoothing=0.1)
+        self.bar = tqdm(disable=True if quiet else None, file=sys.stderr, unit="doc", desc="cleaning",
+                        smoothing=0.1, mininterval=0.2)
         self.failed = 0
 
     def done(self, doc: Document, failure: Failure | None, skipped: bool) -> None:
