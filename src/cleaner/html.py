@@ -287,7 +287,8 @@ def _name_of(value: object) -> str | None:
 
 def _title_parts(title: str) -> list[str]:
     """``"Headline | Site"`` -> the headline and the site name as separate candidates."""
-    parts = [part.strip() for part in re.split(r"\s+[|–—-]\s+|\s+::\s+", title) if part.strip()]
+    # (?<!\s): a run of spaces is tried from its start only (a <title> padded with thousands of spaces)
+    parts = [part.strip() for part in re.split(r"(?<!\s)\s+[|–—-]\s+|(?<!\s)\s+::\s+", title) if part.strip()]
     return parts if len(parts) > 1 else []
 
 
