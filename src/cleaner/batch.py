@@ -269,8 +269,8 @@ def read_documents(source: str | Path, *, field: str = "text", id_field: str = "
 
 
 def max_document_bytes(config: Config) -> int:
-    """The most bytes a document may have: ``max_input_chars`` characters of at most four bytes each."""
-    return 4 * config.max_input_chars + 4
+    """The most bytes a document may have: ``Config.max_document_bytes``."""
+    return config.max_document_bytes
 
 
 def clean_any(data: bytes | str, input_format: str = "auto", *, config: Config | None = None) -> Article:

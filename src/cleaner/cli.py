@@ -20,7 +20,7 @@ from cleaner import __version__, batch, explain, learn
 from cleaner.article import Article
 from cleaner.config import Config
 from cleaner.errors import CleanerError, ConfigError, InputError
-from cleaner.files import decode, read_bytes, write_atomic
+from cleaner.files import decode, read_bytes, read_stream, write_atomic
 from cleaner.html import INPUT_FORMATS, clean_document
 from cleaner.render import FORMATS, render
 from cleaner.rules import RULES
@@ -93,14 +93,15 @@ def config_from(args: argparse.Namespace) -> Config:
         raise UsageError(str(exc)) from None
 
 
-def read_raw(name: str) -> bytes:
-    """The bytes of a file (gunzipped if ``.gz``), or of stdin for ``-``; ``InputError`` when unreadable."""
+def read_raw(name: str, max_bytes: int = Config().max_document_bytes) -> bytes:
+    """The bytes of a file (gunzipped if ``.gz``), or of stdin for ``-``; ``InputError`` when unreadable
+    or longer than ``max_bytes`` (never read whole: a stream or a gzip bomb stops one byte past it)."""
     if name == "-":
-        return sys.stdin.buffer.read()
+        return read_stream(sys.stdin.buffer, max_bytes=max_bytes)
     path = Path(name)
     if path.is_dir():
         raise InputError("is a directory; use `cleaner batch` for directories")
-    return read_bytes(path)
+    return read_bytes(path, max_bytes=max_bytes)
 
 
 def read_input(name: str) -> str:
@@ -130,7 +131,8 @@ def _clean_command(args: argparse.Namespace) -> int:
     pieces: list[str] = []
     for name in inputs:
         try:
-            article: Article = clean_document(read_raw(name), args.input_format, url=args.url, config=config)
+            article: Article = clean_document(read_raw(name, config.max_document_bytes), args.input_format,
+                                              url=args.url, config=config)
         except CleanerError as exc:
             error(f"{name}: {type(exc).__name__}: {exc}")
             status = EXIT_FAILED

@@ -60,6 +60,16 @@ class Config:
     reference_date: dt.date | None = None
     #: Beyond this many characters, ``clean()`` raises ``InputError`` instead of working for minutes.
     max_input_chars: int = 5_000_000
+    #: A file, stream or byte string longer than this is refused before it is read or decoded whole (a
+    #: ``.gz`` file counts by what it expands to): ``max_input_chars`` characters of four bytes at most.
+    max_input_bytes: int = 20_000_000
+    #: A line of the normalised text longer than this is refused: the longest paragraph of the benchmark's
+    #: 242 extractions has 12 500 characters; 200 000 is a page flattened onto one line, or not text at all.
+    max_line_chars: int = 200_000
+    #: More paragraphs (non-empty lines of the normalised text, the blocks the passes judge one by one) than
+    #: this are refused: an article has tens to hundreds, a whole page rendered as text a few thousand, and
+    #: each one costs the passes about a tenth of a millisecond.
+    max_paragraphs: int = 20_000
 
     def __post_init__(self) -> None:
         for name in (
@@ -70,6 +80,9 @@ class Config:
             "max_related_header_words",
             "min_duplicate_words",
             "max_input_chars",
+            "max_input_bytes",
+            "max_line_chars",
+            "max_paragraphs",
         ):
             value = getattr(self, name)
             if not isinstance(value, int) or isinstance(value, bool) or value < 0:
@@ -92,3 +105,13 @@ class Config:
     def enabled(self, rule: str) -> bool:
         """True unless the rule, or the pass it belongs to, is switched off."""
         return rule not in self.disabled_rules and rule.split(".", 1)[0] not in self.disabled_rules
+
+    @property
+    def max_document_bytes(self) -> int:
+        """The most bytes a document may have: ``max_input_bytes``, and no more than ``max_input_chars``
+        characters can take (four bytes each in UTF-32, plus its byte-order mark).
+
+        >>> Config().max_document_bytes, Config(max_input_chars=100).max_document_bytes
+        (20000000, 404)
+        """
+        return min(self.max_input_bytes, 4 * self.max_input_chars + 4)

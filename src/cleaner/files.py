@@ -1,21 +1,29 @@
 """Reading documents from files and streams, and writing outputs atomically.
 
 The library's ``clean()`` takes ``str`` only; the CLI and batch tools hand it bytes from disk or stdin,
-so turning bytes into text lives here: a BOM wins, then strict UTF-8, then charset-normalizer's guess.
-Binary files (a PDF or PNG renamed ``.txt``) are refused with a clear error rather than cleaned into
-garbage.
+so turning bytes into text lives here. In order: a byte-order mark wins; a known binary signature (a PDF
+or PNG renamed ``.txt``) is refused; UTF-16 or UTF-32 without a mark is recognised by its zero bytes;
+then UTF-8. Bytes that are *mostly* UTF-8 (a stray byte, a text cut in the middle of a character, a
+Windows-1252 line pasted into a UTF-8 file) stay UTF-8, each invalid byte read as Windows-1252: guessing
+one legacy encoding for the whole file would turn every other accent into mojibake. Only bytes with no
+UTF-8 in them go to charset-normalizer, among the encodings the web uses. What fits nothing is refused
+with a clear error rather than cleaned into garbage.
 """
 
 from __future__ import annotations
 
 import codecs
 import gzip
+import logging
 import os
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import BinaryIO
 
 from cleaner.errors import InputError
+
+logger = logging.getLogger(__name__)
 
 #: File signatures of formats that are not text, for a clear refusal.
 _MAGIC: tuple[tuple[bytes, str], ...] = (
@@ -27,6 +35,14 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"\x7fELF", "an executable"),
     (b"RIFF", "a RIFF media file"),
     (b"\x00asm", "a WebAssembly module"),
+    (b"\x1f\x8b", "gzip-compressed (name it .gz to have it decompressed)"),
+    (b"\xfd7zXZ\x00", "an xz archive"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Office document"),
+    (b"SQLite format 3\x00", "an SQLite database"),
+    (b"OggS\x00", "an Ogg media file"),
+    (b"II*\x00", "a TIFF image"),
+    (b"MM\x00*", "a TIFF image"),
 )
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -38,15 +54,78 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 #: A gzip member may expand to at most this many bytes: a gzip bomb is refused, not decompressed.
 MAX_GZIP_BYTES = 200_000_000
 
+#: The legacy encodings of the WHATWG Encoding Standard that Python has: what a document that is not UTF-8
+#: can be in (detection among all codecs picks DOS and Mac code pages on short texts).
+WEB_ENCODINGS: tuple[str, ...] = (
+    "utf_8", "utf_16", "cp1252", "cp1250", "cp1251", "cp1253", "cp1254", "cp1255", "cp1256", "cp1257",
+    "cp1258", "cp874", "iso8859_2", "iso8859_3", "iso8859_4", "iso8859_5", "iso8859_6", "iso8859_7",
+    "iso8859_8", "iso8859_10", "iso8859_13", "iso8859_14", "iso8859_15", "iso8859_16", "koi8_r", "koi8_u",
+    "mac_roman", "gb18030", "gbk", "big5", "euc_jp", "iso2022_jp", "shift_jis", "euc_kr",
+)
+#: Bytes looked at to recognise UTF-16 or UTF-32 without a byte-order mark.
+_WIDE_SAMPLE_BYTES = 4096
+
+
+def _legacy_byte(error: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: an invalid byte in UTF-8 is read as Windows-1252 (what a pasted legacy line is
+    in, nine times out of ten); a character cut off at the very end of the data becomes U+FFFD."""
+    assert isinstance(error, UnicodeDecodeError)
+    if error.end == len(error.object) and "end of data" in error.reason:
+        return "\ufffd", error.end
+    piece = bytes(error.object[error.start : error.end])
+    return piece.decode("cp1252", errors="replace"), error.end
+
+
+codecs.register_error("cleaner-legacy-byte", _legacy_byte)
+
+
+def _wide_without_bom(data: bytes) -> str | None:
+    """The text of UTF-32 or UTF-16 bytes that carry no byte-order mark, recognised by where their zero
+    bytes fall (Latin text has one in every other byte of UTF-16); None when the bytes are not that.
+
+    >>> _wide_without_bom("Straße".encode("utf-16-le")), _wide_without_bom(b"plain text")
+    ('Straße', None)
+    """
+    sample = data[:_WIDE_SAMPLE_BYTES]
+    if len(sample) < 4 or b"\x00" not in sample:
+        return None
+    sample = sample[: len(sample) - len(sample) % 4]
+    units = len(sample) // 4
+    zeros = [sample[offset::4].count(0) / units for offset in range(4)]
+    if min(zeros[2], zeros[3]) > 0.95 and zeros[0] < 0.5:
+        encoding = "utf-32-le"
+    elif min(zeros[0], zeros[1]) > 0.95 and zeros[3] < 0.5:
+        encoding = "utf-32-be"
+    elif min(zeros[1], zeros[3]) > 0.3 and max(zeros[0], zeros[2]) < 0.05:
+        encoding = "utf-16-le"
+    elif min(zeros[0], zeros[2]) > 0.3 and max(zeros[1], zeros[3]) < 0.05:
+        encoding = "utf-16-be"
+    else:
+        return None
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """True when the valid UTF-8 characters beyond ASCII are at least as many as the invalid bytes."""
+    replaced = data.decode("utf-8", errors="replace")
+    invalid = replaced.count("\ufffd") - data.count("\ufffd".encode())
+    non_ascii = len(replaced) - len(replaced.encode("ascii", errors="ignore"))
+    return non_ascii - invalid - data.count("\ufffd".encode()) >= invalid
+
 
 def decode(data: bytes, *, candidates: Sequence[str] | None = None) -> str:
     """Decode a document's bytes to text, or raise :class:`InputError` saying why not.
 
-    ``candidates`` limits the detection of a non-UTF-8 encoding to those codecs (HTML passes the
-    encodings the web uses: on short pages charset-normalizer otherwise finds Baltic DOS code pages).
+    ``candidates`` limits the detection of a legacy encoding to those codecs (by default the encodings
+    the web uses: on short texts charset-normalizer otherwise finds Baltic DOS code pages).
 
-    >>> decode("café".encode("utf-8")), decode("café".encode("utf-16"))
-    ('café', 'café')
+    >>> decode("café".encode("utf-8")), decode("café".encode("utf-16")), decode("café".encode("utf-16-le"))
+    ('café', 'café', 'café')
+    >>> decode("Müller said “no”. ".encode("utf-8") + "Ein Café.".encode("cp1252"))   # mixed encodings
+    'Müller said “no”. Ein Café.'
     """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
@@ -57,23 +136,40 @@ def decode(data: bytes, *, candidates: Sequence[str] | None = None) -> str:
     for magic, what in _MAGIC:
         if data.startswith(magic):
             raise InputError(f"this is {what}, not text or HTML")
+    if data[4:8] == b"ftyp" and data[:2] == b"\x00\x00":  # the size of the first box, then its type
+        raise InputError("this is an MP4 or QuickTime media file, not text or HTML")
+    wide = _wide_without_bom(data)
+    if wide is not None:
+        return wide
+    sample = data[:_WIDE_SAMPLE_BYTES]
+    if sample.count(0) > 1 + len(sample) // 100:  # a stray NUL is dropped by normalisation; many are binary
+        raise InputError(f"{sample.count(0)} NUL bytes in its first {len(sample):,}: binary, not text or HTML")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as utf8_error:
+        if _mostly_utf8(data):
+            logger.debug("mostly UTF-8: invalid bytes read as Windows-1252 (first at byte %d)", utf8_error.start)
+            return data.decode("utf-8", errors="cleaner-legacy-byte")
         import charset_normalizer
 
-        isolation = list(candidates) if candidates else None
-        best = charset_normalizer.from_bytes(data, cp_isolation=isolation).best()
-        if best is None or b"\x00" in data[:4096] and best.encoding not in ("utf_16", "utf_32"):
+        results = charset_normalizer.from_bytes(data, cp_isolation=list(candidates or WEB_ENCODINGS))
+        best = results.best()
+        if best is None:
             raise InputError(
-                f"not UTF-8 ({utf8_error.reason} at byte {utf8_error.start}) and no other encoding fits; "
-                "it may be binary"
+                f"not UTF-8 ({utf8_error.reason} at byte {utf8_error.start}) and no other encoding fits: "
+                "binary, or UTF-16 without a byte-order mark"
             ) from None
+        # A short text fits several code pages equally well ("déjà" is "dejŕ" in Windows-1250): the web's
+        # most common legacy encoding wins the tie, as browsers default to it.
+        tied = [match for match in results if match.chaos <= best.chaos and match.coherence >= best.coherence]
+        best = next((match for match in tied if "cp1252" in match.could_be_from_charset), best)
+        logger.debug("not UTF-8; decoded as %s", best.encoding)
         return str(best)
 
 
 def read_bytes(path: Path, *, max_bytes: int | None = None) -> bytes:
-    """The bytes of a file, gunzipped when it ends in ``.gz`` (within ``MAX_GZIP_BYTES``)."""
+    """The bytes of a file, gunzipped when it ends in ``.gz`` (within ``MAX_GZIP_BYTES``), refused with
+    ``InputError`` beyond ``max_bytes`` (counted after decompression)."""
     try:
         if path.suffix == ".gz":
             limit = MAX_GZIP_BYTES if max_bytes is None else min(MAX_GZIP_BYTES, max_bytes)
@@ -82,11 +178,24 @@ def read_bytes(path: Path, *, max_bytes: int | None = None) -> bytes:
             if len(data) > limit:
                 raise InputError(f"expands to more than {limit:,} bytes; refused as a possible gzip bomb")
             return data
-        data = path.read_bytes()
+        # read one byte past the limit, not the whole file: /dev/zero or a 10 GB dump is refused just as fast
+        with path.open("rb") as stream:
+            return read_stream(stream, max_bytes=max_bytes)
     except (OSError, EOFError, gzip.BadGzipFile) as error:
         raise InputError(f"cannot be read: {getattr(error, 'strerror', None) or error}") from None
+
+
+def read_stream(stream: BinaryIO, *, max_bytes: int | None = None) -> bytes:
+    """The bytes of a stream (stdin), reading one byte past ``max_bytes`` at most to refuse a longer one.
+
+    >>> import io
+    >>> read_stream(io.BytesIO(b"x" * 10), max_bytes=5)
+    Traceback (most recent call last):
+    cleaner.errors.InputError: more than 5 bytes, over the limit (Config.max_input_bytes)
+    """
+    data = stream.read() if max_bytes is None else stream.read(max_bytes + 1)
     if max_bytes is not None and len(data) > max_bytes:
-        raise InputError(f"{len(data):,} bytes, over the limit of {max_bytes:,}")
+        raise InputError(f"more than {max_bytes:,} bytes, over the limit (Config.max_input_bytes)")
     return data
 
 

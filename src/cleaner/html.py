@@ -47,11 +47,11 @@ from cleaner.article import Article, Related, Removal
 from cleaner.blocks import Draft, Fragment, claim, ends_sentence, word_count
 from cleaner.config import Config
 from cleaner.errors import InputError
-from cleaner.files import decode
+from cleaner.files import WEB_ENCODINGS, decode
 from cleaner.language import detect_language, stopwords
 from cleaner.normalize import normalize
 from cleaner.passes._text import BULLET
-from cleaner.pipeline import build_article, run_passes
+from cleaner.pipeline import build_article, check_limits, run_passes
 
 logger = logging.getLogger(__name__)
 
@@ -64,14 +64,6 @@ _UNSAFE_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 #: Labels a page declares that mean windows-1252 in every browser (the HTML standard's encoding table).
 _WINDOWS_1252_ALIASES = frozenset({"iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "us-ascii", "ascii"})
 
-#: The legacy encodings of the WHATWG Encoding Standard that Python has: what a page without a usable
-#: declaration can be in (detection among all codecs picks DOS code pages on short pages).
-WEB_ENCODINGS: tuple[str, ...] = (
-    "utf_8", "utf_16", "cp1252", "cp1250", "cp1251", "cp1253", "cp1254", "cp1255", "cp1256", "cp1257",
-    "cp1258", "cp874", "iso8859_2", "iso8859_3", "iso8859_4", "iso8859_5", "iso8859_6", "iso8859_7",
-    "iso8859_8", "iso8859_10", "iso8859_13", "iso8859_14", "iso8859_15", "iso8859_16", "koi8_r", "koi8_u",
-    "mac_roman", "gb18030", "gbk", "big5", "euc_jp", "iso2022_jp", "shift_jis", "euc_kr",
-)
 _SPACES = re.compile(r"\s+")
 _WORD = re.compile(r"\w+")
 _URL_TEXT = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
@@ -883,10 +875,6 @@ def document_language(declared: str | None, text: str) -> str | None:
     return detect_language(text.split("\n"))
 
 
-#: UTF-8 takes at most four bytes a character: more bytes than that per allowed character is over the limit.
-_MAX_BYTES_PER_CHAR = 4
-
-
 def _empty_article(info: PageInfo) -> Article:
     return Article(paragraphs=(), normalized="", title=info.title, date=info.date, extra=info.extra())
 
@@ -908,9 +896,10 @@ def clean_html(html: str | bytes, *, url: str | None = None, config: Config | No
     """
     config = config or Config()
     if isinstance(html, (bytes, bytearray)):
-        if len(html) > _MAX_BYTES_PER_CHAR * config.max_input_chars:  # refused before decoding it all
-            raise InputError(f"page has {len(html):,} bytes, far over Config.max_input_chars="
-                             f"{config.max_input_chars:,}: raise the limit for very large pages")
+        if len(html) > config.max_document_bytes:  # refused before decoding it all
+            raise InputError(f"page has {len(html):,} bytes, over the limit of {config.max_document_bytes:,} "
+                             "(Config.max_input_bytes, and 4 a character of Config.max_input_chars): "
+                             "raise the limits for very large pages")
         html = decode_html(bytes(html))
     if not isinstance(html, str):
         raise InputError(f"expected str or bytes of HTML, got {type(html).__name__}")
@@ -928,6 +917,7 @@ def clean_html(html: str | bytes, *, url: str | None = None, config: Config | No
     lxml.etree.strip_elements(root, *_NEVER_CONTENT, with_tail=False)
     extraction = extract_text(root)
     normalized = normalize(extraction.text, config)
+    check_limits(normalized.text, config)
     if not normalized.text:
         return _empty_article(info)
     language = config.language or document_language(info.language, normalized.text)

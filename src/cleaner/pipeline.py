@@ -132,6 +132,29 @@ def build_article(draft: Draft, config: Config, normalization: tuple[str, ...] =
 _NONE = Removal(0, 0, "", "", "", "")
 
 
+def check_limits(normalized: str, config: Config) -> None:
+    """Raise ``InputError`` when normalised text has more paragraphs, or a longer line, than ``config`` allows.
+
+    The passes are linear in both (``tests/test_regex_safety.py`` holds every pattern to it), but a
+    million one-word lines still take minutes: a limit turns that into an error that says so at once.
+
+    >>> check_limits("a\\n\\nb", Config(max_paragraphs=1))  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    cleaner.errors.InputError: 2 paragraphs (non-empty lines), over Config.max_paragraphs=1: split ...
+    """
+    lines = normalized.split("\n")
+    paragraphs = len(lines) - lines.count("")
+    if paragraphs > config.max_paragraphs:
+        raise InputError(f"{paragraphs:,} paragraphs (non-empty lines), over Config.max_paragraphs="
+                         f"{config.max_paragraphs:,}: split the document or raise the limit")
+    longest = max(lines, key=len)
+    if len(longest) > config.max_line_chars:
+        number = lines.index(longest) + 1
+        raise InputError(f"line {number:,} has {len(longest):,} characters, over Config.max_line_chars="
+                         f"{config.max_line_chars:,}: a page flattened onto one line, or not text; "
+                         "split it or raise the limit")
+
+
 def clean(text: str, *, config: Config | None = None) -> Article:
     """Clean one article's text: body paragraphs, metadata, and every removed span with its rule.
 
@@ -150,6 +173,7 @@ def clean(text: str, *, config: Config | None = None) -> Article:
             "split the document or raise the limit"
         )
     normalized = normalize(text, config)
+    check_limits(normalized.text, config)
     language = config.language or detect_language(normalized.text.split("\n"))
     draft = run_passes(Draft.from_normalized(normalized.text, language), config)
     return build_article(draft, config, normalized.steps)
