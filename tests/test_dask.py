@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import json
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,7 +19,7 @@ distributed = pytest.importorskip("distributed")
 import cleaner.dask  # noqa: E402  (after the skips: dask is an optional extra)
 from cleaner import Config, clean  # noqa: E402
 from cleaner.article import ARTICLE_KEYS  # noqa: E402
-from cleaner.batch import BatchOptions, run_batch  # noqa: E402
+from cleaner.batch import BatchOptions, Document, run_batch  # noqa: E402
 from cleaner.cli import main  # noqa: E402
 from cleaner.passes.corpus import CorpusModel  # noqa: E402
 
@@ -99,6 +101,26 @@ def test_batch_on_a_cluster_equals_the_local_batch(client: distributed.Client, t
         else:
             assert {p.name: p.read_bytes() for p in (tmp_path / f"dask-{output}").iterdir()} == \
                 {p.name: p.read_bytes() for p in (tmp_path / f"local-{output}").iterdir()}
+
+
+def hang_on(identifier: str, doc: Document) -> None:
+    """A pathological document on Dask: longer than the timeout (a thread cannot be stopped, so not forever)."""
+    if doc.id == identifier:
+        time.sleep(4)
+
+
+def test_a_timeout_on_dask_blames_only_the_document_that_hangs(client: distributed.Client, tmp_path: Path) -> None:
+    with (tmp_path / "in.jsonl").open("w", encoding="utf-8") as stream:
+        for n in range(8):
+            stream.write(json.dumps({"id": f"d{n}", "text": f"Story number {n} of the day."}) + "\n")
+    hook = functools.partial(hang_on, "d2")
+    report = run_batch(tmp_path / "in.jsonl", tmp_path / "out.jsonl", options=BatchOptions(
+        workers=0, dask=client.scheduler.address, timeout_s=0.3, before_document=hook))
+    assert (report.cleaned, report.failed) == (7, 1)
+    error = json.loads((tmp_path / "out.jsonl.errors.jsonl").read_text(encoding="utf-8"))
+    assert (error["id"], error["error"]) == ("d2", "Timeout")
+    assert [json.loads(line)["id"] for line in (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()] \
+        == [f"d{n}" for n in range(8) if n != 2]
 
 
 @pytest.mark.slow

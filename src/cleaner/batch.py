@@ -32,6 +32,7 @@ import contextlib
 import dataclasses
 import gzip
 import hashlib
+import itertools
 import json
 import multiprocessing
 import os
@@ -574,57 +575,111 @@ class ProcessPool(Generic[C, T, R]):
                 self._replace(index)
 
 
-class DaskPool(Generic[C, T, R]):
-    """The same contract as :class:`ProcessPool`, on a Dask cluster: items go to the workers as tasks.
+def attempt_all(work: Callable[[C, T], R], context: C, items: list[T]) -> list[R | Failure]:
+    """:func:`attempt` on each item: one Dask task for a chunk of documents."""
+    return [attempt(work, context, item) for item in items]
 
-    The context is broadcast once. A task running past ``timeout_s`` once it is the oldest unfinished one
-    is reported as a ``Timeout`` and cancelled (Dask cannot stop a running task: its worker thread stays
-    busy until the document is done); a task whose workers died (``KilledWorker``, after Dask's own
-    retries) is a ``WorkerCrash``.
+
+@dataclass(slots=True)
+class _Chunk(Generic[T]):
+    items: list[T]
+    known: list[Any]  # per item: its settled outcome, or None when it went to the cluster
+    future: Any = None  # the task cleaning the unsettled items, in order
+
+    @property
+    def todo(self) -> list[T]:
+        return [item for item, outcome in zip(self.items, self.known, strict=True) if outcome is None]
+
+
+class DaskPool(Generic[C, T, R]):
+    """The same contract as :class:`ProcessPool`, on a Dask cluster: items go to the workers in chunks.
+
+    One task per ``chunk`` documents: a task costs the scheduler about a millisecond, a document ten to
+    fifty, so one task per document would spend a good share of the cluster on scheduling. The context
+    is broadcast once. A chunk seen executing for longer than ``timeout_s`` per document, or whose workers
+    died (``KilledWorker``, after Dask's own retries), is sent again one document per task, so that only
+    the culprit ends as ``Timeout`` or ``WorkerCrash``. Dask cannot stop a running task: the thread of a
+    timed-out document stays busy until the document is done (the clock of a task waiting for a thread
+    does not run, so the documents queued behind it are not blamed).
     """
 
     def __init__(self, work: Callable[[C, T], R], context: C, client: Client, *, timeout_s: float | None = None,
-                 window: int | None = None) -> None:
-        self._work, self._client, self._timeout_s = work, client, timeout_s
+                 window: int | None = None, chunk: int = 16) -> None:
+        self._work, self._client, self._timeout_s, self._chunk = work, client, timeout_s, chunk
         threads = sum(client.nthreads().values()) or 1  # type: ignore[no-untyped-call]
-        self._window = window or threads * 4 + 4
+        self._window = window or threads * 2 + 2  # chunks in flight
         self._context = client.scatter(context, broadcast=True)  # type: ignore[no-untyped-call]
+
+    def _submit(self, chunk: _Chunk[T]) -> _Chunk[T]:
+        todo = chunk.todo
+        if todo:
+            chunk.future = self._client.submit(attempt_all, self._work, self._context, todo, pure=False)
+        return chunk
 
     def map(self, items: Iterable[T], settled: Callable[[T], R | Failure | _Skipped | None] | None = None,
             ) -> Iterator[tuple[T, R | Failure | _Skipped]]:
         from distributed import KilledWorker
 
-        pending: deque[tuple[T, Any]] = deque()
+        pending: deque[_Chunk[T]] = deque()
         source = iter(items)
         exhausted = False
         while True:
             while not exhausted and len(pending) < self._window:
-                try:
-                    item = next(source)
-                except StopIteration:
-                    exhausted = True
-                    break
-                outcome = settled(item) if settled is not None else None
-                task = outcome if outcome is not None else self._client.submit(
-                    attempt, self._work, self._context, item, pure=False)
-                pending.append((item, task))
+                batch = list(itertools.islice(source, self._chunk))
+                exhausted = len(batch) < self._chunk
+                if batch:
+                    known = [settled(item) if settled is not None else None for item in batch]
+                    pending.append(self._submit(_Chunk(batch, known)))
             if not pending:
                 return
-            item, task = pending.popleft()
-            if isinstance(task, (Failure, _Skipped)):
-                yield item, task
-                continue
+            chunk = pending.popleft()
+            results: Iterator[R | Failure] = iter(())
+            if chunk.future is not None:
+                single = len(chunk.todo) == 1
+                timeout = None if self._timeout_s is None else self._timeout_s * len(chunk.todo)
+                try:
+                    results = iter(self._result(chunk.future, timeout))
+                except (TimeoutError, KilledWorker) as error:
+                    chunk.future.cancel()
+                    if not single:  # again, one document per task: only the culprit fails
+                        alone = [self._submit(_Chunk([item], [outcome])) for item, outcome in
+                                 zip(chunk.items, chunk.known, strict=True)]
+                        pending.extendleft(reversed(alone))
+                        continue
+                    results = iter([Failure("Timeout", f"not done {self._timeout_s:g} s after every earlier "
+                                                       "document was") if isinstance(error, TimeoutError) else
+                                    Failure("WorkerCrash", f"Dask workers died running this document: {error}")])
+            for item, outcome in zip(chunk.items, chunk.known, strict=True):
+                yield item, outcome if outcome is not None else next(results)
+
+    def _result(self, future: Any, timeout_s: float | None) -> list[R | Failure]:
+        """The future's result; ``TimeoutError`` once it has been seen executing for ``timeout_s``."""
+        try:
+            return cast(list[R | Failure], future.result(timeout=timeout_s))
+        except TimeoutError:
+            if timeout_s is None:
+                raise
+        while True:
+            # How long it has been running, as its worker sees it; not running: it waits for a thread (behind
+            # a stuck one, say), and its clock does not run.
+            running_s = max((tasks.get(future.key, -1.0) for tasks in self._client.run(_executing).values()),
+                            default=-1.0)
+            if running_s >= timeout_s:
+                raise TimeoutError(future.key)
             try:
-                yield item, task.result(timeout=self._timeout_s)
+                wait_s = timeout_s - running_s if running_s >= 0 else min(timeout_s, 1.0)
+                return cast(list[R | Failure], future.result(timeout=wait_s + 0.05))
             except TimeoutError:
-                task.cancel()
-                yield item, Failure("Timeout", f"not done {self._timeout_s:g} s after every earlier document was")
-            except KilledWorker as error:
-                yield item, Failure("WorkerCrash", f"Dask workers died running this document: {error}")
+                continue
 
     def close(self) -> None:
         self._client.cancel(self._context)  # type: ignore[no-untyped-call]
 
+
+def _executing(dask_worker: Any) -> dict[Any, float]:
+    """The tasks a Dask worker is running, with the seconds each has run (``client.run`` passes the worker)."""
+    now = time.time()
+    return {task.key: now - (task.start_time or now) for task in dask_worker.state.executing}
 
 # --------------------------------------------------------------------------------------------- output names
 
@@ -1124,7 +1179,8 @@ class _DirectoryOutput(_Output):
         self.errors.close(remove_if_empty=True)
 
     def finish(self, report: BatchReport) -> None:
-        sweep_temporaries(self.root)  # from workers killed mid-write (timeouts, crashes)
+        if report.restarts:
+            sweep_temporaries(self.root)  # a worker killed mid-write (a timeout, a crash) leaves its temporary
         self.errors.close(remove_if_empty=True)
 
 
@@ -1135,7 +1191,8 @@ class _StreamOutput(_Output):
 
     def __init__(self, source: str | Path, output: str | Path, options: BatchOptions,
                  errors_path: Path | None) -> None:
-        self.identity = {"version": _CHECKPOINT_VERSION, "input": str(source), "field": options.field,
+        where = str(source) if str(source) == "-" else str(Path(source).resolve())
+        self.identity = {"version": _CHECKPOINT_VERSION, "input": where, "field": options.field,
                          "id_field": options.id_field, "input_format": options.input_format}
         self.stdout = str(output) == "-"
         self.done = False
