@@ -11,8 +11,8 @@ closes it), so each pattern is checked here, not trusted:
   functions. A test fails when a new ``re`` call site builds a pattern this collection cannot reach;
 * the attack strings are *derived from each pattern*: for every quantifier that can repeat without
   bound, the characters its body matches are repeated (after the prefix that leads the pattern to it,
-  and alone), followed by an end that makes the match fail; plus a flood of near misses (the start of a
-  match, repeated);
+  with and without the rest of a match after them, and alone), followed by an end that makes the match
+  fail; plus a flood of near misses (the start of a match, repeated);
 * each attack is timed at two sizes, the way the code uses the pattern (``re.match`` call sites from the
   start only; everything else, like ``search``/``split``/``sub``, from every position): four times the
   input must take less than eight times as long (linear is 4, quadratic 16; best of several runs). A
@@ -323,7 +323,9 @@ def attacks(pattern: re.Pattern[str] | re.Pattern[bytes], size: int) -> list[str
             count = max(1, size // len(unit))
             led = _example(tree, repeat, unit, count)
             lead = led[: led.find(unit * count)]
-            for run, shape in ((led, "led by " + _shape(lead)), (unit * count, "alone")):
+            cut = lead + unit * count  # without the rest of the pattern, which would let it match at once
+            for run, shape in ((led, "led by " + _shape(lead)), (cut, "cut, led by " + _shape(lead)),
+                               (unit * count, "alone")):
                 for ending in _ENDINGS:
                     found.setdefault((str(repeat[2]), unit, shape, ending), run + ending)
     near_miss = _example(tree)[:-1] or _example(tree)
@@ -370,7 +372,12 @@ def growth(audited: Audited, small: str, large: str) -> tuple[float, float] | No
 
 
 def first_superlinear(audited: Audited, size: int = SMALL) -> str | None:
-    """The first attack whose time grows faster than linearly with its size, described; None if none does."""
+    """The first attack whose time grows faster than linearly with its size, described; None if none does.
+
+    A pattern that needs at least n characters to match (``[^<>]{10000,}``) fails shorter input at once:
+    both sizes are then above that minimum, or the ratio would only measure the shortcut.
+    """
+    size = max(size, 2 * _parse(audited.pattern).getwidth()[0])  # type: ignore[attr-defined]
     for small, large in zip(attacks(audited.pattern, size), attacks(audited.pattern, GROWTH * size), strict=True):
         timing = growth(audited, small, large)
         if timing is not None and timing[1] > MAX_RATIO * timing[0]:

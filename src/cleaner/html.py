@@ -48,6 +48,7 @@ from cleaner.blocks import Draft, Fragment, claim, ends_sentence, word_count
 from cleaner.config import Config
 from cleaner.errors import InputError
 from cleaner.files import WEB_ENCODINGS, decode
+from cleaner.hostile import flatten_nesting, tame_tags
 from cleaner.language import detect_language, stopwords
 from cleaner.normalize import normalize
 from cleaner.passes._text import BULLET
@@ -57,7 +58,7 @@ logger = logging.getLogger(__name__)
 
 #: Bytes searched for a declared charset, as browsers do (the HTML standard's prescan reads 1024).
 _PRESCAN_BYTES = 4096
-_META_CHARSET = re.compile(rb"""<meta[^>]{0,300}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""",
+_META_CHARSET = re.compile(rb"""<meta[^>]{0,300}?charset\s*=\s*(?:["']\s*)?([A-Za-z0-9_.:-]{1,40})""",
                            re.IGNORECASE)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]{0,200}\?>")
 _UNSAFE_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
@@ -195,13 +196,24 @@ def parse_html(html: str) -> lxml.html.HtmlElement | None:
     html = _UNSAFE_CHARS.sub(_replace_unsafe, html)
     if not html.strip():
         return None
+    html = tame_tags(html)  # thousands of attributes or megabyte values: libxml2 is quadratic in them
+    root, too_deep = _parse(html)
+    if too_deep:  # libxml2 stopped at its depth limit and dropped the rest of the page: flatten, parse again
+        root, too_deep = _parse(flatten_nesting(html))
+        if too_deep:
+            raise InputError("tags nested deeper than the HTML parser's limit of 255 levels, even flattened")
+    return root
+
+
+def _parse(html: str) -> tuple[lxml.html.HtmlElement | None, bool]:
+    """The parsed page (None when there is no element) and whether the parser gave up at its depth limit."""
     parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, collect_ids=False,
                                   default_doctype=False)
     try:
         root = lxml.html.document_fromstring(html, parser=parser)
     except (lxml.etree.ParserError, ValueError):
-        return None
-    return root
+        return None, False
+    return root, any("Excessive depth" in error.message for error in parser.error_log)
 
 
 # ---------------------------------------------------------------------------

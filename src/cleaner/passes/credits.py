@@ -108,7 +108,7 @@ def _caption_with_credit(draft: Draft, fragment: Fragment, config: Config) -> li
         return []
     bracketed = match.group("a") is not None
     if bracketed and not (is_source(source, config) or _labelled_source(source, config) or
-                          re.match(r"^[(\[] *[^():]+[:：]", match.group("credit"))):
+                          re.match(r"^[(\[][^():]+[:：]", match.group("credit"))):
         return []
     caption_end = fragment.start + match.start("credit")
     credit = claim_span(draft.text, caption_end, fragment.end, "photo-credit", "credits.inline",
