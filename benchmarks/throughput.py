@@ -250,11 +250,19 @@ def run_dask(folder: Path, workdir: Path, megabytes: float) -> Row:
         started = time.perf_counter()
         report = run_batch(folder, output, options=BatchOptions(dask=client.scheduler.address, timeout_s=600))
         seconds = time.perf_counter() - started
+        workers_mb = client.run(_rss_mb)
     shutil.rmtree(output, ignore_errors=True)
     if report.failed:
         raise SystemExit(f"the Dask batch had {report.failed} failures")
     return Row("dask", "text files", report.cleaned, megabytes, seconds,
-               note=f"`cleaner batch --dask`, LocalCluster of 2 worker processes (start-up {startup:.1f} s, untimed)")
+               note=f"`cleaner batch --dask`, LocalCluster of 2 worker processes (start-up {startup:.1f} s, untimed); "
+                    f"worker RSS at the end: {', '.join(f'{mb:.0f} MB' for mb in workers_mb.values())}")
+
+
+def _rss_mb() -> float:
+    import psutil
+
+    return float(psutil.Process().memory_info().rss / 1e6)
 
 
 def _warm_up() -> None:

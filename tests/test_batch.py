@@ -417,8 +417,9 @@ def test_a_checkpoint_of_another_batch_is_refused(tmp_path: Path) -> None:
     write_jsonl(tmp_path / "in.jsonl", [{"id": "a", "text": "One story."}])
     (tmp_path / "out.jsonl.partial").write_bytes(b"")
     (tmp_path / "out.jsonl.checkpoint").write_text(json.dumps(
-        {"version": 1, "input": str(tmp_path / "other.jsonl"), "field": "text", "id_field": "id", "input_format": "auto",
-         "position": 0, "output_bytes": 0, "errors_bytes": 0, "cleaned": 0, "failed": 0}), encoding="utf-8")
+        {"version": 1, "input": str(tmp_path / "other.jsonl"), "field": "text", "id_field": "id",
+         "input_format": "auto", "position": 0, "output_bytes": 0, "errors_bytes": 0, "cleaned": 0, "failed": 0}),
+        encoding="utf-8")
     with pytest.raises(InputError, match="another batch"):
         run_batch(tmp_path / "in.jsonl", tmp_path / "out.jsonl", options=options(resume=True))
 
