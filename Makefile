@@ -36,5 +36,12 @@ bench-quality: dev
 bench-speed: dev
 	$(PY) benchmarks/throughput.py
 
+# Fuzz clean() and clean_html() for FUZZ_SECONDS (atheris; hypothesis where atheris does not install).
+# A crashing input is written to fuzz/regressions/, which tests/test_fuzz_regressions.py replays.
+FUZZ_SECONDS ?= 120
+fuzz: dev
+	$(PIP) install -e '.[fuzz]' || echo "atheris did not install: fuzzing with hypothesis instead"
+	$(PY) fuzz/fuzz_clean.py -max_total_time=$(FUZZ_SECONDS) -timeout=60 -rss_limit_mb=4096
+
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .hypothesis

@@ -234,8 +234,8 @@ def test_the_limits_apply_to_html_pages_too() -> None:
     with pytest.raises(InputError, match="max_paragraphs"):
         cleaner.clean_html(page, config=Config(max_paragraphs=30))
     with pytest.raises(InputError, match="max_line_chars"):
-        cleaner.clean_html("<html><body><p>" + "The minister spoke at length about the budget. " * 10 + "</p></body></html>",
-                           config=Config(max_line_chars=80))
+        sentences = "The minister spoke at length about the budget. " * 10
+        cleaner.clean_html(f"<html><body><p>{sentences}</p></body></html>", config=Config(max_line_chars=80))
     with pytest.raises(InputError, match="bytes, over the limit"):
         cleaner.clean_html(page.encode(), config=Config(max_input_bytes=100))
 
@@ -341,7 +341,7 @@ def test_nesting_100000_levels_deep_keeps_the_text_inside_and_after(opening: str
     closing = "".join(f"</{tag.split()[0].strip('<>')}>" for tag in reversed(opening.split(">")[:-1]))
     depth = 100_000 // opening.count("<")
     with within(120):
-        article = cleaner.clean_html("<html><body>" + opening * depth + LEDE + closing * depth + AFTER + "</body></html>")
+        article = cleaner.clean_html(f"<html><body>{opening * depth}{LEDE}{closing * depth}{AFTER}</body></html>")
     assert "the mayor thanked the volunteers" in article.text
     assert "The storm reached the coast" in article.normalized
 
@@ -379,7 +379,8 @@ def test_unclosed_comments_scripts_and_noise(page: str) -> None:
 
 def test_script_and_style_noise_around_the_article() -> None:
     noise = "<script>" + "document.write('<p>Injected paragraph of text</p>');" * 20_000 + "</script>"
-    noise += "<style>" + ".a{content:'<p>styled</p>'}" * 20_000 + "</style><noscript><p>Enable JavaScript</p></noscript>"
+    noise += "<style>" + ".a{content:'<p>styled</p>'}" * 20_000 + "</style>"
+    noise += "<noscript><p>Enable JavaScript</p></noscript>"
     text = html_text("<html><head>" + noise + "</head><body>" + noise + LEDE + noise + AFTER + "</body></html>")
     assert "Injected" not in text and "styled" not in text
     assert "The storm reached the coast" in text and "the mayor thanked" in text
@@ -399,9 +400,9 @@ def test_invalid_numeric_entities_are_harmless() -> None:
     assert "the mayor thanked" in text and "\x00" not in text and "\ud800" not in text
 
 
-BILLION_LAUGHS = ('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
-                  + "".join(f'<!ENTITY lol{n} "{f"&lol{n - 1};" * 10}">' for n in range(2, 10)).replace("&lol1;", "&lol;")
-                  + "]><html><body><p>Laughs: &lol9;</p>" + LEDE + "</body></html>")
+_LAUGHS = "".join(f'<!ENTITY lol{n} "{f"&lol{n - 1};" * 10}">' for n in range(2, 10)).replace("&lol1;", "&lol;")
+BILLION_LAUGHS = (f'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">{_LAUGHS}]>'
+                  f"<html><body><p>Laughs: &lol9;</p>{LEDE}</body></html>")
 
 
 def test_xml_entity_expansion_is_not_performed() -> None:
