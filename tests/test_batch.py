@@ -171,6 +171,40 @@ def test_jsonl_reader_skips_a_line_over_the_limit_without_losing_the_next() -> N
     assert "longer than 10,000 bytes" in str(docs[0].error) and docs[1].data == "Small."
 
 
+class LazyJsonl(io.RawIOBase):
+    """A JSONL stream of ``records`` records of about 1 kB, generated as it is read: never in memory whole."""
+
+    def __init__(self, records: int) -> None:
+        self.records, self.made, self.pending = records, 0, b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray) -> int:  # type: ignore[override]
+        while len(self.pending) < len(buffer) and self.made < self.records:
+            self.pending += json.dumps({"id": self.made, "text": f"Story {self.made}. " + "word " * 200}).encode()
+            self.pending += b"\n"
+            self.made += 1
+        count = min(len(buffer), len(self.pending))
+        buffer[:count], self.pending = self.pending[:count], self.pending[count:]
+        return count
+
+
+def test_jsonl_reader_streams_in_flat_memory() -> None:
+    """About 30 MB of JSONL go through the reader with a peak of traced memory of a few records."""
+    import tracemalloc
+
+    stream = io.BufferedReader(LazyJsonl(30_000))
+    tracemalloc.start()
+    try:
+        count = sum(1 for _ in read_jsonl(stream, "big.jsonl"))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert count == 30_000
+    assert peak < 1_000_000, f"peak {peak:,} bytes for 30 MB of input"
+
+
 def test_read_documents_takes_gzipped_jsonl_and_refuses_a_missing_file(tmp_path: Path) -> None:
     path = tmp_path / "docs.jsonl.gz"
     path.write_bytes(gzip.compress(b'{"id": 1, "body": "Text."}\n'))
