@@ -46,10 +46,17 @@ class Fragment:
     start: int
     end: int
     text: str
+    #: No other piece of the line is left: the rest of it, if any, was claimed by a pass.
+    sole: bool = True
 
     @property
     def whole_line(self) -> bool:
-        return self.start == self.line.start and self.end == self.line.end
+        """True when nothing else of its line is left in the body.
+
+        That is the whole line, or what a header glued to it left (" date 2023-09-09 Lire aussi"): in
+        the body that piece is a line of its own, and cleaning the body again must judge it the same.
+        """
+        return self.sole
 
     @property
     def words(self) -> list[str]:
@@ -107,12 +114,14 @@ def _line_fragments(text: str, line: Line, removals: Iterable[Removal]) -> Itera
         position = max(position, removal.end)
     if position < line.end:
         pieces.append((position, line.end))
+    kept: list[tuple[int, str]] = []
     for start, end in pieces:
         piece = text[start:end]
         stripped = piece.strip(" ")
         if stripped:
-            left = start + (len(piece) - len(piece.lstrip(" ")))
-            yield Fragment(line, left, left + len(stripped), stripped)
+            kept.append((start + (len(piece) - len(piece.lstrip(" "))), stripped))
+    for left, stripped in kept:
+        yield Fragment(line, left, left + len(stripped), stripped, sole=len(kept) == 1)
 
 
 @dataclass(frozen=True, slots=True)

@@ -45,6 +45,10 @@ def _ftfy_config(config: Config) -> ftfy.TextFixerConfig:
         uncurl_quotes=config.uncurl_quotes,
         fix_character_width=False,
         fix_latin_ligatures=False,
+        # ftfy's "auto" leaves entities alone in a text that has a "<" anywhere ("x < 5"), so a line's
+        # "&amp;" was decoded or not depending on the rest of the page, and again once that rest was
+        # cleaned away. This is text, never HTML (clean_html() extracts first): always decode.
+        unescape_html=True,
         normalization="NFC",
         explain=True,
     )
@@ -90,17 +94,38 @@ def normalize(raw: str, config: Config | None = None) -> Normalized:
     """
     config = config or Config()
     steps: list[str] = []
+    text = raw
+    # Dropping or replacing characters joins their neighbours, and the result can be new mojibake that
+    # ftfy would fix ("Î\x81\x80" -> "Î€" -> U+0380): fix again until such steps change nothing, so that
+    # normalising normalised text changes nothing and cleaning is idempotent (tests/test_properties.py).
+    for _round in range(_MAX_ROUNDS):
+        text, joined = _normalize_once(text, config, steps)
+        if not joined:
+            break
+    return Normalized(text, tuple(steps))
+
+
+#: Rounds of ftfy + whitespace; the second is needed only after characters were dropped or replaced.
+_MAX_ROUNDS = 3
+#: The steps that can put two characters side by side that were not before, or change a character.
+_JOINING_STEPS = frozenset({"replace lone surrogates", "drop zero-width characters", "drop control characters",
+                            "odd spaces to space", "NFC"})
+
+
+def _normalize_once(raw: str, config: Config, steps: list[str]) -> tuple[str, bool]:
+    """One round of ftfy and whitespace; True when a step that joins or changes characters fired."""
+    fired: list[str] = []
 
     def step(name: str, pattern: re.Pattern[str], replacement: str, text: str) -> str:
         new = pattern.sub(replacement, text)
         if new != text:
-            steps.append(name)
+            fired.append(name)
         return new
 
     # ftfy joins surrogate pairs and marks lone ones; the second pass is a safety net, since a lone
     # surrogate cannot be written as UTF-8 and would break every output format.
     text, ftfy_steps = _apply_ftfy(raw, config)
-    steps.extend(ftfy_steps)
+    fired.extend(ftfy_steps)
     text = step("replace lone surrogates", _LONE_SURROGATE, "\ufffd", text)
     text = step("line breaks to LF", _LINE_BREAKS, "\n", text)
     text = step("drop zero-width characters", _ZERO_WIDTH, "", text)
@@ -111,8 +136,9 @@ def normalize(raw: str, config: Config | None = None) -> Normalized:
     text = step("collapse blank lines", _BLANK_RUN, "\n\n", text)
     stripped = text.strip("\n")
     if stripped != text:
-        steps.append("strip blank edges")
+        fired.append("strip blank edges")
     nfc = unicodedata.normalize("NFC", stripped)
     if nfc != stripped:
-        steps.append("NFC")
-    return Normalized(nfc, tuple(steps))
+        fired.append("NFC")
+    steps.extend(name for name in fired if name not in steps)
+    return nfc, bool(_JOINING_STEPS.intersection(fired))

@@ -7,7 +7,8 @@ what those leave, so that "Left Menu" glued to a date header does not hide the h
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import dataclasses
+from collections.abc import Callable, Iterable, Iterator
 
 from cleaner.article import Article, Related, Removal
 from cleaner.blocks import Draft, Fragment
@@ -31,6 +32,20 @@ from cleaner.passes import (
 
 Pass = Callable[[Draft, Config], Iterable[Removal]]
 
+
+def find_ledes(draft: Draft, config: Config) -> Iterator[Removal]:
+    """The dateline of the lede, when what follows it reads as a lede by every rule.
+
+    "AA: LOADING." matches the shape of a dateline, but what follows it is a widget: cutting the label
+    would leave page furniture at the top of the body, which cleaning it again would remove.
+    """
+    for removal in datelines.find_datelines(draft, config):
+        line = draft.line_at(removal.start)
+        rest = draft.text[removal.end : line.end if line else removal.end].strip(" ")
+        if rest and not run_passes(Draft.from_normalized(rest, draft.language), config).removals:
+            yield removal
+
+
 PASSES: tuple[Pass, ...] = (
     headers.find_date_headers,
     corpus.find_recurring_lines,  # a site's own furniture, learned from its other pages
@@ -50,17 +65,37 @@ PASSES: tuple[Pass, ...] = (
     headers.find_date_headers,  # a date line under the headline ("Title / Published: ...")
     bylines.find_bylines,
     structure.find_standfirst,
-    datelines.find_datelines,
+    find_ledes,
     content.find_boilerplate_blocks,  # statistical, last: it judges what the rules left
 )
 
+#: The passes that read the top of what is left. Once everything else is gone the top has moved (a
+#: teaser went after the window counted the headline; a dateline was cut off a date header), so they run
+#: again until they find nothing: the body must be what cleaning it again leaves alone (idempotence).
+TOP_PASSES: tuple[Pass, ...] = (
+    headers.find_date_headers,
+    bylines.find_bylines,
+    structure.find_title,
+    structure.find_standfirst,
+    find_ledes,
+    duplicates.find_repeated_paragraphs,
+)
+#: Each round claims something at the top or ends the loop; real pages settle in one or two.
+_MAX_TOP_ROUNDS = 8
+
 
 def run_passes(draft: Draft, config: Config) -> Draft:
-    """Apply every pass in order; each sees what the earlier ones left."""
+    """Apply every pass in order; each sees what the earlier ones left. Then settle the top."""
     for find in PASSES:
         if find in (headers.find_date_headers, bylines.find_bylines) and _already(draft, find):
             continue
         draft = draft.with_removals(find(draft, config))
+    for _round in range(_MAX_TOP_ROUNDS):
+        settled = draft
+        for find in TOP_PASSES:
+            draft = draft.with_removals(find(draft, config))
+        if draft is settled:
+            break
     return draft
 
 
@@ -102,9 +137,30 @@ def _related(removals: Iterable[Removal]) -> tuple[Related, ...]:
     return tuple(items)
 
 
+def read_back(draft: Draft, config: Config) -> Draft:
+    """The draft with what the passes find when the body is read back as a text of its own.
+
+    A body of one paragraph over several lines has no blank line, so cleaning it again reads each line
+    as a paragraph, where the first reading saw lines of one paragraph (not each alone, so none was a
+    headline). The passes run on that reading here, their removals mapped back to the input's offsets,
+    so that cleaning the output again changes nothing.
+    """
+    paragraphs = paragraphs_of(draft.remaining(), draft.text)
+    if len(paragraphs) != 1 or "\n" not in paragraphs[0]:
+        return draft
+    offset = draft.remaining()[0].start
+    alone = run_passes(Draft.from_normalized(paragraphs[0], draft.language), config)
+    return draft.with_removals(dataclasses.replace(removal, start=removal.start + offset, end=removal.end + offset)
+                               for removal in alone.removals)
+
+
 def build_article(draft: Draft, config: Config, normalization: tuple[str, ...] = ()) -> Article:
     """The Article for a draft whose passes have all run."""
     paragraphs = paragraphs_of(draft.remaining(), draft.text)
+    if len(paragraphs) == 1:
+        # Without a blank line, text reads one paragraph per line (``split_lines``); a body of one
+        # paragraph is given that way, as cleaning it again would read it (see ``read_back``).
+        paragraphs = paragraphs[0].split("\n")
     removals = draft.removals
 
     def first(kind: str) -> Removal | None:
@@ -176,4 +232,4 @@ def clean(text: str, *, config: Config | None = None) -> Article:
     check_limits(normalized.text, config)
     language = config.language or detect_language(normalized.text.split("\n"))
     draft = run_passes(Draft.from_normalized(normalized.text, language), config)
-    return build_article(draft, config, normalized.steps)
+    return build_article(read_back(draft, config), config, normalized.steps)

@@ -54,14 +54,21 @@ def is_source(name: str, config: Config) -> bool:
 
     >>> is_source("AFP/Getty Images", Config()), is_source("Reuters could not verify it", Config())
     (True, False)
+    >>> is_source("dpa", Config()), is_source("Getty Images/iStockphoto", Config())
+    (True, True)
     """
     agencies = vocabulary("agencies", config)
+    # Entries as the list writes them are names, whatever their case: "dpa", "iStock", "picture alliance",
+    # and "Getty Images/iStockphoto" whole.
+    written = frozenset(entries("agencies", config.languages))
+    if name.strip() in written:
+        return True
     parts = [part for part in _SOURCE_PARTS.split(name.strip()) if part]
     if not parts or word_count(name) > _MAX_SOURCE_WORDS:
         return False
     if not any(part.casefold() in agencies or part.casefold().removesuffix(" photo") in agencies for part in parts):
         return False
-    return all(_is_name(part) for part in parts)
+    return all(_is_name(part) or part in written for part in parts)
 
 
 def _is_name(text: str) -> bool:
@@ -87,13 +94,15 @@ def _labelled_source(text: str, config: Config) -> str | None:
 def _bare_credit(fragment: Fragment, config: Config) -> Removal | None:
     if len(fragment.text) > config.max_credit_chars:
         return None
-    if config.enabled("credits.bare-agency") and is_source(fragment.text, config):
-        return claim(fragment, "photo-credit", "credits.bare-agency",
-                     f"the whole line names the photo source {fragment.text!r}", value=fragment.text)
+    # The label first: "Graphic: Anna Müller/dpa" names the source "Anna Müller/dpa", and would pass for a
+    # list of names joined by "/" too.
     source = _labelled_source(fragment.text, config) if config.enabled("credits.labelled") else None
     if source is not None:
         return claim(fragment, "photo-credit", "credits.labelled",
                      f"a credit label followed by the source {source!r}", value=source)
+    if config.enabled("credits.bare-agency") and is_source(fragment.text, config):
+        return claim(fragment, "photo-credit", "credits.bare-agency",
+                     f"the whole line names the photo source {fragment.text!r}", value=fragment.text)
     return None
 
 

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 
 from cleaner.article import Removal
-from cleaner.blocks import Draft, Fragment, claim_span
+from cleaner.blocks import Draft, Fragment, claim_span, word_count
 from cleaner.config import Config
 from cleaner.passes._text import vocabulary
 
@@ -54,6 +54,8 @@ def find_datelines(draft: Draft, config: Config) -> Iterator[Removal]:
 
     >>> [(r.text, r.value, r.meta) for r in find_datelines(Draft.of("SADARAK: Azerbaijan said."), Config())]
     [('SADARAK:', 'SADARAK', ())]
+    >>> [r.text for r in find_datelines(Draft.of("PARIS (AFP) - PARIS (AFP) - It rained."), Config())]
+    ['PARIS (AFP) - PARIS (AFP) -']
     """
     if not config.enabled("datelines.place"):
         return
@@ -63,10 +65,19 @@ def find_datelines(draft: Draft, config: Config) -> Iterator[Removal]:
     match = match_dateline(first.text, config)
     if match is None:
         return
+    if not first.ends_sentence and word_count(first.text[match.end("sep"):]) <= config.max_title_words:
+        # A dateline opens the lede, which is prose: "AA: LEFT MENU" is a label on a menu, and cutting
+        # it would leave a widget at the top of the body.
+        return
     place = match.group("place").rstrip(".")
     when = match.group("when")
     agency = match.group("agency")
     dateline = f"{place}, {when}" if when else place
-    yield claim_span(draft.text, first.start, first.start + match.end("sep"), "dateline", "datelines.place",
+    end = first.start + match.end("sep")
+    # "LONDON (Reuters) - LONDON (Reuters) - ...": an extractor's repeat goes with the first, or the
+    # body would open with a dateline that cleaning it again would cut.
+    while (again := match_dateline(draft.text[end:first.end].lstrip(" "), config)) is not None:
+        end = first.end - len(draft.text[end:first.end].lstrip(" ")) + again.end("sep")
+    yield claim_span(draft.text, first.start, end, "dateline", "datelines.place",
                      f"the lede opens with the place {dateline!r}" + (f" and the agency {agency!r}" if agency else ""),
                      value=dateline, meta=(("agency", agency.strip()),) if agency else ())

@@ -14,12 +14,13 @@ each contestant), not a copied paragraph: only a paragraph that occurs exactly t
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from cleaner.article import Removal
-from cleaner.blocks import Draft, claim, word_count
+from cleaner.blocks import Draft, Fragment, claim, word_count
 from cleaner.config import Config
 from cleaner.passes._text import sentences
+from cleaner.passes.datelines import match_dateline
 
 _SPACE = re.compile(r"\s+")
 #: A teaser is one of the first few paragraphs of what the other passes left.
@@ -44,7 +45,7 @@ def find_repeated_paragraphs(draft: Draft, config: Config) -> Iterator[Removal]:
     # sentence (C speed), not split into sentences in Python.
     lines = [fragment.text for fragment in fragments]
     for index, fragment in enumerate(fragments[:_TEASER_WINDOW]):
-        if not fragment.whole_line or word_count(fragment.text) < config.min_duplicate_words:
+        if not _alone_on_its_line(fragments, index) or word_count(fragment.text) < config.min_duplicate_words:
             continue
         later = "\n".join(lines[index + 1 :])
         copies = 1 + f"\n{later}\n".count(f"\n{fragment.text}\n")
@@ -53,27 +54,64 @@ def find_repeated_paragraphs(draft: Draft, config: Config) -> Iterator[Removal]:
                 yield claim(fragment, "duplicate", "duplicates.exact-repeat",
                             "the same paragraph comes again later, once")
         elif copies == 1 and config.enabled("duplicates.teaser"):
-            keys = [_key(sentence) for sentence in sentences(fragment.text)]
+            keys = [_key(sentence) for sentence in sentences(_without_dateline(fragment.text, config))]
             later_folded = later.casefold()
             if keys and all(_occurs(key, later_folded) for key in keys):
                 yield claim(fragment, "duplicate-teaser", "duplicates.teaser",
                             f"all {len(keys)} sentence(s) occur again in later paragraphs")
 
 
+def _alone_on_its_line(fragments: Sequence[Fragment], index: int) -> bool:
+    """No other remaining fragment shares the line: the whole line, or all a header glued to it left.
+
+    " date 2023-09-09 <teaser>" leaves the teaser as the whole of its line in the body, so it must be
+    judged as one here too.
+    """
+    line = fragments[index].line
+    return all(not (0 <= other < len(fragments)) or fragments[other].line != line for other in (index - 1, index + 1))
+
+
+def _without_dateline(text: str, config: Config) -> str:
+    """The paragraph without the dateline that may open it ("LONDON: ..."), which the copy further down
+    lacks: the dateline pass runs later, and the body it leaves must read the same when cleaned again.
+
+    >>> _without_dateline("LONDON: It rained.", Config())
+    'It rained.'
+    """
+    dateline = match_dateline(text, config)
+    return text[dateline.end("sep"):].lstrip(" ") if dateline else text
+
+
 def _occurs(sentence: str, text: str) -> bool:
-    """Whether ``sentence`` occurs in ``text`` as a whole sentence (between spaces or line ends).
+    """Whether ``sentence`` occurs in ``text`` as a whole sentence: at a line start or after the end of
+    another sentence, and followed by a space or a line end.
 
-    A plain string search: a regex built from each sentence was compiled anew on every call.
+    A plain string search: a regex built from each sentence was compiled anew on every call. The end of
+    a longer sentence ("..., and the council approved it.") is not a copy of "The council approved it."
 
-    >>> _occurs("it rained.", "then it rained. then"), _occurs("it rained.", "then it rained.x")
+    >>> _occurs("it rained.", "then. it rained. then"), _occurs("it rained.", "then it rained.x")
     (True, False)
     >>> _occurs("a b", "xa b\\na b"), _occurs("a b", "xa b")
     (True, False)
+    >>> _occurs("the council approved it.", "the mayor spoke, and the council approved it.")
+    False
     """
     start = text.find(sentence)
     while start >= 0:
         end = start + len(sentence)
-        if (start == 0 or text[start - 1].isspace()) and (end == len(text) or text[end].isspace()):
+        if _sentence_starts_at(text, start) and (end == len(text) or text[end].isspace()):
             return True
         start = text.find(sentence, start + 1)
     return False
+
+
+_SENTENCE_CLOSERS = frozenset(".!?…:;\"'’”»)]")
+
+
+def _sentence_starts_at(text: str, start: int) -> bool:
+    if start == 0 or text[start - 1] == "\n":
+        return True
+    before = start - 1
+    while before >= 0 and text[before] == " ":
+        before -= 1
+    return before < start - 1 and (before < 0 or text[before] == "\n" or text[before] in _SENTENCE_CLOSERS)

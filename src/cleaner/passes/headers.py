@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from cleaner.article import Removal
-from cleaner.blocks import Draft, Fragment, claim_span
+from cleaner.blocks import Draft, claim_span
 from cleaner.config import Config
 from cleaner.passes._text import prefix_alternation
 from cleaner.vocab import entries
@@ -104,47 +104,75 @@ def _iso_date(match: re.Match[str], patterns: _Patterns, config: Config) -> str 
     return day.isoformat()
 
 
-def _header_match(fragment: Fragment, patterns: _Patterns, first: bool) -> re.Match[str] | None:
+def _header_match(text: str, patterns: _Patterns, first: bool) -> re.Match[str] | None:
     """A labelled header anywhere near the top; an unlabelled date only alone on its line or first."""
-    match = patterns.labelled.match(fragment.text)
+    match = patterns.labelled.match(text)
     if match is None:
-        match = patterns.bare.match(fragment.text)
+        match = patterns.bare.match(text)
         if match is None:
             return None
-        rest = fragment.text[match.end():].strip()
+        rest = text[match.end():].strip()
         if rest and not first:
             return None
-    if match.group("rel") is not None and match.end() < len(fragment.text) and not first:
+    if match.group("rel") is not None and match.end() < len(text) and not first:
         return None
     return match
 
 
+def _header_at(text: str, start: int, end: int, patterns: _Patterns, config: Config, first: bool) -> Removal | None:
+    """The date header that opens ``text[start:end]`` (one fragment, or what follows a header in it)."""
+    piece = text[start:end]
+    match = _header_match(piece, patterns, first)
+    if match is None:
+        return None
+    rest = piece[match.end():]
+    if rest and rest[0] not in " ,.|-–—:":
+        return None
+    header_end = start + match.end()
+    # A separator right after the date belongs to the header ("Published: 12 March 2023 |").
+    trailing = re.match(r" *[|·•,–—-] *(?=\S)|[ |·•,–—-]*$", rest)
+    if trailing and trailing.group().strip():
+        header_end += len(trailing.group().rstrip())
+    iso = _iso_date(match, patterns, config)
+    label = match.groupdict().get("label")
+    if iso is None and label is None and match.group("rel") is None:
+        return None
+    return claim_span(text, start, header_end, "date-header", "headers.date",
+                      f"a date header at the top ({'labelled ' + repr(label) if label else 'bare date'})",
+                      value=iso)
+
+
 def find_date_headers(draft: Draft, config: Config) -> Iterator[Removal]:
-    """Yield the first date header among the top fragments, glued text left in place.
+    """Yield the first date header among the top fragments, and the headers right after it.
+
+    "Published 12 March 2023 Updated 13 March 2023" (or the two on consecutive lines) is one header
+    block: leaving the second in the body would put a date header at its top, which cleaning the body
+    again would remove. Text glued after the headers stays in place.
 
     >>> [(r.text, r.value) for r in find_date_headers(Draft.of(" date 2023-09-09 The incident..."), Config())]
     [('date 2023-09-09', '2023-09-09')]
+    >>> [r.value for r in find_date_headers(Draft.of("Published 2023-03-12 Updated: 2023-03-13\\n\\nText."), Config())]
+    ['2023-03-12', '2023-03-13']
     """
     if not config.enabled("headers.date"):
         return
     patterns = _patterns(config.languages)
-    for position, fragment in enumerate(draft.remaining()[:_TOP_FRAGMENTS]):
-        match = _header_match(fragment, patterns, first=position == 0)
-        if match is None:
+    fragments = draft.remaining()
+    for position, fragment in enumerate(fragments[:_TOP_FRAGMENTS]):
+        header = _header_at(draft.text, fragment.start, fragment.end, patterns, config, first=position == 0)
+        if header is None:
             continue
-        rest = fragment.text[match.end():]
-        if rest and rest[0] not in " ,.|-–—:":
-            continue
-        end = fragment.start + match.end()
-        # A separator right after the date belongs to the header ("Published: 12 March 2023 |").
-        trailing = re.match(r" *[|·•,–—-] *(?=\S)|[ |·•,–—-]*$", rest)
-        if trailing and trailing.group().strip():
-            end += len(trailing.group().rstrip())
-        iso = _iso_date(match, patterns, config)
-        label = match.groupdict().get("label")
-        if iso is None and label is None and match.group("rel") is None:
-            continue
-        yield claim_span(draft.text, fragment.start, end, "date-header", "headers.date",
-                         f"a date header at the top ({'labelled ' + repr(label) if label else 'bare date'})",
-                         value=iso)
+        while header is not None:
+            yield header
+            start = header.end
+            while start < fragment.end and draft.text[start] == " ":
+                start += 1
+            if start >= fragment.end:
+                position += 1
+                if position >= len(fragments):
+                    return
+                fragment = fragments[position]
+                start = fragment.start
+            # What follows is the top of the body once the header is gone: read it as the first fragment.
+            header = _header_at(draft.text, start, fragment.end, patterns, config, first=True)
         return

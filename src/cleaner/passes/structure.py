@@ -40,16 +40,32 @@ def _is_headline(fragment: Fragment, config: Config) -> bool:
             and len(sentences(fragment.text)) == 1)
 
 
+def would_be_title(fragments: Sequence[Fragment], index: int, config: Config) -> bool:
+    """True when ``fragments[index]``, were it the first, would be taken for the headline.
+
+    Every claim at the top of the text must check this of what it leaves first: a body that opens with
+    a headline-like line would lose it when cleaned again, and cleaning must be idempotent.
+    """
+    return (index + 1 < len(fragments) and _is_headline(fragments[index], config)
+            and _alone_in_paragraph(fragments, index))
+
+
 def find_title(draft: Draft, config: Config) -> Iterator[Removal]:
     """Yield the headline: the first remaining line if it is short, unpunctuated and alone.
 
+    A second such line under it is the subtitle (``find_standfirst`` takes it); three in a row are a
+    list of short lines, not the top of an article, and none is the headline.
+
     >>> [r.value for r in find_title(Draft.of("Azerbaijan says troops fired on\\n\\nThe ministry said."), Config())]
     ['Azerbaijan says troops fired on']
+    >>> list(find_title(Draft.of("Opening hours\\n\\nMonday to Friday\\n\\nSaturday morning\\n\\nClosed."), Config()))
+    []
     """
     if not config.enabled("structure.title"):
         return
     fragments = draft.remaining()
-    if len(fragments) < 2 or not _is_headline(fragments[0], config) or not _alone_in_paragraph(fragments, 0):
+    if not would_be_title(fragments, 0, config) or (would_be_title(fragments, 1, config)
+                                                     and would_be_title(fragments, 2, config)):
         return
     yield claim(fragments[0], "title", "structure.title",
                 "the first line is short, alone in its paragraph and has no final punctuation",
@@ -71,12 +87,18 @@ def find_standfirst(draft: Draft, config: Config) -> Iterator[Removal]:
     if len(fragments) < 2:
         return
     candidate, following = fragments[0], fragments[1]
+    if any(removal.kind == "standfirst" for removal in draft.removals):
+        return  # a page has one standfirst (this pass runs again once the top has settled)
+    if would_be_title(fragments, 1, config):
+        return  # the body would open with a headline-like line: cleaning again would take it
     titled = any(removal.kind == "title" for removal in draft.removals)
     if (titled and config.enabled("structure.subtitle") and not candidate.ends_sentence
-            and _SUBTITLE_MIN_WORDS <= word_count(candidate.text) <= _MAX_STANDFIRST_WORDS
+            and (_SUBTITLE_MIN_WORDS <= word_count(candidate.text) <= _MAX_STANDFIRST_WORDS
+                 or would_be_title(fragments, 0, config))
             and _alone_in_paragraph(fragments, 0) and not BULLET.match(candidate.text)):
         # A lede always ends like a sentence; a sentence-length line without final punctuation right
-        # under the headline is the outlet's subtitle.
+        # under the headline is the outlet's subtitle, and so is a shorter one that would otherwise be
+        # taken for the headline when the body is cleaned again.
         yield claim(candidate, "standfirst", "structure.subtitle",
                     "a sentence-length line without final punctuation right under the headline",
                     value=candidate.text)
