@@ -450,3 +450,31 @@ def test_a_page_that_is_only_markup_gives_an_empty_article() -> None:
                  "</div>" * 10_000, "<br>" * 20_000, "<img src=x>" * 20_000):
         with within(120):
             assert cleaner.clean_html(page).paragraphs == ()
+
+
+# ---------------------------------------------------------------------------
+# cleaner.hostile, the two pre-parse steps, alone
+# ---------------------------------------------------------------------------
+
+def test_tame_tags_leaves_ordinary_tags_alone_and_cuts_long_ones() -> None:
+    from cleaner.hostile import MAX_ATTRIBUTES, tame_tags
+
+    page = '<p class="lede" data-x=\'a b\'>Text</p><img src=x alt="An image"/>' * 200
+    assert tame_tags(page) == page
+    long_tag = '<div id="main" title="a title with spaces" ' + "x" * 20_000 + ' data-y="1"/>'
+    assert tame_tags(long_tag) == '<div id="main" title="a title with spaces" data-y="1"/>'
+    crowded = "<p " + " ".join(f"a{i}='v {i}'" for i in range(5_000)) + ">Text</p>"
+    tamed = tame_tags(crowded)
+    assert tamed.count("=") == MAX_ATTRIBUTES and tamed.endswith(">Text</p>") and "a999='v 999'" in tamed
+
+
+def test_flatten_nesting_skips_comments_and_scripts_and_keeps_all_text() -> None:
+    from cleaner.hostile import flatten_nesting
+
+    page = ("<div>" * 10 + "<!-- <div><div><div> -->" + "<script>var s = '<div><div>';</script>" + "deep text"
+            + "</div>" * 10 + "<p>after</p>")
+    flat = flatten_nesting(page, max_depth=3)
+    assert flat == ("<div>" * 3 + "<!-- <div><div><div> -->" + "<script>var s = '<div><div>';</script>" + "deep text"
+                    + "</div>" * 3 + "<p>after</p>")
+    assert flatten_nesting("<div>" * 50 + "text", max_depth=3) == "<div>" * 3 + "text"
+    assert flatten_nesting("<p>a<p>b<br><img src=x><p>c", max_depth=1) == "<p>a<p>b<br><img src=x><p>c"

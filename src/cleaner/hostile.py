@@ -112,6 +112,13 @@ def flatten_nesting(html: str, max_depth: int = MAX_DEPTH) -> str:
         if name in _VOID:
             continue
         drop = False
+        if name in _RAW_TEXT:
+            # kept at any depth (dropped, a script's code would become text), and never a parent: skip to
+            # its end tag, which closes nothing on the stack
+            if not closing:
+                close = _RAW_TEXT_END[name].search(html, position)
+                position = len(html) if close is None else close.end()
+            continue
         if not closing:
             if name in _SELF_CLOSING_SIBLINGS and stack and stack[-1] == name and not dropped_open:
                 open_counts[stack.pop()] -= 1
@@ -122,9 +129,6 @@ def flatten_nesting(html: str, max_depth: int = MAX_DEPTH) -> str:
             else:
                 stack.append(name)
                 open_counts[name] += 1
-            if name in _RAW_TEXT:
-                close = _RAW_TEXT_END[name].search(html, position)
-                position = len(html) if close is None else close.start()
         elif skipped[name]:
             drop = True
             skipped[name] -= 1
