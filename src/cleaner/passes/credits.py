@@ -34,6 +34,10 @@ def _label(languages: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"^(?:{labels})(?: *[:：|] *| +(?:by|von|de|di|par|por) +)", re.IGNORECASE)
 
 
+#: A word of a photographer's name: letters, hyphenated parts allowed ("Jean-Luc", "Al-Hassan").
+_NAME_WORD = r"[^\W\d_]+(?:-[^\W\d_]+)*"
+
+
 @lru_cache(maxsize=32)
 def _inline(languages: tuple[str, ...]) -> re.Pattern[str]:
     """A credit closing a caption: "(Photo: AFP)", "[Foto: dpa]", or ". REUTERS/Jane Doe"."""
@@ -44,7 +48,7 @@ def _inline(languages: tuple[str, ...]) -> re.Pattern[str]:
         # sides of a part that may hold spaces splits a run in n^2 ways before the match fails
         rf"(?:(?<=[.!?”\"’]) +|^)(?P<credit>[(\[] ?(?:(?:{labels}) ?[:：] ?)?(?P<a>[^()\[\]\n]{{1,60}}?) ?[)\]]"
         rf"|(?:{labels}) *[:：] *(?P<b>[^.!?:\n]{{1,60}})"
-        rf"|(?P<c>(?:{agencies})(?: *[/|] *[^\W\d_][^\W\d_.'’ -]*(?: [^\W\d_][^\W\d_.'’-]*){{0,3}})?))$",
+        rf"|(?P<c>(?:{agencies})(?: *[/|] *{_NAME_WORD}(?: {_NAME_WORD}){{0,3}})?))$",
         re.IGNORECASE,
     )
 

@@ -76,8 +76,13 @@ def find_datelines(draft: Draft, config: Config) -> Iterator[Removal]:
     end = first.start + match.end("sep")
     # "LONDON (Reuters) - LONDON (Reuters) - ...": an extractor's repeat goes with the first, or the
     # body would open with a dateline that cleaning it again would cut.
-    while (again := match_dateline(draft.text[end:first.end].lstrip(" "), config)) is not None:
-        end = first.end - len(draft.text[end:first.end].lstrip(" ")) + again.end("sep")
+    while end < first.end:
+        # A dateline is short: a window of the line is enough, and keeps a thousand repeats linear.
+        window = draft.text[end : min(first.end, end + 300)]
+        again = match_dateline(window.lstrip(" "), config)
+        if again is None:
+            break
+        end += len(window) - len(window.lstrip(" ")) + again.end("sep")
     yield claim_span(draft.text, first.start, end, "dateline", "datelines.place",
                      f"the lede opens with the place {dateline!r}" + (f" and the agency {agency!r}" if agency else ""),
                      value=dateline, meta=(("agency", agency.strip()),) if agency else ())

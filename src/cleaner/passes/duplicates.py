@@ -44,6 +44,7 @@ def find_repeated_paragraphs(draft: Draft, config: Config) -> Iterator[Removal]:
     # Only the first few paragraphs are candidates; the rest of the text is searched with one scan per
     # sentence (C speed), not split into sentences in Python.
     lines = [fragment.text for fragment in fragments]
+    undated: list[str] = []  # the lines without their datelines: a teaser copies the lede without it
     for index, fragment in enumerate(fragments[:_TEASER_WINDOW]):
         if not _alone_on_its_line(fragments, index) or word_count(fragment.text) < config.min_duplicate_words:
             continue
@@ -55,7 +56,9 @@ def find_repeated_paragraphs(draft: Draft, config: Config) -> Iterator[Removal]:
                             "the same paragraph comes again later, once")
         elif copies == 1 and config.enabled("duplicates.teaser"):
             keys = [_key(sentence) for sentence in sentences(_without_dateline(fragment.text, config))]
-            later_folded = later.casefold()
+            if not undated:
+                undated = [_without_dateline(line, config) for line in lines]
+            later_folded = "\n".join(undated[index + 1 :]).casefold()
             if keys and all(_occurs(key, later_folded) for key in keys):
                 yield claim(fragment, "duplicate-teaser", "duplicates.teaser",
                             f"all {len(keys)} sentence(s) occur again in later paragraphs")

@@ -27,9 +27,14 @@ _TOP_FRAGMENTS = 6
 _ISO = (r"(?P<iso>(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2})"
         r"(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:?\d{2})?)?)")
 _NUMERIC = r"(?P<num>(?P<nd>\d{1,2})[./](?P<nm>\d{1,2})[./](?P<ny>\d{4}))"
+# Time zones by name and in capitals (the rest of the pattern ignores case): "[A-Z]{2,4}" took the first
+# word of a sentence glued after the time ("10:30 The council ...") for one.
+_ZONES = ("GMT|UTC|BST|IST|WET|WEST|CET|CEST|MEZ|MESZ|EET|EEST|MSK|EST|EDT|CST|CDT|MST|MDT|PST|PDT|AKST|AKDT|HST|"
+          "AEST|AEDT|ACST|AWST|NZST|NZDT|JST|KST|HKT|SGT|ICT|WIB|PHT|BRT|ART|CLT|COT|PET|SAST|WAT|CAT|EAT|GST|PKT|"
+          "TRT|AST|ADT|NST|NDT|HNE|HAE|HNP|HAP")
 _TIME = (
     r"(?:,? *(?:(?:at|um|à|a las|alle|às|om|-|–|\|) *)?\d{1,2}[:.h]\d{2}(?::\d{2})?"
-    r"(?: *[ap]\.? *m\.?)?(?: *(?:Uhr|h))?(?: *\(?(?:[A-Z]{2,4}|UTC[+-]\d{1,2})\)?)?)?"
+    rf"(?: *[ap]\.? *m\.?)?(?: *(?:Uhr|h))?(?: *\(?(?-i:{_ZONES}|UTC[+-]\d{{1,2}})\)?(?!\w))?)?"
 )
 
 
@@ -104,32 +109,47 @@ def _iso_date(match: re.Match[str], patterns: _Patterns, config: Config) -> str 
     return day.isoformat()
 
 
-def _header_match(text: str, patterns: _Patterns, first: bool) -> re.Match[str] | None:
-    """A labelled header anywhere near the top; an unlabelled date only alone on its line or first."""
-    match = patterns.labelled.match(text)
+#: Longer than any date header: the header and what follows it are read from a window this long, not
+#: from the rest of the line, so that thousands of headers glued on one line cost linear time.
+_MAX_HEADER_CHARS = 400
+
+
+def _window(text: str, start: int, end: int, wanted_chars: int) -> str:
+    """``text[start:end]``, or its first ``wanted_chars`` characters when that is shorter."""
+    return text[start : min(end, start + wanted_chars)]
+
+
+def _header_match(text: str, start: int, end: int, patterns: _Patterns, first: bool) -> re.Match[str] | None:
+    """A labelled header anywhere near the top; an unlabelled date only alone on its line or first.
+
+    Offsets in the match are relative to ``start``.
+    """
+    window = _window(text, start, end, _MAX_HEADER_CHARS)
+    match = patterns.labelled.match(window) or patterns.bare.match(window)
+    if match is not None and match.end() == len(window) and start + len(window) < end:
+        window = text[start:end]  # a match as long as the window: read the whole line to be sure
+        match = patterns.labelled.match(window) or patterns.bare.match(window)
     if match is None:
-        match = patterns.bare.match(text)
-        if match is None:
-            return None
-        rest = text[match.end():].strip()
-        if rest and not first:
-            return None
-    if match.group("rel") is not None and match.end() < len(text) and not first:
+        return None
+    if match.re is patterns.bare and not first and _window(text, start + match.end(), end, 2).strip():
+        return None
+    if match.group("rel") is not None and start + match.end() < end and not first:
         return None
     return match
 
 
 def _header_at(text: str, start: int, end: int, patterns: _Patterns, config: Config, first: bool) -> Removal | None:
     """The date header that opens ``text[start:end]`` (one fragment, or what follows a header in it)."""
-    piece = text[start:end]
-    match = _header_match(piece, patterns, first)
+    match = _header_match(text, start, end, patterns, first)
     if match is None:
         return None
-    rest = piece[match.end():]
-    if rest and rest[0] not in " ,.|-–—:":
-        return None
     header_end = start + match.end()
+    if header_end < end and text[header_end] not in " ,.|-–—:":
+        return None
     # A separator right after the date belongs to the header ("Published: 12 March 2023 |").
+    rest = _window(text, header_end, end, _MAX_HEADER_CHARS)
+    if header_end + len(rest) < end and not rest.strip(" |·•,–—-"):
+        rest = text[header_end:end]  # a window of separators only: read the whole line to be sure
     trailing = re.match(r" *[|·•,–—-] *(?=\S)|[ |·•,–—-]*$", rest)
     if trailing and trailing.group().strip():
         header_end += len(trailing.group().rstrip())

@@ -18,6 +18,7 @@ from cleaner.article import Removal
 from cleaner.blocks import Draft, Fragment, claim, word_count
 from cleaner.config import Config
 from cleaner.passes._text import BULLET, bare, prefix_alternation, strip_bullet, vocabulary
+from cleaner.passes.related import is_related_content
 from cleaner.vocab import entries
 
 #: A sign-up or sharing prompt is short; a long sentence that starts the same way is prose.
@@ -107,9 +108,13 @@ def find_widgets(draft: Draft, config: Config) -> Iterator[Removal]:
     >>> [r.text for r in find_widgets(Draft.of("Text here.\\nLoading...\\nSkip to content"), Config())]
     ['Loading...', 'Skip to content']
     """
-    widgets = vocabulary("navigation", config)
+    # Compared the way lines are, trailing dots aside: the list's "Laden..." is the line "Laden...".
+    widgets = frozenset(bare(entry) for entry in vocabulary("navigation", config))
     prompt = _prompt_prefix(config.languages)
-    for fragment in draft.remaining():
+    fragments = draft.remaining()
+    for index, fragment in enumerate(fragments):
+        if is_related_content(fragments, index, config):
+            continue
         label = strip_bullet(fragment.text)  # a menu rendered as a list is still a menu: "* Menu"
         if config.enabled("navigation.widget") and bare(label) in widgets:
             yield claim(fragment, "navigation", "navigation.widget",

@@ -44,8 +44,27 @@ def _is_header(fragment: Fragment, config: Config) -> bool:
         return False
     if ":" in text or "：" in text:  # "READ MORE: <headline>" is an inline link, not a header
         return False
+    if _inline(config.languages).match(fragment.text):  # nor is "Read more | <headline>"
+        return False
     return (0 < word_count(text) <= config.max_related_header_words
             and (fragment.text.endswith(("...", "…")) or not fragment.text.endswith((".", "!", "?"))))
+
+
+def is_related_content(fragments: tuple[Fragment, ...], index: int, config: Config) -> bool:
+    """True when ``fragments[index]`` opens related content: a header over a bulleted list, or a
+    "READ MORE: <headline>" link. Some labels are widgets too ("Leia mais", "Don't miss"): the widget
+    pass leaves these to the passes here, which keep their headlines.
+
+    >>> from cleaner.blocks import Draft
+    >>> fragments = Draft.of("Text.\\n\\nLeia mais\\n\\n• Chuva forte em Lisboa").remaining()
+    >>> is_related_content(fragments, 1, Config()), is_related_content(fragments, 0, Config())
+    (True, False)
+    """
+    fragment = fragments[index]
+    if _inline(config.languages).match(fragment.text):
+        return True
+    return (_is_header(fragment, config) and index + 1 < len(fragments)
+            and BULLET.match(fragments[index + 1].text) is not None)
 
 
 def _is_headline(fragment: Fragment) -> bool:
