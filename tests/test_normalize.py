@@ -37,3 +37,11 @@ def test_lone_surrogates_become_replacement_characters() -> None:
 def test_clean_text_is_left_alone() -> None:
     result = normalize("Already clean.\n\nTwo paragraphs.")
     assert result.text == "Already clean.\n\nTwo paragraphs." and result.steps == ()
+
+
+def test_ftfy_judges_each_line_alone_whatever_ends_it() -> None:
+    # A line is repaired the same way next to a C1 control, after a lone CR, or alone.
+    alone = normalize("»ß«™").text
+    assert alone == "ȧǪ"
+    assert normalize("0:0\x80\r»ß«™").text.splitlines()[1] == alone
+    assert normalize("0:0\x80\n»ß«™").text.splitlines()[1] == alone

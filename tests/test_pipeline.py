@@ -123,3 +123,14 @@ def test_passes_are_pure_functions_of_draft_and_config() -> None:
 def test_public_api() -> None:
     assert set(cleaner.__all__) >= {"clean", "Article", "Removal", "Related", "Config", "CleanerError", "InputError",
                                     "ConfigError", "__version__"}
+
+
+def test_a_date_glued_to_the_headline_under_crumbs_is_a_date_header() -> None:
+    article = cleaner.clean("News > World\n\n2000-01-01 Council approves budget\n\nThe council met on Monday.")
+    assert (article.title, article.date) == ("Council approves budget", "2000-01-01")
+
+
+def test_a_breadcrumb_left_on_top_by_a_date_header_goes_too() -> None:
+    article = cleaner.clean("UPDATED 2 HOURS AGO Home | World\n\nThe council met on Monday.")
+    assert article.paragraphs == ("The council met on Monday.",)
+    assert [r.rule for r in article.removed] == ["headers.date", "navigation.breadcrumb"]

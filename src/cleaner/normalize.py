@@ -17,7 +17,7 @@ import ftfy
 
 from cleaner.config import Config
 
-# ftfy fixes a long text in segments; fixing per chunk of whole lines keeps its work linear.
+# ftfy fixes a huge line in chunks of this many characters.
 _FTFY_CHUNK_CHARS = 100_000
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
@@ -65,24 +65,28 @@ _FTFY_CAN_FIX = re.compile(
 )
 
 
+#: Where ftfy's lines end: it judges each line on its own (as ``ftfy.fix_text`` does), so a line is fixed
+#: the same way whatever surrounds it, and a body line cleaned again is judged as it was the first time.
+_FTFY_LINES = re.compile("(\r\n?|\n)")
+
+
 def _apply_ftfy(text: str, config: Config) -> tuple[str, list[str]]:
     if _FTFY_CAN_FIX.search(text) is None and not config.uncurl_quotes:
         return text, []
     fixer = _ftfy_config(config)
     pieces: list[str] = []
     steps: list[str] = []
-    start = 0
-    while start < len(text):
-        end = min(len(text), start + _FTFY_CHUNK_CHARS)
-        if end < len(text):
-            newline = text.rfind("\n", start, end)
-            end = newline + 1 if newline > start else end
-        fixed, explanation = ftfy.fix_and_explain(text[start:end], config=fixer)
-        pieces.append(fixed)
-        for _action, name in explanation or ():
-            if f"ftfy:{name}" not in steps:
-                steps.append(f"ftfy:{name}")
-        start = end
+    for line in _FTFY_LINES.split(text):
+        if not line or line[0] in "\r\n" or (_FTFY_CAN_FIX.search(line) is None and not config.uncurl_quotes):
+            pieces.append(line)
+            continue
+        # A huge line is fixed in chunks, which keeps ftfy's work linear.
+        for start in range(0, len(line), _FTFY_CHUNK_CHARS):
+            fixed, explanation = ftfy.fix_and_explain(line[start : start + _FTFY_CHUNK_CHARS], config=fixer)
+            pieces.append(fixed)
+            for _action, name in explanation or ():
+                if f"ftfy:{name}" not in steps:
+                    steps.append(f"ftfy:{name}")
     return "".join(pieces), steps
 
 

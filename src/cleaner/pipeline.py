@@ -61,6 +61,7 @@ PASSES: tuple[Pass, ...] = (
     related.find_trailing_lists,
     navigation.find_edge_crumbs,
     duplicates.find_repeated_paragraphs,
+    headers.find_date_headers,  # a date glued to the headline, on top once the crumbs above it are gone
     structure.find_title,
     headers.find_date_headers,  # a date line under the headline ("Title / Published: ...")
     bylines.find_bylines,
@@ -74,6 +75,7 @@ PASSES: tuple[Pass, ...] = (
 #: again until they find nothing: the body must be what cleaning it again leaves alone (idempotence).
 TOP_PASSES: tuple[Pass, ...] = (
     headers.find_date_headers,
+    navigation.find_top_widget,
     bylines.find_bylines,
     structure.find_title,
     structure.find_standfirst,

@@ -41,3 +41,10 @@ def test_sentences_that_name_an_agency_stay(sentence: str) -> None:
 
 def test_off_switch() -> None:
     assert run(find_photo_credits, "Shutterstock\n\nText.", off("credits")) == []
+
+
+def test_a_label_that_also_opens_related_links_needs_a_name_after_it() -> None:
+    # "Vidéo" is a French credit label and a related-story label: a sentence after it is a headline.
+    assert credits("Le conseil a voté.\n\nVidéo: Maria Lopez approved the council\n\nLa séance est levée.") == []
+    assert credits("Le conseil a voté.\n\nVidéo: Jean Dupont\n\nLa séance est levée.") == [
+        ("photo-credit", "Vidéo: Jean Dupont", "Jean Dupont")]

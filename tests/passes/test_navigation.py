@@ -1,6 +1,6 @@
 import pytest
 
-from cleaner.passes.navigation import find_edge_crumbs, find_widgets
+from cleaner.passes.navigation import find_edge_crumbs, find_top_widget, find_widgets
 
 from .helpers import off, texts
 
@@ -53,3 +53,8 @@ def test_off_switch() -> None:
 def test_a_widget_rendered_as_a_list_item_is_still_a_widget() -> None:
     text = "The story.\n\n* Menu\n\n* Click to share on Facebook (Opens in new window)\n\n* Zucchini, sliced thin"
     assert texts(find_widgets, text) == ["* Menu", "* Click to share on Facebook (Opens in new window)"]
+
+
+def test_the_top_widget_pass_reads_only_the_first_fragment() -> None:
+    assert texts(find_top_widget, "Home | World\n\nThe council met.\n\nLoading...") == ["Home | World"]
+    assert texts(find_top_widget, "The council met.\n\nLoading...") == []

@@ -44,3 +44,15 @@ def test_read_more_without_a_colon_is_prose() -> None:
 def test_off_switch() -> None:
     assert run(find_related_blocks, BLOCK, off("related")) == []
     assert run(find_related_links, "READ MORE: Headline here", off("related.inline-link")) == []
+
+
+def test_a_read_more_line_under_a_bulleted_item_is_a_link_not_its_summary() -> None:
+    text = "The story ends.\n\nMore from\n\n• Floods hit Spain\n\nRead more: Fire in Rome"
+    assert [(r.text, r.value) for r in run(find_related_blocks, text)] == [
+        ("More from", None), ("• Floods hit Spain", "Floods hit Spain")]
+    assert [r.value for r in run(find_related_links, text)] == ["Fire in Rome"]
+
+
+def test_a_labelled_link_as_a_list_item_keeps_only_its_headline() -> None:
+    text = "The story ends.\n\nMore from\n\n• Floods hit Spain\n\n» Read more: Fire in Rome"
+    assert [r.value for r in run(find_related_blocks, text)] == [None, "Floods hit Spain", "Fire in Rome"]

@@ -41,3 +41,8 @@ def test_headings_between_prose_paragraphs() -> None:
 def test_off_switch() -> None:
     assert run(find_title, "A headline here\n\nBody.", off("structure.title")) == []
     assert find_headings(["a.", "Heading", "Body text here."], off("structure")) == []
+
+
+def test_a_lede_with_a_dateline_is_never_the_standfirst() -> None:
+    text = "LONDON: The council met on Monday.\n\nReuters\n\nIt voted on the budget."
+    assert run(find_standfirst, text, after=[find_photo_credits]) == []

@@ -88,6 +88,9 @@ def _labelled_source(text: str, config: Config) -> str | None:
     if label is None:
         return None
     source = text[label.end():].strip()
+    named = text[: label.end()].rstrip(" :：|").casefold()
+    if named in vocabulary("related-labels", config) and not (_is_name(source) or is_source(source, config)):
+        return None  # "Vidéo: Maria Lopez approved the council" links to a story; "Vidéo: AFP" credits one
     if not source or word_count(source) > _MAX_SOURCE_WORDS or source.endswith((".", "!", "?")) and not is_source(
         source.rstrip("."), config
     ):

@@ -108,11 +108,23 @@ def find_widgets(draft: Draft, config: Config) -> Iterator[Removal]:
     >>> [r.text for r in find_widgets(Draft.of("Text here.\\nLoading...\\nSkip to content"), Config())]
     ['Loading...', 'Skip to content']
     """
+    yield from _widgets(draft.remaining(), None, config)
+
+
+def find_top_widget(draft: Draft, config: Config) -> Iterator[Removal]:
+    """Yield the first remaining fragment if it is a widget, a prompt or a breadcrumb trail.
+
+    Run again once the top has settled: "UPDATED 2 HOURS AGO Home | World" is one line, and the trail
+    is a fragment of its own only after the date header is cut.
+    """
+    yield from _widgets(draft.remaining(), 1, config)
+
+
+def _widgets(fragments: tuple[Fragment, ...], limit: int | None, config: Config) -> Iterator[Removal]:
     # Compared the way lines are, trailing dots aside: the list's "Laden..." is the line "Laden...".
     widgets = frozenset(bare(entry) for entry in vocabulary("navigation", config))
     prompt = _prompt_prefix(config.languages)
-    fragments = draft.remaining()
-    for index, fragment in enumerate(fragments):
+    for index, fragment in enumerate(fragments[:limit]):
         if is_related_content(fragments, index, config):
             continue
         label = strip_bullet(fragment.text)  # a menu rendered as a list is still a menu: "* Menu"

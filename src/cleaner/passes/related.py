@@ -71,9 +71,12 @@ def _is_headline(fragment: Fragment) -> bool:
     return fragment.whole_line and 0 < word_count(fragment.text) <= _MAX_HEADLINE_WORDS
 
 
-def _block_items(fragments: tuple[Fragment, ...], start: int) -> list[tuple[Fragment, tuple[tuple[str, str], ...]]]:
+def _block_items(fragments: tuple[Fragment, ...], start: int,
+                 config: Config) -> list[tuple[Fragment, tuple[tuple[str, str], ...]]]:
     """The list items after a header: bulleted headlines each with at most one summary paragraph, or,
-    without bullets, a run of unpunctuated headline lines."""
+    without bullets, a run of unpunctuated headline lines. A "Read more: <headline>" line is a link of
+    its own (the inline-link pass takes it), never the summary of the item above it."""
+    inline = _inline(config.languages)
     items: list[tuple[Fragment, tuple[tuple[str, str], ...]]] = []
     bulleted = False
     awaiting_summary = False
@@ -82,7 +85,8 @@ def _block_items(fragments: tuple[Fragment, ...], start: int) -> list[tuple[Frag
             bulleted = True
             awaiting_summary = True
             items.append((fragment, _ROLE_HEADLINE))
-        elif bulleted and awaiting_summary and fragment.whole_line and word_count(fragment.text) <= _MAX_SUMMARY_WORDS:
+        elif (bulleted and awaiting_summary and fragment.whole_line and word_count(fragment.text) <= _MAX_SUMMARY_WORDS
+              and not inline.match(fragment.text)):
             awaiting_summary = False
             items.append((fragment, _ROLE_SUMMARY))
         elif not bulleted and _is_headline(fragment) and not fragment.text.rstrip("'\"’”»)").endswith((".", ";", ":")):
@@ -108,7 +112,7 @@ def find_related_blocks(draft: Draft, config: Config) -> Iterator[Removal]:
         if not _is_header(header, config):
             index += 1
             continue
-        items = _block_items(fragments, index + 1)
+        items = _block_items(fragments, index + 1, config)
         at_end = index + 1 + len(items) == len(fragments)
         if not items and not at_end:
             index += 1
@@ -116,7 +120,8 @@ def find_related_blocks(draft: Draft, config: Config) -> Iterator[Removal]:
         yield claim(header, "related-block", "related.block",
                     f"a related-stories header followed by {len(items)} list item(s)", meta=_ROLE_HEADER)
         for fragment, role in items:
-            value = strip_bullet(fragment.text)
+            link = _inline(config.languages).match(fragment.text)  # "» Read more: <headline>" as an item
+            value = link.group("headline").strip() if link else strip_bullet(fragment.text)
             yield claim(fragment, "related-block", "related.block",
                         f"a {role[0][1]} listed under the related-stories header {header.text!r}",
                         value=value, meta=role)

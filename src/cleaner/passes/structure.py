@@ -106,6 +106,8 @@ def find_standfirst(draft: Draft, config: Config) -> Iterator[Removal]:
     if not (candidate.ends_sentence and len(sentences(candidate.text)) == 1
             and word_count(candidate.text) <= _MAX_STANDFIRST_WORDS and _alone_in_paragraph(fragments, 0)):
         return
+    if match_dateline(candidate.text, config) is not None or any(r.kind == "dateline" for r in draft.removals):
+        return  # "LONDON: ..." opens the lede: the story starts there, and a standfirst comes above it
     marked_by = next((r.kind for r in draft.removals_between(candidate.end, following.start)
                       if r.kind in _STANDFIRST_MARKERS), None)
     if marked_by is None and match_dateline(following.text, config) is not None:
