@@ -598,3 +598,26 @@ def test_learn_reads_with_the_batch_reader_in_parallel(tmp_path: Path) -> None:
         model_path = tmp_path / f"model{workers}.json"
         assert main(["learn", str(tmp_path / "in.jsonl"), "-o", str(model_path), "-w", workers]) == 1  # "oops"
         assert CorpusModel.load(model_path).to_dict() == CorpusModel.learn(stories).to_dict()
+
+
+# ------------------------------------------------------------------------------------------- durability
+
+
+def test_outputs_get_the_mode_open_would_give_and_fsync_only_when_asked(tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "in").mkdir()
+    for n in range(3):
+        (tmp_path / "in" / f"{n}.txt").write_text(f"Story {n} of the day.", encoding="utf-8")
+    synced: list[int] = []
+    real_fsync = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda fd: (synced.append(fd), real_fsync(fd))[1])
+    mask = os.umask(0o022)
+    os.umask(mask)
+    run_batch(tmp_path / "in", tmp_path / "fast", options=BatchOptions(workers=0))
+    assert synced == []  # a killed batch still leaves whole files: the rename is atomic
+    run_batch(tmp_path / "in", tmp_path / "durable", options=BatchOptions(workers=0, fsync=True))
+    assert len(synced) == 3
+    for name in ("fast", "durable"):
+        files = sorted((tmp_path / name).iterdir())
+        assert [f.name for f in files] == ["0.txt", "1.txt", "2.txt"]
+        assert {f.stat().st_mode & 0o777 for f in files} == {0o666 & ~mask}  # not mkstemp's 0600

@@ -740,7 +740,7 @@ def _inside(root: Path, target: Path) -> bool:
     return real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep)
 
 
-def write_inside(root: Path, relative: str, content: str) -> None:
+def write_inside(root: Path, relative: str, content: str, *, durable: bool = True) -> None:
     """Write ``content`` atomically to ``root/relative``, refusing any path that leaves ``root``."""
     parts = Path(relative).parts
     if not parts or Path(relative).is_absolute() or any(part in ("..", "") for part in parts):
@@ -748,7 +748,7 @@ def write_inside(root: Path, relative: str, content: str) -> None:
     target = root.joinpath(*parts)
     if not _inside(root, target):
         raise InputError(f"output {relative!r} resolves outside the output directory (a symbolic link?)")
-    write_atomic(target, content)
+    write_atomic(target, content, durable=durable)
 
 
 def sweep_temporaries(root: Path) -> int:
@@ -802,6 +802,9 @@ class BatchOptions:
     before_document: Callable[[Document], None] | None = None
     #: Write an HTML summary of the run here (cleaner.explain): workers then send each Article back.
     report: Path | None = None
+    #: Flush each output file to disk before its rename (safe against a power cut, slower). Without it a
+    #: killed batch still leaves whole files only; the JSONL output and its checkpoint are always flushed.
+    fsync: bool = False
 
     def __post_init__(self) -> None:
         if self.format is not None and self.format not in FORMATS:
@@ -848,6 +851,7 @@ class _Job:
     output_root: str | None  # write files there (local workers); None: return the content (Dask)
     before_document: Callable[[Document], None] | None = None
     report: bool = False  # also return the Article, for the run's HTML summary
+    durable: bool = False  # fsync each output file (BatchOptions.fsync)
 
 
 @dataclass(frozen=True, slots=True)
@@ -911,7 +915,7 @@ def _rendered(job: _Job, task: _Task, article: Article) -> bytes | str:
     else:
         content = _utf8_safe(render(article, job.fmt, source=doc.id))
     if job.output_root is not None and task.target is not None:
-        write_inside(Path(job.output_root), task.target, content)
+        write_inside(Path(job.output_root), task.target, content, durable=job.durable)
         return ""
     return content
 
@@ -1032,7 +1036,7 @@ def run_batch(source: str | Path, output: str | Path, *, config: Config | None =
                  for doc in documents)
         job = _Job(config, fmt, stream, options.id_field,
                    None if stream or shipping else str(Path(output).resolve()), options.before_document,
-                   report=options.report is not None)
+                   report=options.report is not None, durable=options.fsync)
         summary = BatchSummary() if options.report is not None else None
         with _pool(options, job) as pool:
             for task, outcome in pool.map(tasks, writer.settled):
@@ -1138,6 +1142,7 @@ class _DirectoryOutput(_Output):
     def __init__(self, root: Path, fmt: str, options: BatchOptions, errors_path: Path | None) -> None:
         self.root, self.fmt, self.resume = root, fmt, options.resume
         self.main_writes = options.dask is not None  # Dask workers may not see this file system
+        self.durable = options.fsync
         root.mkdir(parents=True, exist_ok=True)
         if options.resume:
             sweep_temporaries(root)
@@ -1170,7 +1175,8 @@ class _DirectoryOutput(_Output):
 
     def cleaned(self, task: _Task, result: bytes | str) -> None:
         if self.main_writes and task.target is not None:
-            write_inside(self.root, task.target, result if isinstance(result, str) else result.decode("utf-8"))
+            write_inside(self.root, task.target, result if isinstance(result, str) else result.decode("utf-8"),
+                         durable=self.durable)
 
     def failed(self, doc: Document, failure: Failure) -> None:
         self.errors.write(_error_record(doc, failure))
@@ -1333,6 +1339,9 @@ def arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--report", type=Path, default=None, metavar="REPORT.html",
                         help="also write an HTML summary of the run: errors, removals by kind, the documents "
                              "with the most removed (linked to their own pages in REPORT_files/)")
+    parser.add_argument("--fsync", action="store_true",
+                        help="flush each output file to disk before renaming it: safe against a power cut, "
+                             "slower (a killed batch leaves whole files either way)")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary line")
     add_config_options(parser)
 
@@ -1373,7 +1382,7 @@ def run(args: argparse.Namespace) -> int:
         options = BatchOptions(format=args.format, input_format=args.input_format, field=args.field,
                                id_field=args.id_field, workers=default_workers() if args.workers is None
                                else args.workers, timeout_s=args.timeout, resume=args.resume,
-                               errors=args.errors, dask=args.dask, report=args.report)
+                               errors=args.errors, dask=args.dask, report=args.report, fsync=args.fsync)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     progress = _Progress(args.quiet)
