@@ -219,7 +219,8 @@ def write_atomic(path: Path, content: str, *, durable: bool = True) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        os.fchmod(handle, _FILE_MODE)
+        if hasattr(os, "fchmod"):  # POSIX; elsewhere the temporary file's mode is already the usual one
+            os.fchmod(handle, _FILE_MODE)
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(content)
             if durable:
