@@ -128,15 +128,16 @@ def probabilities(pages: Sequence[Page], model: Model) -> list[np.ndarray]:
     return [1.0 / (1.0 + np.exp(-np.clip(((page.x - means) / scales) @ beta, -50, 50))) for page in pages]
 
 
-def predict(pages: Sequence[Page], scores: Sequence[np.ndarray], thresholds: dict[bool, Thresholds]) -> dict[tuple[str, str], str]:
+def predict(pages: Sequence[Page], scores: Sequence[np.ndarray],
+            thresholds: dict[bool, Thresholds]) -> dict[tuple[str, str], str]:
     texts = {}
-    for page, p in zip(pages, scores):
+    for page, p in zip(pages, scores, strict=True):
         if len(page.fragments) < 2:
             kept = list(page.fragments)
         else:
             inside, edge, pivot = thresholds[noisy(page)]
             gone = decisions(page.fragments, list(p), page.x.tolist(), inside, max(inside, edge), pivot)
-            kept = [fragment for fragment, drop in zip(page.fragments, gone) if not drop]
+            kept = [fragment for fragment, drop in zip(page.fragments, gone, strict=True) if not drop]
         texts[(page.id, page.rendering)] = "\n\n".join(paragraphs_of(kept, page.text))
     return texts
 
@@ -147,7 +148,8 @@ def noisy(page: Page) -> bool:
             and lead(vectors) >= NOISY_MIN_LEAD)
 
 
-def figures(pages: Sequence[Page], texts: dict[tuple[str, str], str], gold: dict[str, str]) -> dict[str, dict[str, float]]:
+def figures(pages: Sequence[Page], texts: dict[tuple[str, str], str],
+            gold: dict[str, str]) -> dict[str, dict[str, float]]:
     result = {}
     for rendering in RENDERINGS:
         ids = sorted({page.id for page in pages if page.rendering == rendering})
@@ -167,7 +169,8 @@ def best_thresholds(pages: Sequence[Page], model: Model, gold: dict[str, str]) -
         scores = probabilities(subset, model)
         keys = [(page.id, page.rendering) for page in subset]
 
-        def f1(thresholds: Thresholds) -> float:
+        def f1(thresholds: Thresholds, subset: list[Page] = subset, scores: list[np.ndarray] = scores,
+               regime: bool = regime, keys: list[tuple[str, str]] = keys) -> float:
             texts = predict(subset, scores, {regime: thresholds})
             result = score.score({k: gold[k[0]] for k in keys}, texts, rounds=0)  # type: ignore[arg-type]
             return float(result["f1"])
@@ -191,8 +194,8 @@ def as_json(model: Model, thresholds: dict[bool, Thresholds]) -> dict[str, objec
     return {"weights": [round(float(v), 6) for v in beta], "means": [round(float(v), 6) for v in means],
             "scales": [round(float(v), 6) for v in scales], "threshold": thresholds[False][0],
             "edge_threshold": thresholds[False][1], "noisy_threshold": thresholds[True][0],
-            "noisy_edge_threshold": thresholds[True][1], "window_pivot": thresholds[True][2], "noisy_share": NOISY_SHARE,
-            "noisy_min_blocks": NOISY_MIN_BLOCKS, "noisy_min_lead": NOISY_MIN_LEAD}
+            "noisy_edge_threshold": thresholds[True][1], "window_pivot": thresholds[True][2],
+            "noisy_share": NOISY_SHARE, "noisy_min_blocks": NOISY_MIN_BLOCKS, "noisy_min_lead": NOISY_MIN_LEAD}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -228,7 +231,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "models": models,
     }
     print(json.dumps({k: report[k] for k in ("cross_validated", "fitted_on_all_pages_in_sample")}, indent=2))
-    weights = dict(zip(FEATURES, models["full"]["weights"]))  # type: ignore[index]
+    weights = dict(zip(FEATURES, models["full"]["weights"], strict=True))  # type: ignore[index]
     print("weights:", json.dumps(weights), file=sys.stderr)
     print(f"{time.perf_counter() - started:.0f}s", file=sys.stderr)
     if not args.dry_run:

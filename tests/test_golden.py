@@ -49,7 +49,8 @@ def _case_params() -> list[Any]:
     params = []
     for case in CASES:
         expected = json.loads((case / "expected.json").read_text(encoding="utf-8"))
-        marks = [pytest.mark.xfail(strict=True, reason=expected.get("note", ""))] if expected.get("expect") == "fail" else []
+        failing = expected.get("expect") == "fail"
+        marks = [pytest.mark.xfail(strict=True, reason=expected.get("note", ""))] if failing else []
         params.append(pytest.param(case, id=case.name, marks=marks))
     return params
 

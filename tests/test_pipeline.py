@@ -29,8 +29,8 @@ def covered(article: Article) -> str:
 def test_small_document_end_to_end() -> None:
     article = clean(SMALL)
     assert article.paragraphs == ("The ministry said troops fired overnight.", "The second paragraph of the story.")
-    assert (article.date, article.standfirst, article.dateline) == ("2023-09-09", "A one-sentence summary of the story.",
-                                                                   "SADARAK")
+    assert (article.date, article.standfirst, article.dateline) == (
+        "2023-09-09", "A one-sentence summary of the story.", "SADARAK")
     assert article.photo_credits == ("Shutterstock",) and article.captions == ("A caption of the photo.",)
     assert [r.headline for r in article.related] == ["Another story"]
 

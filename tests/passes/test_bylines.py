@@ -7,7 +7,8 @@ from .helpers import off, run
 
 @pytest.mark.parametrize(
     ("line", "name"),
-    [("By Jane Doe", "Jane Doe"), ("By Jane Doe and Max Roe", "Jane Doe and Max Roe"), ("Von Anna Müller", "Anna Müller"),
+    [("By Jane Doe", "Jane Doe"), ("By Jane Doe and Max Roe", "Jane Doe and Max Roe"),
+     ("Von Anna Müller", "Anna Müller"),
      ("Par Jean Dupont", "Jean Dupont"), ("Por Ana García", "Ana García"), ("Di Marco Rossi", "Marco Rossi")],
 )
 def test_bylines(line: str, name: str) -> None:

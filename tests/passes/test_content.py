@@ -15,14 +15,14 @@ MENU = ["Home", "World", "Business", "Markets", "Tech", "Sport", "Culture", "Opi
 FOOTER = ["Terms of Use", "Privacy Policy", "Cookie Settings", "Advertise with us", "Careers", "Help centre",
           "© 2024 Example Media Group. All rights reserved."]
 PROSE = [
-    "The city council voted on Tuesday to expand the bus network into the northern districts, where residents "
-    "have waited more than a decade for a direct connection to the centre.",
-    "The plan, which will cost about 40 million euros over five years, was approved by a large majority after "
-    "a debate that lasted most of the afternoon and into the evening.",
-    "Opponents said the money would be better spent on repairing the roads that the buses already use, many "
-    "of which have not been resurfaced since the nineteen nineties.",
-    "The first new routes are expected to open next spring, and the council said it would publish the "
-    "timetables in January so that people can plan their journeys in advance.",
+    ("The city council voted on Tuesday to expand the bus network into the northern districts, where residents "
+     "have waited more than a decade for a direct connection to the centre."),
+    ("The plan, which will cost about 40 million euros over five years, was approved by a large majority after "
+     "a debate that lasted most of the afternoon and into the evening."),
+    ("Opponents said the money would be better spent on repairing the roads that the buses already use, many "
+     "of which have not been resurfaced since the nineteen nineties."),
+    ("The first new routes are expected to open next spring, and the council said it would publish the "
+     "timetables in January so that people can plan their journeys in advance."),
 ]
 PAGE = "\n".join(MENU + ["City expands its bus network to the north"] + PROSE + FOOTER)
 

@@ -35,7 +35,8 @@ def corpus(documents: int = 100) -> list[str]:
 
 def test_disclaimer_and_footer_go_but_a_shared_quote_stays() -> None:
     model = CorpusModel.learn(corpus())
-    text = f"A new story about the harbour opened today.\n\n{QUOTE}\n\n{DISCLAIMER}\n\n© 2025 Example News. All rights reserved."
+    text = (f"A new story about the harbour opened today.\n\n{QUOTE}\n\n{DISCLAIMER}\n\n"
+            "© 2025 Example News. All rights reserved.")
     removed = [r.text for r in run(find_recurring_lines, text, Config(model=model))]
     assert removed == [DISCLAIMER, "© 2025 Example News. All rights reserved."]
     assert model.is_boilerplate(QUOTE)[0] is False

@@ -18,7 +18,8 @@ def credits(text: str) -> list[tuple[str, str, str | None]]:
      ("(c) Alamy", "Alamy"), ("Foto: ANSA", "ANSA")],
 )
 def test_credit_lines(line: str, source: str) -> None:
-    assert credits(f"Troops moved overnight.\n\n{line}\n\nThe ministry said nothing.") == [("photo-credit", line, source)]
+    text = f"Troops moved overnight.\n\n{line}\n\nThe ministry said nothing."
+    assert credits(text) == [("photo-credit", line, source)]
 
 
 def test_caption_closed_by_its_credit() -> None:

@@ -20,7 +20,8 @@ def test_more_from_block_with_headlines_and_summaries() -> None:
 
 def test_german_block_without_bullets() -> None:
     text = "Der Text endet hier.\n\nMehr zum Thema\n\nKanzler reist nach Paris\n\nStreik legt Bahn lahm"
-    assert [r.value for r in run(find_related_blocks, text)] == [None, "Kanzler reist nach Paris", "Streik legt Bahn lahm"]
+    assert [r.value for r in run(find_related_blocks, text)] == [
+        None, "Kanzler reist nach Paris", "Streik legt Bahn lahm"]
 
 
 def test_header_words_opening_a_sentence_stay() -> None:
