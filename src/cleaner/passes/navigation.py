@@ -17,9 +17,9 @@ from functools import lru_cache
 from cleaner.article import Removal
 from cleaner.blocks import Draft, Fragment, claim, word_count
 from cleaner.config import Config
-from cleaner.passes._text import BULLET, bare, prefix_alternation, strip_bullet, vocabulary
+from cleaner.passes._text import BULLET, bare, prefix_alternation, strip_bullet
 from cleaner.passes.related import is_related_content
-from cleaner.vocab import entries
+from cleaner.vocab import entries, terms
 
 #: A sign-up or sharing prompt is short; a long sentence that starts the same way is prose.
 _MAX_PROMPT_WORDS = 20
@@ -120,9 +120,14 @@ def find_top_widget(draft: Draft, config: Config) -> Iterator[Removal]:
     yield from _widgets(draft.remaining(), 1, config)
 
 
-def _widgets(fragments: tuple[Fragment, ...], limit: int | None, config: Config) -> Iterator[Removal]:
+@lru_cache(maxsize=32)
+def _widget_words(languages: tuple[str, ...]) -> frozenset[str]:
     # Compared the way lines are, trailing dots aside: the list's "Laden..." is the line "Laden...".
-    widgets = frozenset(bare(entry) for entry in vocabulary("navigation", config))
+    return frozenset(bare(entry) for entry in terms("navigation", languages))
+
+
+def _widgets(fragments: tuple[Fragment, ...], limit: int | None, config: Config) -> Iterator[Removal]:
+    widgets = _widget_words(config.languages)
     prompt = _prompt_prefix(config.languages)
     for index, fragment in enumerate(fragments[:limit]):
         if is_related_content(fragments, index, config):
