@@ -72,11 +72,10 @@ def _is_headline(fragment: Fragment) -> bool:
 
 
 def _block_items(fragments: tuple[Fragment, ...], start: int,
-                 config: Config) -> list[tuple[Fragment, tuple[tuple[str, str], ...]]]:
+                 inline: re.Pattern[str]) -> list[tuple[Fragment, tuple[tuple[str, str], ...]]]:
     """The list items after a header: bulleted headlines each with at most one summary paragraph, or,
     without bullets, a run of unpunctuated headline lines. A "Read more: <headline>" line is a link of
     its own (the inline-link pass takes it), never the summary of the item above it."""
-    inline = _inline(config.languages)
     items: list[tuple[Fragment, tuple[tuple[str, str], ...]]] = []
     bulleted = False
     awaiting_summary = False
@@ -106,13 +105,14 @@ def find_related_blocks(draft: Draft, config: Config) -> Iterator[Removal]:
     if not config.enabled("related.block"):
         return
     fragments = draft.remaining()
+    inline = _inline(config.languages)
     index = 0
     while index < len(fragments):
         header = fragments[index]
         if not _is_header(header, config):
             index += 1
             continue
-        items = _block_items(fragments, index + 1, config)
+        items = _block_items(fragments, index + 1, inline)
         at_end = index + 1 + len(items) == len(fragments)
         if not items and not at_end:
             index += 1
@@ -120,7 +120,7 @@ def find_related_blocks(draft: Draft, config: Config) -> Iterator[Removal]:
         yield claim(header, "related-block", "related.block",
                     f"a related-stories header followed by {len(items)} list item(s)", meta=_ROLE_HEADER)
         for fragment, role in items:
-            link = _inline(config.languages).match(fragment.text)  # "» Read more: <headline>" as an item
+            link = inline.match(fragment.text)  # "» Read more: <headline>" as an item
             value = link.group("headline").strip() if link else strip_bullet(fragment.text)
             yield claim(fragment, "related-block", "related.block",
                         f"a {role[0][1]} listed under the related-stories header {header.text!r}",
