@@ -41,3 +41,14 @@ def test_teasers_are_only_looked_for_at_the_top() -> None:
     body = "\n\n".join(f"Paragraph {n} of the story, told in a full sentence." for n in range(5))
     text = f"{body}\n\n{A}\n\nMore text. {A}"
     assert run(find_repeated_paragraphs, text) == []
+
+
+def test_a_teaser_of_a_lede_with_a_date_glued_to_it_goes() -> None:
+    """The copy further down still opens with the date header, which goes only once the teaser has gone."""
+    text = f"{A}\n\n12 March 2023 {A}\n\nThe talks were held in Moscow on Friday."
+    assert [(r.kind, r.text) for r in run(find_repeated_paragraphs, text)] == [("duplicate-teaser", A)]
+
+
+def test_a_date_inside_the_later_sentence_is_not_a_header() -> None:
+    text = f"{A}\n\nOn 12 March 2023 {A[0].lower()}{A[1:]}\n\nThe talks were held in Moscow on Friday."
+    assert run(find_repeated_paragraphs, text) == []

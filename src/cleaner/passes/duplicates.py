@@ -21,6 +21,7 @@ from cleaner.blocks import Draft, Fragment, claim, word_count
 from cleaner.config import Config
 from cleaner.passes._text import sentences
 from cleaner.passes.datelines import match_dateline
+from cleaner.passes.headers import without_date_header
 
 _SPACE = re.compile(r"\s+")
 #: A teaser is one of the first few paragraphs of what the other passes left.
@@ -44,7 +45,7 @@ def find_repeated_paragraphs(draft: Draft, config: Config) -> Iterator[Removal]:
     # Only the first few paragraphs are candidates; the rest of the text is searched with one scan per
     # sentence (C speed), not split into sentences in Python.
     lines = [fragment.text for fragment in fragments]
-    undated: list[str] = []  # the lines without their datelines: a teaser copies the lede without it
+    undated: list[str] = []  # the lines without date headers and datelines: a teaser copies the lede without them
     for index, fragment in enumerate(fragments[:_TEASER_WINDOW]):
         if not _alone_on_its_line(fragments, index) or word_count(fragment.text) < config.min_duplicate_words:
             continue
@@ -55,9 +56,9 @@ def find_repeated_paragraphs(draft: Draft, config: Config) -> Iterator[Removal]:
                 yield claim(fragment, "duplicate", "duplicates.exact-repeat",
                             "the same paragraph comes again later, once")
         elif copies == 1 and config.enabled("duplicates.teaser"):
-            keys = [_key(sentence) for sentence in sentences(_without_dateline(fragment.text, config))]
+            keys = [_key(sentence) for sentence in sentences(_undated(fragment.text, config))]
             if not undated:
-                undated = [_without_dateline(line, config) for line in lines]
+                undated = [_undated(line, config) for line in lines]
             later_folded = "\n".join(undated[index + 1 :]).casefold()
             if keys and all(_occurs(key, later_folded) for key in keys):
                 yield claim(fragment, "duplicate-teaser", "duplicates.teaser",
@@ -74,13 +75,15 @@ def _alone_on_its_line(fragments: Sequence[Fragment], index: int) -> bool:
     return all(not (0 <= other < len(fragments)) or fragments[other].line != line for other in (index - 1, index + 1))
 
 
-def _without_dateline(text: str, config: Config) -> str:
-    """The paragraph without the dateline that may open it ("LONDON: ..."), which the copy further down
-    lacks: the dateline pass runs later, and the body it leaves must read the same when cleaned again.
+def _undated(text: str, config: Config) -> str:
+    """The paragraph without the date header and the dateline that may open it ("1 May 2023 LONDON: ..."),
+    which its copy lacks: those passes cut them from the top only, and the lede a date is glued to is
+    not the top while its teaser is above it. The body left must read the same when cleaned again.
 
-    >>> _without_dateline("LONDON: It rained.", Config())
-    'It rained.'
+    >>> _undated("LONDON: It rained.", Config()), _undated("1 May 2023 It rained.", Config())
+    ('It rained.', 'It rained.')
     """
+    text = without_date_header(text, config)
     dateline = match_dateline(text, config)
     return text[dateline.end("sep"):].lstrip(" ") if dateline else text
 

@@ -162,6 +162,23 @@ def _header_at(text: str, start: int, end: int, patterns: _Patterns, config: Con
                       value=iso)
 
 
+def without_date_header(text: str, config: Config) -> str:
+    """``text`` without the date header that may open it, read as the top of the body would be.
+
+    For passes that compare a line with others before the header is cut: a teaser copies the lede that
+    a date is glued to further down, which only becomes the top (and loses its date) once the teaser goes.
+
+    >>> without_date_header("1 January 2000 The council met.", Config())
+    'The council met.'
+    >>> without_date_header("The council met on 1 January 2000.", Config())
+    'The council met on 1 January 2000.'
+    """
+    if not config.enabled("headers.date"):
+        return text
+    header = _header_at(text, 0, len(text), _patterns(config.languages), config, first=True)
+    return text[header.end :].lstrip(" ") if header is not None else text
+
+
 def find_date_headers(draft: Draft, config: Config) -> Iterator[Removal]:
     """Yield the first date header among the top fragments, and the headers right after it.
 
