@@ -1,4 +1,4 @@
-from cleaner.passes.related import find_related_blocks, find_related_links
+from cleaner.passes.related import find_related_blocks, find_related_links, find_tagged_links
 
 from .helpers import off, run
 
@@ -57,3 +57,33 @@ def test_a_read_more_line_under_a_bulleted_item_is_a_link_not_its_summary() -> N
 def test_a_labelled_link_as_a_list_item_keeps_only_its_headline() -> None:
     text = "The story ends.\n\nMore from\n\n• Floods hit Spain\n\n» Read more: Fire in Rome"
     assert [r.value for r in run(find_related_blocks, text)] == [None, "Floods hit Spain", "Fire in Rome"]
+
+
+def test_a_related_link_in_brackets_loses_its_brackets() -> None:
+    for line, headline in [("[Related: Salesforce keynote: AI and protestors]", "Salesforce keynote: AI and protestors"),
+                           ("(Leggi anche su: I Cavalieri dello Zodiaco –FOTO)", "I Cavalieri dello Zodiaco –FOTO"),
+                           ("(Read more: Fire in Rome)", "Fire in Rome")]:
+        assert [r.value for r in run(find_related_links, f"Text.\n\n{line}\n\nMore text.")] == [headline]
+
+
+def test_a_bracket_that_does_not_close_the_line_is_prose() -> None:
+    text = "Text.\n\n(Related: the council's vote) was the talk of the town on Tuesday\n\nMore text."
+    assert run(find_related_links, text) == []
+
+
+def test_a_label_naming_the_linked_site_needs_no_colon() -> None:
+    text = "Text.\n\nAlso on rt.com Journalists threatened with sedition arrests as Bolivia purges\n\nMore text."
+    assert [r.value for r in run(find_related_links, text)] == [
+        "Journalists threatened with sedition arrests as Bolivia purges"]
+
+
+def test_a_site_label_without_a_site_is_prose() -> None:
+    text = "Text.\n\nAlso on Tuesday the council approved the budget\n\nMore from the mayor came later"
+    assert run(find_related_links, text) == []
+
+
+def test_teasers_tagged_with_a_media_kind_in_any_case() -> None:
+    text = ("Text.\n\nEcoflow River 370 Review: a power station [Video]\n\nLa huelga sigue en Madrid [Fotos]\n\n"
+            "He called it a mistake in his letter [sic]")
+    assert [r.value for r in run(find_tagged_links, text)] == [
+        "Ecoflow River 370 Review: a power station", "La huelga sigue en Madrid"]

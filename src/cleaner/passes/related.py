@@ -32,10 +32,46 @@ def _header(languages: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"^(?:{prefix_alternation(entries('related-headers', languages))})(?![\w])", re.IGNORECASE)
 
 
+#: A site's name as a link label gives it: "rt.com", "www.example.co.uk".
+_DOMAIN = r"(?:[\w-]+\.)+[^\W\d_]{2,}"
+
+
 @lru_cache(maxsize=32)
 def _inline(languages: tuple[str, ...]) -> re.Pattern[str]:
+    """A label and a colon ("READ MORE: <headline>"), or a label naming the site the link goes to
+    ("Also on rt.com <headline>", "Leggi anche su: <headline>"); the line may be in brackets
+    ("[Related: <headline>]"), which ``_inline_link`` checks and strips."""
     labels = prefix_alternation(entries("related-labels", languages))
-    return re.compile(rf"^[»>►▶→•*]* *(?P<label>{labels}) *[:：|»>] *(?P<headline>\S.*)$", re.IGNORECASE)
+    site_labels = prefix_alternation(entries("related-site-labels", languages)) or r"(?!)"
+    return re.compile(
+        rf"^(?P<open>[(\[])?(?: *[»>►▶→•*]+)? *(?:(?P<label>{labels}|(?:{site_labels})(?: +{_DOMAIN})?) *[:：|»>]"
+        rf"|(?P<site_label>(?:{site_labels}) +{_DOMAIN}) ) *(?P<headline>\S.*)$",
+        re.IGNORECASE)
+
+
+def _inline_link(pattern: re.Pattern[str], text: str) -> tuple[str, str] | None:
+    """(label, headline) of a related link line, or None; a bracketed line must close its bracket.
+
+    >>> _inline_link(_inline(("en",)), "[Related: Floods hit Spain]")
+    ('Related', 'Floods hit Spain')
+    >>> _inline_link(_inline(("en",)), "Also on rt.com Floods hit Spain")
+    ('Also on rt.com', 'Floods hit Spain')
+    >>> _inline_link(_inline(("en",)), "(Related: floods) and the rest of the story"), _inline_link(
+    ...     _inline(("en",)), "Also on Tuesday the council met")
+    (None, None)
+    """
+    match = pattern.match(text)
+    if match is None:
+        return None
+    headline = match.group("headline").strip()
+    if match.group("open"):
+        closer = ")" if match.group("open").startswith("(") else "]"
+        if not headline.endswith(closer):
+            return None
+        headline = headline[:-1].rstrip()
+        if not headline:
+            return None
+    return match.group("label") or match.group("site_label"), headline
 
 
 def _is_header(fragment: Fragment, config: Config) -> bool:
@@ -44,7 +80,7 @@ def _is_header(fragment: Fragment, config: Config) -> bool:
         return False
     if ":" in text or "：" in text:  # "READ MORE: <headline>" is an inline link, not a header
         return False
-    if _inline(config.languages).match(fragment.text):  # nor is "Read more | <headline>"
+    if _inline_link(_inline(config.languages), fragment.text):  # nor is "Read more | <headline>"
         return False
     return (0 < word_count(text) <= config.max_related_header_words
             and (fragment.text.endswith(("...", "…")) or not fragment.text.endswith((".", "!", "?"))))
@@ -61,7 +97,7 @@ def is_related_content(fragments: tuple[Fragment, ...], index: int, config: Conf
     (True, False)
     """
     fragment = fragments[index]
-    if _inline(config.languages).match(fragment.text):
+    if _inline_link(_inline(config.languages), fragment.text):
         return True
     return (_is_header(fragment, config) and index + 1 < len(fragments)
             and BULLET.match(fragments[index + 1].text) is not None)
@@ -85,7 +121,7 @@ def _block_items(fragments: tuple[Fragment, ...], start: int,
             awaiting_summary = True
             items.append((fragment, _ROLE_HEADLINE))
         elif (bulleted and awaiting_summary and fragment.whole_line and word_count(fragment.text) <= _MAX_SUMMARY_WORDS
-              and not inline.match(fragment.text)):
+              and not _inline_link(inline, fragment.text)):
             awaiting_summary = False
             items.append((fragment, _ROLE_SUMMARY))
         elif not bulleted and _is_headline(fragment) and not fragment.text.rstrip("'\"’”»)").endswith((".", ";", ":")):
@@ -120,8 +156,8 @@ def find_related_blocks(draft: Draft, config: Config) -> Iterator[Removal]:
         yield claim(header, "related-block", "related.block",
                     f"a related-stories header followed by {len(items)} list item(s)", meta=_ROLE_HEADER)
         for fragment, role in items:
-            link = inline.match(fragment.text)  # "» Read more: <headline>" as an item
-            value = link.group("headline").strip() if link else strip_bullet(fragment.text)
+            link = _inline_link(inline, fragment.text)  # "» Read more: <headline>" as an item
+            value = link[1] if link else strip_bullet(fragment.text)
             yield claim(fragment, "related-block", "related.block",
                         f"a {role[0][1]} listed under the related-stories header {header.text!r}",
                         value=value, meta=role)
@@ -131,7 +167,12 @@ def find_related_blocks(draft: Draft, config: Config) -> Iterator[Removal]:
 #: A list of headlines with no header: at least this many bullets closing the text.
 _MIN_TRAILING_ITEMS = 3
 #: Teaser links that an outlet tags with the kind of story in brackets: "Plague fears grow [INSIGHT]".
-_TAGGED_LINK = re.compile(r"^(?P<headline>\S.{8,200}?) *\[(?:[A-Z][A-Z ]{2,15})\] *\|?$")
+@lru_cache(maxsize=32)
+def _tagged_link(languages: tuple[str, ...]) -> re.Pattern[str]:
+    """A headline and a bracketed tag: a story kind in capitals ("[INSIGHT]"), or a media kind from the
+    word list in any case ("[Video]", "[Fotos]")."""
+    media = prefix_alternation(entries("media-tags", languages)) or r"(?!)"
+    return re.compile(rf"^(?P<headline>\S.{{8,200}}?) *\[(?:[A-Z][A-Z ]{{2,15}}|(?i:{media}))\] *\|?$")
 
 
 def find_trailing_lists(draft: Draft, config: Config) -> Iterator[Removal]:
@@ -169,13 +210,15 @@ def find_trailing_lists(draft: Draft, config: Config) -> Iterator[Removal]:
 def find_tagged_links(draft: Draft, config: Config) -> Iterator[Removal]:
     """Yield teaser lines tagged with a bracketed story kind: "CDC names EIGHT deadly diseases [WARNING]".
 
-    >>> [r.value for r in find_tagged_links(Draft.of("Text.\\n\\nChina furious at Macron [INSIGHT]"), Config())]
-    ['China furious at Macron']
+    >>> text = "Text.\\n\\nChina furious at Macron [INSIGHT]\\n\\nEcoflow River 370 Review: a power station [Video]"
+    >>> [r.value for r in find_tagged_links(Draft.of(text), Config())]
+    ['China furious at Macron', 'Ecoflow River 370 Review: a power station']
     """
     if not config.enabled("related.tagged-link"):
         return
+    pattern = _tagged_link(config.languages)
     for fragment in draft.remaining():
-        match = _TAGGED_LINK.match(fragment.text) if fragment.whole_line else None
+        match = pattern.match(fragment.text) if fragment.whole_line else None
         if match and word_count(fragment.text) <= _MAX_HEADLINE_WORDS:
             yield claim(fragment, "related-link", "related.tagged-link",
                         "a headline tagged with its story kind in brackets, as teaser links are",
@@ -194,8 +237,9 @@ def find_related_links(draft: Draft, config: Config) -> Iterator[Removal]:
         return
     pattern = _inline(config.languages)
     for fragment in draft.remaining():
-        match = pattern.match(fragment.text) if fragment.whole_line else None
-        if match and word_count(fragment.text) <= _MAX_HEADLINE_WORDS + 4:
+        link = _inline_link(pattern, fragment.text) if fragment.whole_line else None
+        if link and word_count(fragment.text) <= _MAX_HEADLINE_WORDS + 4:
+            label, headline = link
             yield claim(fragment, "related-link", "related.inline-link",
-                        f"a line that opens with the related-story label {match.group('label')!r} and a colon",
-                        value=match.group("headline").strip(), meta=_ROLE_HEADLINE)
+                        f"a line that opens with the related-story label {label!r}", value=headline,
+                        meta=_ROLE_HEADLINE)
