@@ -1,6 +1,6 @@
 import pytest
 
-from cleaner.passes.navigation import find_edge_crumbs, find_top_widget, find_widgets
+from cleaner.passes.navigation import find_calls_to_action, find_edge_crumbs, find_top_widget, find_widgets
 
 from .helpers import off, texts
 
@@ -58,3 +58,22 @@ def test_a_widget_rendered_as_a_list_item_is_still_a_widget() -> None:
 def test_the_top_widget_pass_reads_only_the_first_fragment() -> None:
     assert texts(find_top_widget, "Home | World\n\nThe council met.\n\nLoading...") == ["Home | World"]
     assert texts(find_top_widget, "The council met.\n\nLoading...") == []
+
+
+@pytest.mark.parametrize("line", [
+    "Follow Newsbeat on Instagram, Facebook and YouTube.",
+    "Let our news meet your inbox. The news and stories that matters, delivered weekday mornings.",
+    "Get Motor Cycle Monthly delivered through your letterbox every month. 12 issues for £11.99.",
+    "Follow AP's full coverage of Brexit and British politics at https://www.apnews.com/Brexit",
+])
+def test_calls_to_action_that_name_a_channel_or_a_link_go(line: str) -> None:
+    assert texts(find_calls_to_action, f"The story.\n\n{line}\n\nMore of the story.") == [line]
+
+
+@pytest.mark.parametrize("line", [
+    "Let the council decide, the mayor said on Tuesday.",
+    "Get out of the city while you can, the police told residents.",
+    "Follow the money, the prosecutor told the jury at https://example.com in his opening remarks.",
+])
+def test_sentences_that_open_like_a_call_to_action_stay(line: str) -> None:
+    assert texts(find_calls_to_action, f"The story.\n\n{line}\n\nMore of the story.") == []

@@ -66,9 +66,11 @@ def _is_prompt_sized(fragment: Fragment) -> bool:
 #: A call to action names a channel; "Click here to get more information" without one may be the story's.
 _CHANNEL = re.compile(
     r"\b(?:newsletters?|subscri\w+|app|apps|twitter|facebook|instagram|youtube|linkedin|tiktok|whatsapp|telegram|"
-    r"inbox|podcasts?|channel|rss|feed|e-?mail alerts?|notifications?)\b", re.IGNORECASE)
+    r"inbox|letterbox|mailbox|podcasts?|channel|rss|feed|e-?mail alerts?|notifications?)\b"
+    r"|\b(?:at|on|to|visit) +(?:https?://|www\.)\S+$",  # "Follow our coverage at https://...": a link is one
+    re.IGNORECASE)
 _CALL_TO_ACTION = re.compile(
-    r"^(?:click|tap|subscribe|sign up|follow|download|join|get|listen|watch|like|register|support|become)\b",
+    r"^(?:click|tap|subscribe|sign up|follow|download|join|get|let|listen|watch|like|register|support|become)\b",
     re.IGNORECASE)
 _FOLLOW_ON_SOCIAL = re.compile(
     r"\bfollow (?:us|him|her|them|@\w+|[A-Z][\w.]*(?: [A-Z][\w.]*){0,5}) on (?:Twitter|Facebook|Instagram|LinkedIn|"
