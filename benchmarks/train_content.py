@@ -42,8 +42,11 @@ RENDERINGS = ("recall", "full")
 OUTPUT = ROOT / "src" / "cleaner" / "data" / "content-model.json"
 THRESHOLDS = tuple(round(0.05 * step, 2) for step in range(1, 19))
 PIVOTS = (0.3, 0.4, 0.5, 0.6)
+#: How a block's words weigh in the window's run (``content_window``): 1 counts words.
+EXPONENTS = (1.0, 0.5, 0.25)
 Model = tuple[np.ndarray, np.ndarray, np.ndarray]
-Thresholds = tuple[float, float, float | None]  # inside the window, outside it, the window's pivot
+#: inside the window, outside it, the window's pivot, and the exponent of a block's words in the window
+Thresholds = tuple[float, float, float | None, float]
 #: Pages with at least this share of short blocks are whole noisy pages, not extractions.
 NOISY_SHARE = 0.5
 #: ... and at least this many blocks: an extraction with a long list is not a noisy page.
@@ -135,8 +138,8 @@ def predict(pages: Sequence[Page], scores: Sequence[np.ndarray],
         if len(page.fragments) < 2:
             kept = list(page.fragments)
         else:
-            inside, edge, pivot = thresholds[noisy(page)]
-            gone = decisions(page.fragments, list(p), page.x.tolist(), inside, max(inside, edge), pivot)
+            inside, edge, pivot, exponent = thresholds[noisy(page)]
+            gone = decisions(page.fragments, list(p), page.x.tolist(), inside, max(inside, edge), pivot, exponent)
             kept = [fragment for fragment, drop in zip(page.fragments, gone, strict=True) if not drop]
         texts[(page.id, page.rendering)] = "\n\n".join(paragraphs_of(kept, page.text))
     return texts
@@ -163,7 +166,7 @@ def best_thresholds(pages: Sequence[Page], model: Model, gold: dict[str, str]) -
     training pages of that regime."""
     # On a clean extraction the rules do better alone: every cut the classifier makes there costs more
     # recall than it buys precision (measured: F1 0.965 -> 0.93 on text/recall), so it stays off.
-    chosen: dict[bool, Thresholds] = {False: (0.0, 0.0, None)}
+    chosen: dict[bool, Thresholds] = {False: (0.0, 0.0, None, 1.0)}
     for regime in (True,):
         subset = [page for page in pages if noisy(page) == regime]
         scores = probabilities(subset, model)
@@ -176,10 +179,12 @@ def best_thresholds(pages: Sequence[Page], model: Model, gold: dict[str, str]) -
             return float(result["f1"])
 
         candidates: list[Thresholds] = []
-        for pivot in (None, *PIVOTS):
-            inside = max(THRESHOLDS[:12], key=lambda t: f1((t, t if pivot is None else 1.0, pivot)))
-            edge = max((t for t in (*THRESHOLDS, 1.0) if t >= inside), key=lambda t: f1((inside, t, pivot)))
-            candidates.append((inside, edge, pivot))
+        windows = [(None, 1.0)] + [(pivot, exponent) for pivot in PIVOTS for exponent in EXPONENTS]
+        for pivot, exponent in windows:
+            inside = max(THRESHOLDS[:12], key=lambda t: f1((t, t if pivot is None else 1.0, pivot, exponent)))
+            edge = max((t for t in (*THRESHOLDS, 1.0) if t >= inside),
+                       key=lambda t: f1((inside, t, pivot, exponent)))
+            candidates.append((inside, edge, pivot, exponent))
         chosen[regime] = max(candidates, key=f1)
     return chosen
 
@@ -195,6 +200,7 @@ def as_json(model: Model, thresholds: dict[bool, Thresholds]) -> dict[str, objec
             "scales": [round(float(v), 6) for v in scales], "threshold": thresholds[False][0],
             "edge_threshold": thresholds[False][1], "noisy_threshold": thresholds[True][0],
             "noisy_edge_threshold": thresholds[True][1], "window_pivot": thresholds[True][2],
+            "window_exponent": thresholds[True][3],
             "noisy_share": NOISY_SHARE, "noisy_min_blocks": NOISY_MIN_BLOCKS, "noisy_min_lead": NOISY_MIN_LEAD}
 
 

@@ -68,3 +68,17 @@ def test_off_switch() -> None:
     from cleaner.passes.content import find_boilerplate_blocks
 
     assert run(find_boilerplate_blocks, PAGE, off("content")) == []
+
+
+def test_a_model_file_without_a_window_exponent_counts_words() -> None:
+    """Model files written before the exponent was fitted read as they were meant: words count fully."""
+    import json
+    from importlib import resources
+
+    from cleaner.passes.content import ContentModel
+
+    data = json.loads(resources.files("cleaner").joinpath("data", "content-model.json").read_text(encoding="utf-8"))
+    fields = {**data["models"]["full"], "features": data["features"]}
+    assert ContentModel.from_dict(fields).window_exponent == fields.get("window_exponent", 1.0)
+    fields.pop("window_exponent", None)
+    assert ContentModel.from_dict(fields).window_exponent == 1.0

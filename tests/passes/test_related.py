@@ -60,7 +60,7 @@ def test_a_labelled_link_as_a_list_item_keeps_only_its_headline() -> None:
 
 
 def test_a_related_link_in_brackets_loses_its_brackets() -> None:
-    for line, headline in [("[Related: Salesforce keynote: AI and protestors]", "Salesforce keynote: AI and protestors"),
+    for line, headline in [("[Related: Salesforce keynote: AI, protestors]", "Salesforce keynote: AI, protestors"),
                            ("(Leggi anche su: I Cavalieri dello Zodiaco –FOTO)", "I Cavalieri dello Zodiaco –FOTO"),
                            ("(Read more: Fire in Rome)", "Fire in Rome")]:
         assert [r.value for r in run(find_related_links, f"Text.\n\n{line}\n\nMore text.")] == [headline]

@@ -242,6 +242,9 @@ class ContentModel:
     #: On a noisy page, the main-content window is the densest run of likely content around this
     #: probability (see ``content_window``); None uses the run from first to last confident prose.
     window_pivot: float | None = None
+    #: Each block weighs its words to this power in that run: 1 counts words, less lets many short
+    #: blocks of likely content (a list, a table) outweigh one long block of doubtful prose.
+    window_exponent: float = 1.0
 
     def thresholds(self, short_share: float, blocks: int, lead: int) -> tuple[float, float, float | None]:
         """(inside the window, outside it, the window's pivot) for a page of this shape."""
@@ -268,12 +271,13 @@ class ContentModel:
         if names != FEATURES:
             raise ValueError("the content model was trained on other features; retrain it")
         pivot = data.get("window_pivot")
+        exponent = float(data.get("window_exponent", 1.0))
         return cls(tuple(map(float, data["weights"])), tuple(map(float, data["means"])),
                    tuple(map(float, data["scales"])), threshold=float(data["threshold"]),
                    edge_threshold=float(data["edge_threshold"]), noisy_threshold=float(data["noisy_threshold"]),
                    noisy_edge_threshold=float(data["noisy_edge_threshold"]), noisy_share=float(data["noisy_share"]),
                    noisy_min_blocks=float(data["noisy_min_blocks"]), noisy_min_lead=float(data["noisy_min_lead"]),
-                   window_pivot=None if pivot is None else float(pivot))
+                   window_pivot=None if pivot is None else float(pivot), window_exponent=exponent)
 
 
 @lru_cache(maxsize=8)
@@ -290,12 +294,17 @@ def shipped_model(name: str = "full") -> ContentModel | None:
 
 
 def content_window(probabilities: Sequence[float], vectors: Sequence[Sequence[float]],
-                   pivot: float | None = None) -> tuple[int, int]:
+                   pivot: float | None = None, exponent: float = 1.0) -> tuple[int, int]:
     """First and last index of the main-content window.
 
     With a ``pivot``: the contiguous run of blocks that maximises the sum of (probability - pivot) times
-    the block's words, as an extractor picks the densest run of article text (a maximum-subarray scan,
-    linear). Without one: from the first to the last block that is confidently prose.
+    the block's words to the power ``exponent``, as an extractor picks the densest run of article text
+    (a maximum-subarray scan, linear). Without one: from the first to the last confident prose block.
+
+    >>> word, long = [0.0, 0.0], [0.0, math.log1p(100)]  # one word, a hundred words
+    >>> vectors, likely = [word] * 3 + [long] + [word] * 3, [0.9] * 3 + [0.5] + [0.9] * 3
+    >>> content_window(likely, vectors, pivot=0.6), content_window(likely, vectors, pivot=0.6, exponent=0.1)
+    ((0, 2), (0, 6))
     """
     if pivot is None:
         prose_column = BASE_FEATURES.index("prose")
@@ -307,7 +316,7 @@ def content_window(probabilities: Sequence[float], vectors: Sequence[Sequence[fl
     for index, (probability, vector) in enumerate(zip(probabilities, vectors, strict=True)):
         if running <= 0.0:
             running, start = 0.0, index
-        running += (probability - pivot) * max(math.expm1(vector[1]), 1.0)
+        running += (probability - pivot) * max(math.expm1(vector[1]), 1.0) ** exponent
         if running > best:
             best, best_span = running, (start, index)
     return best_span
@@ -320,10 +329,11 @@ def is_table_row(fragment: Fragment) -> bool:
 
 
 def decisions(fragments: Sequence[Fragment], probabilities: Sequence[float], vectors: Sequence[Sequence[float]],
-              threshold: float, edge_threshold: float, pivot: float | None = None) -> list[bool]:
+              threshold: float, edge_threshold: float, pivot: float | None = None,
+              exponent: float = 1.0) -> list[bool]:
     """For each block, True when it goes: below ``threshold`` anywhere, below ``edge_threshold`` outside
     the main-content window; table rows stay."""
-    first, last = content_window(probabilities, vectors, pivot)
+    first, last = content_window(probabilities, vectors, pivot, exponent)
     return [probability < (threshold if first <= index <= last else edge_threshold) and not is_table_row(fragment)
             for index, (fragment, probability) in enumerate(zip(fragments, probabilities, strict=True))]
 
@@ -357,8 +367,8 @@ def find_boilerplate_blocks(draft: Draft, config: Config) -> Iterator[Removal]:
         return  # a clean extraction: the model is off for it, so its features need not be computed
     vectors = features(fragments, draft.language, config, analysed)
     probabilities = [model.probability(vector) for vector in vectors]
-    first, last = content_window(probabilities, vectors, pivot)
-    gone = decisions(fragments, probabilities, vectors, threshold, edge_threshold, pivot)
+    first, last = content_window(probabilities, vectors, pivot, model.window_exponent)
+    gone = decisions(fragments, probabilities, vectors, threshold, edge_threshold, pivot, model.window_exponent)
     for index, (fragment, vector, probability) in enumerate(zip(fragments, vectors, probabilities, strict=True)):
         inside = first <= index <= last
         limit = threshold if inside else edge_threshold
