@@ -59,6 +59,7 @@ KIND_COLOURS: dict[str, str] = {
     "duplicate-teaser": "#7f7f7f",
     "duplicate": "#5f5f9f",
     "boilerplate": "#b5651d",
+    "comments": "#17becf",
 }
 _SPARE_COLOURS: tuple[str, ...] = ("#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#1b9e77", "#7570b3")
 

@@ -19,6 +19,7 @@ from cleaner.normalize import normalize
 from cleaner.passes import (
     bylines,
     captions,
+    comments,
     content,
     corpus,
     credits,
@@ -51,6 +52,7 @@ PASSES: tuple[Pass, ...] = (
     corpus.find_recurring_lines,  # a site's own furniture, learned from its other pages
     navigation.find_widgets,
     navigation.find_calls_to_action,
+    comments.find_comment_threads,
     bylines.find_bylines,
     credits.find_photo_credits,
     captions.find_captions,

@@ -21,6 +21,7 @@ RULES: dict[str, Rule] = {
     "navigation.breadcrumb": Rule("navigation", "a breadcrumb trail: short labels joined by > / | »"),
     "navigation.call-to-action": Rule("navigation", "a line asking to follow, subscribe or download, naming a channel"),
     "navigation.edge-crumb": Rule("navigation", "short unpunctuated lines after the last paragraph"),
+    "comments.thread": Rule("comments", "readers' comments closing the text: '<name> says:' lines, header to end"),
     "bylines.label": Rule("byline", "a byline near the top: a label such as 'By' followed by names"),
     "credits.bare-agency": Rule("photo-credit", "a line that only names a photo source or agency"),
     "credits.labelled": Rule("photo-credit", "a credit label or copyright sign followed by the source"),

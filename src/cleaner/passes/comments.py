@@ -1,0 +1,79 @@
+"""Comment threads: the readers' comments under a story, as blogs and news sites print them.
+
+A whole page rendered as text ends with them: "34 responses to “<headline>”", then for each comment
+"1. thelastchargersfan says:", a timestamp and the comment. A thread is told by its author lines: at
+least ``_MIN_AUTHORS`` lines that are only a short name and a verb of saying with a colon ("<name>
+says:", "<nom> dit :", "<Name> schreibt:"). It runs from its header (or its first author line) to the
+end of the text: comments close a page, and what follows them (the reply form, the footer) is page
+furniture too. An interview keeps its turns: "SMITH:" names no verb, and one "Smith said:" is no thread.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from functools import lru_cache
+
+from cleaner.article import Removal
+from cleaner.blocks import Draft, Fragment, claim, word_count
+from cleaner.config import Config
+from cleaner.passes._text import prefix_alternation
+from cleaner.vocab import entries
+
+#: A thread has at least this many author lines.
+_MIN_AUTHORS = 3
+#: A commenter's name (or handle) is at most this many words.
+_MAX_NAME_WORDS = 6
+#: The thread's header sits at most this many fragments above its first author line.
+_HEADER_REACH = 3
+_MAX_HEADER_WORDS = 20
+
+
+@lru_cache(maxsize=32)
+def _author(languages: tuple[str, ...]) -> re.Pattern[str]:
+    verbs = prefix_alternation(entries("comment-verbs", languages)) or r"(?!)"
+    return re.compile(rf"^(?:\d{{1,5}}[.)] *)?(?P<name>[^\s:][^:]{{0,80}}?) +(?:{verbs}) *:$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=32)
+def _header(languages: tuple[str, ...]) -> re.Pattern[str]:
+    headers = prefix_alternation(entries("comment-headers", languages)) or r"(?!)"
+    return re.compile(rf"^(?:\d{{1,6}} +)?(?:{headers})(?!\w)", re.IGNORECASE)
+
+
+def _is_author(fragment: Fragment, pattern: re.Pattern[str]) -> bool:
+    match = pattern.match(fragment.text) if fragment.whole_line else None
+    return match is not None and word_count(match.group("name")) <= _MAX_NAME_WORDS
+
+
+def _thread_start(fragments: Sequence[Fragment], first_author: int, config: Config) -> int:
+    """The thread's header if one sits just above its first author line, else that line."""
+    header = _header(config.languages)
+    for index in range(first_author - 1, max(first_author - 1 - _HEADER_REACH, -1), -1):
+        text = fragments[index].text
+        if header.match(text) and word_count(text) <= _MAX_HEADER_WORDS:
+            return index
+    return first_author
+
+
+def find_comment_threads(draft: Draft, config: Config) -> Iterator[Removal]:
+    """Yield every fragment of the comment thread that closes the text.
+
+    >>> comments = "\\n\\n".join(f"{n}. reader{n} says:\\n\\nGood." for n in (1, 2, 3))
+    >>> text = f"The story.\\n\\n3 responses to “The story”\\n\\n{comments}"
+    >>> [r.text for r in find_comment_threads(Draft.of(text), Config())][:3]
+    ['3 responses to “The story”', '1. reader1 says:', 'Good.']
+    """
+    if not config.enabled("comments.thread"):
+        return
+    fragments = draft.remaining()
+    author = _author(config.languages)
+    authors = [index for index, fragment in enumerate(fragments) if _is_author(fragment, author)]
+    if len(authors) < _MIN_AUTHORS:
+        return
+    start = _thread_start(fragments, authors[0], config)
+    if start == 0 or not any(fragment.ends_sentence for fragment in fragments[:start]):
+        return  # nothing of a story above it: the text may be a transcript, not a page with comments
+    for fragment in fragments[start:]:
+        yield claim(fragment, "comments", "comments.thread",
+                    f"part of a comment thread of {len(authors)} comments closing the text")
