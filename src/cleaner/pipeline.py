@@ -52,6 +52,7 @@ PASSES: tuple[Pass, ...] = (
     corpus.find_recurring_lines,  # a site's own furniture, learned from its other pages
     navigation.find_widgets,
     navigation.find_calls_to_action,
+    navigation.find_cookie_notices,
     comments.find_comment_threads,
     bylines.find_bylines,
     credits.find_photo_credits,

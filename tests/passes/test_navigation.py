@@ -1,6 +1,12 @@
 import pytest
 
-from cleaner.passes.navigation import find_calls_to_action, find_edge_crumbs, find_top_widget, find_widgets
+from cleaner.passes.navigation import (
+    find_calls_to_action,
+    find_cookie_notices,
+    find_edge_crumbs,
+    find_top_widget,
+    find_widgets,
+)
 
 from .helpers import off, texts
 
@@ -77,3 +83,21 @@ def test_calls_to_action_that_name_a_channel_or_a_link_go(line: str) -> None:
 ])
 def test_sentences_that_open_like_a_call_to_action_stay(line: str) -> None:
     assert texts(find_calls_to_action, f"The story.\n\n{line}\n\nMore of the story.") == []
+
+
+@pytest.mark.parametrize("notice", [
+    "This website uses cookies to improve your experience. We'll assume you're ok with this. Accept Read More",
+    "By choosing I Accept, you consent to our use of cookies and other tracking technologies.",
+    "Utilizziamo i cookie per essere sicuri che tu possa avere la migliore esperienza sul nostro sito.",
+    "Diese Website verwendet Cookies. Wenn Sie weiterlesen, stimmen Sie der Verwendung von Cookies zu.",
+])
+def test_cookie_banners_go(notice: str) -> None:
+    assert texts(find_cookie_notices, f"The story.\n\n{notice}\n\nMore of the story.") == [notice]
+
+
+def test_a_story_about_cookies_stays() -> None:
+    story = ("The regulator said the website used cookies to follow readers across other sites, and that "
+             "its banner did not ask them first.\n\nThe company said it would change the banner.")
+    long_quote = "“We use cookies,” the company said, " + "and it explained at length why it did so " * 12 + "."
+    assert texts(find_cookie_notices, story) == []
+    assert texts(find_cookie_notices, f"The story.\n\n{long_quote}") == []

@@ -153,6 +153,35 @@ def _is_edge_crumb(fragment: Fragment, config: Config) -> bool:
             and not BULLET.match(fragment.text) and not fragment.text.endswith((",", '"', "”", "’", "'")))
 
 
+#: A cookie banner is a paragraph; a longer block that names the phrases is a story about cookies.
+_MAX_COOKIE_NOTICE_WORDS = 90
+
+
+@lru_cache(maxsize=32)
+def _cookie_notice(languages: tuple[str, ...]) -> re.Pattern[str]:
+    phrases = prefix_alternation(entries("cookie-notices", languages)) or r"(?!)"
+    return re.compile(rf"(?<!\w)(?:{phrases})(?!\w)", re.IGNORECASE)
+
+
+def find_cookie_notices(draft: Draft, config: Config) -> Iterator[Removal]:
+    """Yield the cookie-consent banner: a paragraph in which the site tells the reader it uses cookies.
+
+    The phrases speak for the site ("This website uses cookies", "we use cookies", "you agree to our use
+    of cookies"); a story about tracking says "the site used cookies" and stays.
+
+    >>> text = "This website uses cookies. By continuing you agree.\\n\\nThe regulator said the site used cookies."
+    >>> [r.text for r in find_cookie_notices(Draft.of(text), Config())]
+    ['This website uses cookies. By continuing you agree.']
+    """
+    if not config.enabled("navigation.cookie-notice"):
+        return
+    notice = _cookie_notice(config.languages)
+    for fragment in draft.remaining():
+        if word_count(fragment.text) <= _MAX_COOKIE_NOTICE_WORDS and notice.search(fragment.text):
+            yield claim(fragment, "navigation", "navigation.cookie-notice",
+                        "the site tells the reader it uses cookies: a consent banner")
+
+
 def find_edge_crumbs(draft: Draft, config: Config) -> Iterator[Removal]:
     """Yield the short unpunctuated lines after the last paragraph: section names, menu items.
 
