@@ -57,6 +57,9 @@ def find_repeated_paragraphs(draft: Draft, config: Config) -> Iterator[Removal]:
                             "the same paragraph comes again later, once")
         elif copies == 1 and config.enabled("duplicates.teaser"):
             keys = [_key(sentence) for sentence in sentences(_undated(fragment.text, config))]
+            later_raw = later.casefold()
+            if not keys or not all(key in later_raw for key in keys):
+                continue  # a copy without its date header is a copy with it too: the cheap test first
             if not undated:
                 undated = [_undated(line, config) for line in lines]
             later_folded = "\n".join(undated[index + 1 :]).casefold()

@@ -167,7 +167,9 @@ def find_cookie_notices(draft: Draft, config: Config) -> Iterator[Removal]:
     """Yield the cookie-consent banner: a paragraph in which the site tells the reader it uses cookies.
 
     The phrases speak for the site ("This website uses cookies", "we use cookies", "you agree to our use
-    of cookies"); a story about tracking says "the site used cookies" and stays.
+    of cookies"); a story about tracking says "the site used cookies" and stays. The paragraph must name
+    cookies ("By continuing to browse" alone is not a banner), which also spares the phrase search on
+    every other paragraph.
 
     >>> text = "This website uses cookies. By continuing you agree.\\n\\nThe regulator said the site used cookies."
     >>> [r.text for r in find_cookie_notices(Draft.of(text), Config())]
@@ -177,7 +179,8 @@ def find_cookie_notices(draft: Draft, config: Config) -> Iterator[Removal]:
         return
     notice = _cookie_notice(config.languages)
     for fragment in draft.remaining():
-        if word_count(fragment.text) <= _MAX_COOKIE_NOTICE_WORDS and notice.search(fragment.text):
+        text = fragment.text
+        if "cookie" in text.lower() and word_count(text) <= _MAX_COOKIE_NOTICE_WORDS and notice.search(text):
             yield claim(fragment, "navigation", "navigation.cookie-notice",
                         "the site tells the reader it uses cookies: a consent banner")
 
