@@ -166,11 +166,12 @@ def find_related_blocks(draft: Draft, config: Config) -> Iterator[Removal]:
 
 #: A list of headlines with no header: at least this many bullets closing the text.
 _MIN_TRAILING_ITEMS = 3
-#: Teaser links that an outlet tags with the kind of story in brackets: "Plague fears grow [INSIGHT]".
+
+
 @lru_cache(maxsize=32)
 def _tagged_link(languages: tuple[str, ...]) -> re.Pattern[str]:
-    """A headline and a bracketed tag: a story kind in capitals ("[INSIGHT]"), or a media kind from the
-    word list in any case ("[Video]", "[Fotos]")."""
+    """A teaser link an outlet tags in brackets: a story kind in capitals ("Plague fears grow [INSIGHT]"),
+    or a media kind from the word list in any case ("[Video]", "[Fotos]")."""
     media = prefix_alternation(entries("media-tags", languages)) or r"(?!)"
     return re.compile(rf"^(?P<headline>\S.{{8,200}}?) *\[(?:[A-Z][A-Z ]{{2,15}}|(?i:{media}))\] *\|?$")
 
