@@ -53,6 +53,7 @@ PASSES: tuple[Pass, ...] = (
     navigation.find_widgets,
     navigation.find_calls_to_action,
     navigation.find_cookie_notices,
+    navigation.find_site_notices,
     comments.find_comment_threads,
     bylines.find_bylines,
     credits.find_photo_credits,

@@ -21,6 +21,7 @@ RULES: dict[str, Rule] = {
     "navigation.breadcrumb": Rule("navigation", "a breadcrumb trail: short labels joined by > / | »"),
     "navigation.call-to-action": Rule("navigation", "a line asking to follow, subscribe or download, naming a channel"),
     "navigation.cookie-notice": Rule("navigation", "a cookie-consent banner: 'This website uses cookies ...'"),
+    "navigation.site-notice": Rule("navigation", "the site on its own page: 'Comments are closed', reprint terms"),
     "navigation.edge-crumb": Rule("navigation", "short unpunctuated lines after the last paragraph"),
     "comments.thread": Rule("comments", "readers' comments closing the text: '<name> says:' lines, header to end"),
     "bylines.label": Rule("byline", "a byline near the top: a label such as 'By' followed by names"),

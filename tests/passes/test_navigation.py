@@ -4,6 +4,7 @@ from cleaner.passes.navigation import (
     find_calls_to_action,
     find_cookie_notices,
     find_edge_crumbs,
+    find_site_notices,
     find_top_widget,
     find_widgets,
 )
@@ -101,3 +102,20 @@ def test_a_story_about_cookies_stays() -> None:
     long_quote = "“We use cookies,” the company said, " + "and it explained at length why it did so " * 12 + "."
     assert texts(find_cookie_notices, story) == []
     assert texts(find_cookie_notices, f"The story.\n\n{long_quote}") == []
+
+
+@pytest.mark.parametrize("notice", [
+    "This copy is for your personal, non-commercial use only. To order presentation-ready copies, visit us.",
+    "Comments are closed.",
+    "ATENÇÃO: Comentários ofensivos não serão aprovados pelo moderador.",
+    "I commenti sono chiusi.",
+    '[button link="http://example.com/submit/" type="big"] Send us YOUR kit review[/button]',
+])
+def test_site_notices_and_shortcodes_go(notice: str) -> None:
+    assert texts(find_site_notices, f"The story.\n\n{notice}\n\nMore of the story.") == [notice]
+
+
+def test_a_story_about_comments_or_shortcodes_stays() -> None:
+    story = ("The newspaper said its comments were closed after the election, and that the [button] tag in its "
+             "editor had broken the page.\n\nThe editor apologised.")
+    assert texts(find_site_notices, story) == []

@@ -153,14 +153,27 @@ def _is_edge_crumb(fragment: Fragment, config: Config) -> bool:
             and not BULLET.match(fragment.text) and not fragment.text.endswith((",", '"', "”", "’", "'")))
 
 
-#: A cookie banner is a paragraph; a longer block that names the phrases is a story about cookies.
-_MAX_COOKIE_NOTICE_WORDS = 90
+#: A cookie banner or a site notice is a paragraph; a longer block that names the phrases is a story.
+_MAX_NOTICE_WORDS = 90
+
+
+def _phrases(name: str, languages: tuple[str, ...]) -> str:
+    """The phrases of a word list as a regex that matches them as whole words."""
+    return rf"(?<!\w)(?:{prefix_alternation(entries(name, languages)) or '(?!)'})(?!\w)"
 
 
 @lru_cache(maxsize=32)
 def _cookie_notice(languages: tuple[str, ...]) -> re.Pattern[str]:
-    phrases = prefix_alternation(entries("cookie-notices", languages)) or r"(?!)"
-    return re.compile(rf"(?<!\w)(?:{phrases})(?!\w)", re.IGNORECASE)
+    return re.compile(_phrases("cookie-notices", languages), re.IGNORECASE)
+
+
+@lru_cache(maxsize=32)
+def _site_notice(languages: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(_phrases("site-notices", languages), re.IGNORECASE)
+
+
+#: A WordPress shortcode the extractor left in the text: "[button link=...]Send us your review[/button]".
+_SHORTCODE = re.compile(r"^\[(?P<tag>[a-z][a-z0-9_-]{0,30})(?:[ =][^\]]{0,500})?\].{0,500}\[/(?P=tag)\]$")
 
 
 def find_cookie_notices(draft: Draft, config: Config) -> Iterator[Removal]:
@@ -180,9 +193,33 @@ def find_cookie_notices(draft: Draft, config: Config) -> Iterator[Removal]:
     notice = _cookie_notice(config.languages)
     for fragment in draft.remaining():
         text = fragment.text
-        if "cookie" in text.lower() and word_count(text) <= _MAX_COOKIE_NOTICE_WORDS and notice.search(text):
+        if "cookie" in text.lower() and word_count(text) <= _MAX_NOTICE_WORDS and notice.search(text):
             yield claim(fragment, "navigation", "navigation.cookie-notice",
                         "the site tells the reader it uses cookies: a consent banner")
+
+
+def find_site_notices(draft: Draft, config: Config) -> Iterator[Removal]:
+    """Yield the site's notices about the page itself, and shortcodes its extractor left behind.
+
+    A reprint notice ("This copy is for your personal, non-commercial use only"), a closed comment
+    section ("Comments are closed"): the site speaking of its own page, never the story. A shortcode
+    ("[button link=...]Send us your review[/button]") is markup of the site's editor, not text.
+
+    >>> text = "The story.\\n\\nComments are closed.\\n\\n[button link=\\"/x\\"]Send us YOUR review[/button]"
+    >>> [r.text for r in find_site_notices(Draft.of(text), Config())]
+    ['Comments are closed.', '[button link="/x"]Send us YOUR review[/button]']
+    """
+    if not config.enabled("navigation.site-notice"):
+        return
+    notice = _site_notice(config.languages)
+    for fragment in draft.remaining():
+        text = fragment.text
+        if fragment.whole_line and _SHORTCODE.match(text):
+            yield claim(fragment, "navigation", "navigation.site-notice",
+                        "a shortcode of the site's editor left in the text")
+        elif word_count(text) <= _MAX_NOTICE_WORDS and notice.search(text):
+            yield claim(fragment, "navigation", "navigation.site-notice",
+                        "the site speaks of its own page: a reprint or comment notice")
 
 
 def find_edge_crumbs(draft: Draft, config: Config) -> Iterator[Removal]:
