@@ -72,6 +72,8 @@ def test_the_top_widget_pass_reads_only_the_first_fragment() -> None:
     "Let our news meet your inbox. The news and stories that matters, delivered weekday mornings.",
     "Get Motor Cycle Monthly delivered through your letterbox every month. 12 issues for £11.99.",
     "Follow AP's full coverage of Brexit and British politics at https://www.apnews.com/Brexit",
+    "Get breaking news alerts and special reports. The news and stories that matter, delivered weekday mornings.",
+    "Join our Space Forums to keep talking space on the latest missions.",
 ])
 def test_calls_to_action_that_name_a_channel_or_a_link_go(line: str) -> None:
     assert texts(find_calls_to_action, f"The story.\n\n{line}\n\nMore of the story.") == [line]
@@ -109,6 +111,8 @@ def test_a_story_about_cookies_stays() -> None:
     "Comments are closed.",
     "ATENÇÃO: Comentários ofensivos não serão aprovados pelo moderador.",
     "I commenti sono chiusi.",
+    "Save my name, email, and website in this browser for the next time I comment.",
+    "The material on this site may not be reproduced, distributed, transmitted, cached or otherwise used.",
     '[button link="http://example.com/submit/" type="big"] Send us YOUR kit review[/button]',
 ])
 def test_site_notices_and_shortcodes_go(notice: str) -> None:

@@ -66,7 +66,7 @@ def _is_prompt_sized(fragment: Fragment) -> bool:
 #: A call to action names a channel; "Click here to get more information" without one may be the story's.
 _CHANNEL = re.compile(
     r"\b(?:newsletters?|subscri\w+|app|apps|twitter|facebook|instagram|youtube|linkedin|tiktok|whatsapp|telegram|"
-    r"inbox|letterbox|mailbox|podcasts?|channel|rss|feed|e-?mail alerts?|notifications?)\b"
+    r"inbox|letterbox|mailbox|podcasts?|channel|rss|feed|forums?|(?:e-?mail|news) alerts?|notifications?)\b"
     r"|\b(?:at|on|to|visit) +(?:https?://|www\.)\S+$",  # "Follow our coverage at https://...": a link is one
     re.IGNORECASE)
 _CALL_TO_ACTION = re.compile(
