@@ -172,8 +172,19 @@ def _site_notice(languages: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(_phrases("site-notices", languages), re.IGNORECASE)
 
 
+@lru_cache(maxsize=32)
+def _site_notice_words(languages: tuple[str, ...]) -> tuple[str, ...]:
+    """The longest word of each site-notice phrase, lowercased: a paragraph without any of them cannot
+    hold a phrase, and a substring test is far cheaper than the phrase search."""
+    return tuple({max(entry.lower().split(), key=len) for entry in entries("site-notices", languages)})
+
+
 #: A WordPress shortcode the extractor left in the text: "[button link=...]Send us your review[/button]".
 _SHORTCODE = re.compile(r"^\[(?P<tag>[a-z][a-z0-9_-]{0,30})(?:[ =][^\]]{0,500})?\].{0,500}\[/(?P=tag)\]$")
+
+
+def _may_hold(lowered: str, words: tuple[str, ...]) -> bool:
+    return any(word in lowered for word in words)
 
 
 def find_cookie_notices(draft: Draft, config: Config) -> Iterator[Removal]:
@@ -211,13 +222,13 @@ def find_site_notices(draft: Draft, config: Config) -> Iterator[Removal]:
     """
     if not config.enabled("navigation.site-notice"):
         return
-    notice = _site_notice(config.languages)
+    notice, words = _site_notice(config.languages), _site_notice_words(config.languages)
     for fragment in draft.remaining():
         text = fragment.text
         if fragment.whole_line and _SHORTCODE.match(text):
             yield claim(fragment, "navigation", "navigation.site-notice",
                         "a shortcode of the site's editor left in the text")
-        elif word_count(text) <= _MAX_NOTICE_WORDS and notice.search(text):
+        elif _may_hold(text.lower(), words) and word_count(text) <= _MAX_NOTICE_WORDS and notice.search(text):
             yield claim(fragment, "navigation", "navigation.site-notice",
                         "the site speaks of its own page: a reprint or comment notice")
 
