@@ -25,9 +25,14 @@ def longest_first(name: str, config: Config) -> tuple[str, ...]:
 
 
 def prefix_alternation(values: Iterable[str]) -> str:
-    """A regex alternation of literal strings, longest first, spaces matching any run of spaces."""
+    """A regex alternation of literal strings, longest first, spaces matching any run of spaces; with no
+    strings, a pattern that matches nothing (an empty alternation would match everywhere).
+
+    >>> prefix_alternation(["Read more", "Read"]), prefix_alternation([])
+    ('Read +more|Read', '(?!)')
+    """
     ordered = sorted(set(values), key=len, reverse=True)
-    return "|".join(re.escape(value).replace(r"\ ", " +") for value in ordered)
+    return "|".join(re.escape(value).replace(r"\ ", " +") for value in ordered) or "(?!)"
 
 
 def bare(text: str) -> str:

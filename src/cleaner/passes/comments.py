@@ -31,13 +31,13 @@ _MAX_HEADER_WORDS = 20
 
 @lru_cache(maxsize=32)
 def _author(languages: tuple[str, ...]) -> re.Pattern[str]:
-    verbs = prefix_alternation(entries("comment-verbs", languages)) or r"(?!)"
+    verbs = prefix_alternation(entries("comment-verbs", languages))
     return re.compile(rf"^(?:\d{{1,5}}[.)] *)?(?P<name>[^\s:][^:]{{0,80}}?) +(?:{verbs}) *:$", re.IGNORECASE)
 
 
 @lru_cache(maxsize=32)
 def _header(languages: tuple[str, ...]) -> re.Pattern[str]:
-    headers = prefix_alternation(entries("comment-headers", languages)) or r"(?!)"
+    headers = prefix_alternation(entries("comment-headers", languages))
     return re.compile(rf"^(?:\d{{1,6}} +)?(?:{headers})(?!\w)", re.IGNORECASE)
 
 

@@ -159,7 +159,7 @@ _MAX_NOTICE_WORDS = 90
 
 def _phrases(name: str, languages: tuple[str, ...]) -> str:
     """The phrases of a word list as a regex that matches them as whole words."""
-    return rf"(?<!\w)(?:{prefix_alternation(entries(name, languages)) or '(?!)'})(?!\w)"
+    return rf"(?<!\w)(?:{prefix_alternation(entries(name, languages))})(?!\w)"
 
 
 @lru_cache(maxsize=32)

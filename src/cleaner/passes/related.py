@@ -42,7 +42,7 @@ def _inline(languages: tuple[str, ...]) -> re.Pattern[str]:
     ("Also on rt.com <headline>", "Leggi anche su: <headline>"); the line may be in brackets
     ("[Related: <headline>]"), which ``_inline_link`` checks and strips."""
     labels = prefix_alternation(entries("related-labels", languages))
-    site_labels = prefix_alternation(entries("related-site-labels", languages)) or r"(?!)"
+    site_labels = prefix_alternation(entries("related-site-labels", languages))
     return re.compile(
         rf"^(?P<open>[(\[])?(?: *[»>►▶→•*]+)? *(?:(?P<label>{labels}|(?:{site_labels})(?: +{_DOMAIN})?) *[:：|»>]"
         rf"|(?P<site_label>(?:{site_labels}) +{_DOMAIN}) ) *(?P<headline>\S.*)$",
@@ -172,7 +172,7 @@ _MIN_TRAILING_ITEMS = 3
 def _tagged_link(languages: tuple[str, ...]) -> re.Pattern[str]:
     """A teaser link an outlet tags in brackets: a story kind in capitals ("Plague fears grow [INSIGHT]"),
     or a media kind from the word list in any case ("[Video]", "[Fotos]")."""
-    media = prefix_alternation(entries("media-tags", languages)) or r"(?!)"
+    media = prefix_alternation(entries("media-tags", languages))
     return re.compile(rf"^(?P<headline>\S.{{8,200}}?) *\[(?:[A-Z][A-Z ]{{2,15}}|(?i:{media}))\] *\|?$")
 
 
