@@ -27,6 +27,7 @@ from cleaner.passes import (
     duplicates,
     headers,
     navigation,
+    press,
     related,
     structure,
 )
@@ -50,11 +51,13 @@ def find_ledes(draft: Draft, config: Config) -> Iterator[Removal]:
 PASSES: tuple[Pass, ...] = (
     headers.find_date_headers,
     corpus.find_recurring_lines,  # a site's own furniture, learned from its other pages
+    navigation.find_tag_lists,  # before the widgets, which take a lone "Tags" label
     navigation.find_widgets,
     navigation.find_calls_to_action,
     navigation.find_cookie_notices,
     navigation.find_site_notices,
     comments.find_comment_threads,
+    press.find_company_profiles,
     bylines.find_bylines,
     credits.find_photo_credits,
     captions.find_captions,

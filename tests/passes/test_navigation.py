@@ -5,11 +5,12 @@ from cleaner.passes.navigation import (
     find_cookie_notices,
     find_edge_crumbs,
     find_site_notices,
+    find_tag_lists,
     find_top_widget,
     find_widgets,
 )
 
-from .helpers import off, texts
+from .helpers import off, run, texts
 
 
 @pytest.mark.parametrize(
@@ -123,3 +124,34 @@ def test_a_story_about_comments_or_shortcodes_stays() -> None:
     story = ("The newspaper said its comments were closed after the election, and that the [button] tag in its "
              "editor had broken the page.\n\nThe editor apologised.")
     assert texts(find_site_notices, story) == []
+
+
+def test_a_tags_label_takes_its_keyword_line() -> None:
+    text = "The race ended.\n\nTags\n\ncalendario stock car 2018, stock car brasil, Interlagos"
+    removals = run(find_tag_lists, text)
+    assert [r.text for r in removals] == ["Tags", "calendario stock car 2018, stock car brasil, Interlagos"]
+    assert removals[1].value == "calendario stock car 2018, stock car brasil, Interlagos"
+
+
+@pytest.mark.parametrize("line", ["Tags: Brazil, motorsport", "Schlagwörter: Bundestag, Wahl", "Mots-clés : Paris | JO 2024",
+                                  "Etiquetas: Madrid", "Filed under: Politics"])
+def test_a_tags_line_in_several_languages(line: str) -> None:
+    assert texts(find_tag_lists, f"The story ends here.\n\n{line}") == [line]
+
+
+def test_a_topics_label_over_bulleted_tags() -> None:
+    text = "The story ends here.\n\nRelated Topics:\n* Smart Phones\n* Cloud Software,\n\nFooter text here."
+    assert texts(find_tag_lists, text) == ["Related Topics:", "* Smart Phones", "* Cloud Software,"]
+
+
+def test_a_label_over_prose_or_headlines_takes_nothing() -> None:
+    prose = "Story.\n\nTopics\n\nThe council met on Tuesday, and the vote was close."
+    headlines = "Story.\n\nRelated topics\n* Budget\n* Floods hit the south of Spain as rivers burst their banks today"
+    sentence = "Story.\n\nTags: the team played well. They won."
+    assert texts(find_tag_lists, prose) == texts(find_tag_lists, headlines) == texts(find_tag_lists, sentence) == []
+
+
+def test_tag_lists_run_before_the_widgets_and_switch_off() -> None:
+    text = "Story.\n\nTags\n\nBrazil, motorsport"
+    assert texts(find_widgets, text, after=[find_tag_lists]) == []
+    assert texts(find_tag_lists, text, off("navigation.tag-list")) == []

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from cleaner.article import Removal
-from cleaner.blocks import Draft, Fragment, claim, word_count
+from cleaner.blocks import Draft, Fragment, claim, ends_sentence, word_count
 from cleaner.config import Config
 from cleaner.passes._text import BULLET, bare, prefix_alternation, strip_bullet
 from cleaner.passes.related import is_related_content
@@ -231,6 +231,90 @@ def find_site_notices(draft: Draft, config: Config) -> Iterator[Removal]:
         elif _may_hold(text.lower(), words) and word_count(text) <= _MAX_NOTICE_WORDS and notice.search(text):
             yield claim(fragment, "navigation", "navigation.site-notice",
                         "the site speaks of its own page: a reprint or comment notice")
+
+
+#: A tag is a keyword or a short name; a list of them has no sentence in it.
+_MAX_TAG_WORDS = 6
+_MAX_TAG_CHARS = 60
+_TAG_SEPARATOR = re.compile(r"(?<! ) *[,;|] *|(?<! ) +[·•] +")  # (?<! ): a run of spaces is tried from its start
+
+
+@lru_cache(maxsize=32)
+def _tag_label(languages: tuple[str, ...]) -> re.Pattern[str]:
+    """A tags label alone ("Tags", "Schlagwörter:") or opening a line before a colon ("Tags: a, b")."""
+    labels = prefix_alternation(entries("tag-labels", languages))
+    return re.compile(rf"^(?:{labels}) *(?:[:：] *(?P<rest>.*))?$", re.IGNORECASE)
+
+
+def _tags(text: str) -> list[str] | None:
+    """The tags of a keyword line ("stock car 2018, stock car brasil"), or None when it is not one.
+
+    >>> _tags("stock car 2018, stock car brasil, Interlagos"), _tags("The race was run, and won.")
+    (['stock car 2018', 'stock car brasil', 'Interlagos'], None)
+    """
+    items = [item for item in _TAG_SEPARATOR.split(strip_bullet(text).strip(" ,;|")) if item]
+    if not items or any(not 0 < word_count(item) <= _MAX_TAG_WORDS or len(item) > _MAX_TAG_CHARS
+                        or ends_sentence(item) for item in items):
+        return None
+    return items
+
+
+def _tag_items(fragments: tuple[Fragment, ...], start: int) -> tuple[int, list[str]]:
+    """How many fragments from ``start`` list the tags under a label, and the tags: one keyword line,
+    or a run of bulleted tags that the next unbulleted line ends (a run that turns into longer bullets
+    is a list of headlines, which the related passes read)."""
+    if start >= len(fragments) or not fragments[start].whole_line:
+        return 0, []
+    if not BULLET.match(fragments[start].text):
+        tags = _tags(fragments[start].text)
+        return (1, tags) if tags else (0, [])
+    end, found = start, []
+    while end < len(fragments) and BULLET.match(fragments[end].text) and fragments[end].whole_line:
+        tags = _tags(fragments[end].text)
+        if tags is None:
+            return 0, []
+        found += tags
+        end += 1
+    return end - start, found
+
+
+def find_tag_lists(draft: Draft, config: Config) -> Iterator[Removal]:
+    """Yield a page's tag list: its label ("Tags", "Themen", "Mots-clés") and the keywords under it, or
+    "Tags: a, b, c" on one line. Tags index the page; they are not part of the story.
+
+    Each keyword must be short and no sentence: "Topics" over a paragraph of prose takes nothing (the
+    widget pass still takes a lone label).
+
+    >>> text = "The race ended.\\n\\nTags\\n\\nstock car 2018, stock car brasil\\n\\nTags: Brazil, motorsport"
+    >>> [(r.text, r.value) for r in find_tag_lists(Draft.of(text), Config())][1:]
+    [('stock car 2018, stock car brasil', 'stock car 2018, stock car brasil'), ('Tags: Brazil, motorsport', 'Brazil, motorsport')]
+    """
+    if not config.enabled("navigation.tag-list"):
+        return
+    label = _tag_label(config.languages)
+    fragments = draft.remaining()
+    index = 0
+    while index < len(fragments):
+        fragment = fragments[index]
+        match = label.match(strip_bullet(fragment.text)) if fragment.whole_line and index > 0 else None
+        if match is None:
+            index += 1
+            continue
+        rest = match.group("rest")
+        if rest:
+            tags = _tags(rest)
+            if tags:
+                yield claim(fragment, "navigation", "navigation.tag-list", "a tags label and its keywords",
+                            value=", ".join(tags))
+            index += 1
+            continue
+        count, tags = _tag_items(fragments, index + 1)
+        if count:
+            yield claim(fragment, "navigation", "navigation.tag-list", f"the label over {len(tags)} tag(s)")
+            for item in fragments[index + 1 : index + 1 + count]:
+                yield claim(item, "navigation", "navigation.tag-list", f"a tag line under {fragment.text!r}",
+                            value=", ".join(_tags(item.text) or ()))
+        index += 1 + count
 
 
 def find_edge_crumbs(draft: Draft, config: Config) -> Iterator[Removal]:
