@@ -2,6 +2,7 @@ import pytest
 
 from cleaner.passes.navigation import (
     find_calls_to_action,
+    find_contact_lines,
     find_cookie_notices,
     find_edge_crumbs,
     find_site_notices,
@@ -133,8 +134,8 @@ def test_a_tags_label_takes_its_keyword_line() -> None:
     assert removals[1].value == "calendario stock car 2018, stock car brasil, Interlagos"
 
 
-@pytest.mark.parametrize("line", ["Tags: Brazil, motorsport", "Schlagwörter: Bundestag, Wahl", "Mots-clés : Paris | JO 2024",
-                                  "Etiquetas: Madrid", "Filed under: Politics"])
+@pytest.mark.parametrize("line", ["Tags: Brazil, motorsport", "Schlagwörter: Bundestag, Wahl",
+                                  "Mots-clés : Paris | JO 2024", "Etiquetas: Madrid", "Filed under: Politics"])
 def test_a_tags_line_in_several_languages(line: str) -> None:
     assert texts(find_tag_lists, f"The story ends here.\n\n{line}") == [line]
 
@@ -155,3 +156,20 @@ def test_tag_lists_run_before_the_widgets_and_switch_off() -> None:
     text = "Story.\n\nTags\n\nBrazil, motorsport"
     assert texts(find_widgets, text, after=[find_tag_lists]) == []
     assert texts(find_tag_lists, text, off("navigation.tag-list")) == []
+
+
+@pytest.mark.parametrize("line", [
+    "Seoul : 43, Jeongdong-gil, Jung-gu, Seoul, Korea / TEL : +82 2 751 1500",
+    "Jaraguá do Sul - SC - CNPJ: 83.102.459/0001-23 - Rua Walter Marquardt, 1111 - Caixa Postal 421",
+    "Telephone: 01507 529529 | Company No. 3676192 | VAT No: GB 716 6328 31",
+    "Tel.: +49 (0)69 380 795 200", "+ Fax +41 41 761 97 25", "Téléphone : 01 23 45 67 89.", "P.IVA 01234567890",
+])
+def test_contact_and_imprint_lines(line: str) -> None:
+    assert texts(find_contact_lines, f"The story ends here.\n\n{line}") == [line]
+
+
+def test_numbers_in_sentences_and_tel_aviv_stay() -> None:
+    text = ("Call the helpline (tel: 0800 123 456) if you need help.\n\nTel Aviv 2020 was a year of protest\n\n"
+            "The phone rang 3 times.")
+    assert texts(find_contact_lines, text) == []
+    assert texts(find_contact_lines, "Story.\n\nPhone: 316-831-6143", off("navigation.contact-line")) == []

@@ -1,6 +1,6 @@
-from cleaner.passes.related import find_related_blocks, find_related_links, find_tagged_links
+from cleaner.passes.related import find_labelled_lists, find_related_blocks, find_related_links, find_tagged_links
 
-from .helpers import off, run
+from .helpers import off, run, texts
 
 BLOCK = (
     "The story ends here.\n\nMore from International news\n\n  • US Senate passes tax bill\n\n"
@@ -87,3 +87,23 @@ def test_teasers_tagged_with_a_media_kind_in_any_case() -> None:
             "He called it a mistake in his letter [sic]")
     assert [r.value for r in run(find_tagged_links, text)] == [
         "Ecoflow River 370 Review: a power station", "La huelga sigue en Madrid"]
+
+
+def test_three_teasers_under_one_series_label() -> None:
+    text = ("The show closes on Sunday.\n\nMilan Design Week 2018 | FLOS pays tribute to Castiglioni\n"
+            "Milano Design Week 2018 | Seiko's The Flow of Time at the Triennale\n"
+            "Milano Design Week 2018 | A preview of DOUTDESign\n\ncopyright Inexhibit 2019")
+    removals = run(find_labelled_lists, text)
+    assert [r.value for r in removals] == [
+        "FLOS pays tribute to Castiglioni", "Seiko's The Flow of Time at the Triennale", "A preview of DOUTDESign"]
+    assert {r.kind for r in removals} == {"related-link"}
+
+
+def test_two_labelled_lines_or_different_labels_stay() -> None:
+    two = "Story.\n\nPolitics | Vote delayed\n\nPolitics | Budget passed\n\nThe end."
+    mixed = "Story.\n\nPolitics | Vote delayed\n\nSport | Cup final tonight\n\nWeather | Rain all week"
+    sentences = "Story.\n\nNote | The vote was delayed.\n\nNote | The budget passed.\n\nNote | We agree."
+    for text in (two, mixed, sentences):
+        assert texts(find_labelled_lists, text) == []
+    three = "Story.\n\nPolitics | Vote delayed\n\nPolitics | Budget passed\n\nPolitics | Minister quits"
+    assert texts(find_labelled_lists, three, off("related.labelled-list")) == []

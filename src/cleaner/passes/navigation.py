@@ -286,8 +286,8 @@ def find_tag_lists(draft: Draft, config: Config) -> Iterator[Removal]:
     widget pass still takes a lone label).
 
     >>> text = "The race ended.\\n\\nTags\\n\\nstock car 2018, stock car brasil\\n\\nTags: Brazil, motorsport"
-    >>> [(r.text, r.value) for r in find_tag_lists(Draft.of(text), Config())][1:]
-    [('stock car 2018, stock car brasil', 'stock car 2018, stock car brasil'), ('Tags: Brazil, motorsport', 'Brazil, motorsport')]
+    >>> [r.value for r in find_tag_lists(Draft.of(text), Config())]
+    [None, 'stock car 2018, stock car brasil', 'Brazil, motorsport']
     """
     if not config.enabled("navigation.tag-list"):
         return
@@ -315,6 +315,40 @@ def find_tag_lists(draft: Draft, config: Config) -> Iterator[Removal]:
                 yield claim(item, "navigation", "navigation.tag-list", f"a tag line under {fragment.text!r}",
                             value=", ".join(_tags(item.text) or ()))
         index += 1 + count
+
+
+#: A contact or imprint line is an address line, not a paragraph.
+_MAX_CONTACT_WORDS = 40
+
+
+@lru_cache(maxsize=32)
+def _contact_number(languages: tuple[str, ...]) -> re.Pattern[str]:
+    """A labelled phone, fax or registration number: "Tel: +82 2 751 1500", "CNPJ: 83.102.459/0001-23",
+    "VAT No: GB 716 6328 31"."""
+    labels = prefix_alternation(entries("contact-labels", languages))
+    return re.compile(rf"(?<!\w)(?:{labels})(?!\w) ?[:.]? ?(?:[A-Z]{{2}} ?)?[+(]?\d", re.IGNORECASE)
+
+
+def find_contact_lines(draft: Draft, config: Config) -> Iterator[Removal]:
+    """Yield the contact or imprint lines of a site or a company: a line, not a sentence, that gives a
+    labelled phone, fax or registration number ("Seoul : 43, Jeongdong-gil ... / TEL : +82 2 751 1500").
+
+    A story gives a number in a sentence ("Call the helpline on 0800 123 456."), which stays; a line that
+    ends with its number may end with a full stop.
+
+    >>> text = "Story.\\n\\nTelephone: 01507 529529 | Company No. 3676192\\n\\nCall us (tel: 0800 123 456) today."
+    >>> [r.text for r in find_contact_lines(Draft.of(text), Config())]
+    ['Telephone: 01507 529529 | Company No. 3676192']
+    """
+    if not config.enabled("navigation.contact-line"):
+        return
+    number = _contact_number(config.languages)
+    for fragment in draft.remaining():
+        text = fragment.text
+        if (fragment.whole_line and (not fragment.ends_sentence or text.rstrip(".")[-1:].isdigit())
+                and word_count(text) <= _MAX_CONTACT_WORDS and number.search(text)):
+            yield claim(fragment, "navigation", "navigation.contact-line",
+                        "a line giving a labelled phone, fax or registration number: contact or imprint")
 
 
 def find_edge_crumbs(draft: Draft, config: Config) -> Iterator[Removal]:

@@ -93,7 +93,8 @@ def find_company_profiles(draft: Draft, config: Config) -> Iterator[Removal]:
             name = match.group("name")
             end = _profile_end(fragments, index + 1, name)
             if end > index + 1 and _name_is_proper(name) and _closes_text(fragments, end):
-                yield from _claim_run(fragments[index:end], name, "an 'About <company>' header and the profile under it")
+                yield from _claim_run(fragments[index:end], name,
+                                      "an 'About <company>' header and the profile under it")
                 return
             continue
         match = opening.match(fragment.text)

@@ -25,6 +25,7 @@ _MAX_SUMMARY_WORDS = 120
 _ROLE_HEADER = (("role", "header"),)
 _ROLE_HEADLINE = (("role", "headline"),)
 _ROLE_SUMMARY = (("role", "summary"),)
+_WORD = re.compile(r"\w+")
 
 
 @lru_cache(maxsize=32)
@@ -206,6 +207,63 @@ def find_trailing_lists(draft: Draft, config: Config) -> Iterator[Removal]:
         yield claim(item, "related-block", "related.trailing-list",
                     f"one of {len(items)} bulleted headlines closing the text", value=strip_bullet(item.text),
                     meta=_ROLE_HEADLINE)
+
+
+#: "Milan Design Week 2018 | FLOS pays tribute to ...": at least this many teaser lines in a row that name
+#: the series or section they belong to before a bar, the same one (most of its words) on each line.
+_MIN_LABELLED_ITEMS = 3
+_MAX_LABEL_WORDS = 6
+_LABEL_SEPARATOR = " | "
+
+
+def _labelled(fragment: Fragment) -> tuple[frozenset[str], str] | None:
+    """(the label's words, casefolded; the headline) of a "<label> | <headline>" line, or None."""
+    parts = fragment.text.split(_LABEL_SEPARATOR) if fragment.whole_line else []
+    if len(parts) != 2 or not 0 < word_count(parts[0]) <= _MAX_LABEL_WORDS:
+        return None
+    headline = parts[1].strip()
+    if not 0 < word_count(headline) <= _MAX_HEADLINE_WORDS or headline.endswith("."):
+        return None
+    return frozenset(word.casefold() for word in _WORD.findall(parts[0])), headline
+
+
+def _same_label(one: frozenset[str], other: frozenset[str]) -> bool:
+    """Most words in common: "Milan Design Week 2018" and "Milano Design Week 2018" name one series."""
+    return len(one & other) * 2 > len(one | other)
+
+
+def find_labelled_lists(draft: Draft, config: Config) -> Iterator[Removal]:
+    """Yield runs of teaser lines that carry one series or section label before a bar.
+
+    One "Politics | Vote delayed" line may be a story's own; three in a row under one label are the
+    site's links to its other stories in that series.
+
+    >>> text = ("The show ends.\\n\\nDesign Week | FLOS pays tribute\\n\\nDesign Week | Seiko at the Triennale\\n\\n"
+    ...         "Milano Design Week | A preview of DOUTDESign")
+    >>> [r.value for r in find_labelled_lists(Draft.of(text), Config())]
+    ['FLOS pays tribute', 'Seiko at the Triennale', 'A preview of DOUTDESign']
+    """
+    if not config.enabled("related.labelled-list"):
+        return
+    fragments = draft.remaining()
+    index = 0
+    while index < len(fragments):
+        first = _labelled(fragments[index])
+        if first is None:
+            index += 1
+            continue
+        run = [(fragments[index], first[1])]
+        while index + len(run) < len(fragments):
+            item = _labelled(fragments[index + len(run)])
+            if item is None or not _same_label(first[0], item[0]):
+                break
+            run.append((fragments[index + len(run)], item[1]))
+        if len(run) >= _MIN_LABELLED_ITEMS:
+            for fragment, headline in run:
+                yield claim(fragment, "related-link", "related.labelled-list",
+                            f"one of {len(run)} teaser lines in a row under one series label", value=headline,
+                            meta=_ROLE_HEADLINE)
+        index += len(run)
 
 
 def find_tagged_links(draft: Draft, config: Config) -> Iterator[Removal]:
