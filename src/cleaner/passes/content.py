@@ -299,27 +299,68 @@ def content_window(probabilities: Sequence[float], vectors: Sequence[Sequence[fl
 
     With a ``pivot``: the contiguous run of blocks that maximises the sum of (probability - pivot) times
     the block's words to the power ``exponent``, as an extractor picks the densest run of article text
-    (a maximum-subarray scan, linear). Without one: from the first to the last confident prose block.
+    (a maximum-subarray scan, linear), among the runs that hold the paragraph of prose the model is
+    surest of, when the page has prose. Without one: from the first to the last confident prose block.
 
-    >>> word, long = [0.0, 0.0], [0.0, math.log1p(100)]  # one word, a hundred words
+    >>> blank = [0.0] * len(BASE_FEATURES)
+    >>> word, long = list(blank), list(blank)  # one word, a hundred words
+    >>> long[1] = math.log1p(100)
     >>> vectors, likely = [word] * 3 + [long] + [word] * 3, [0.9] * 3 + [0.5] + [0.9] * 3
     >>> content_window(likely, vectors, pivot=0.6), content_window(likely, vectors, pivot=0.6, exponent=0.1)
     ((0, 2), (0, 6))
+    >>> prose = list(long)
+    >>> prose[BASE_FEATURES.index("prose")] = 1.0  # the run must hold it, though the two lines outweigh it
+    >>> odds = [0.9, 0.9, 0.0, 0.0, 0.0, 0.95]
+    >>> content_window(odds, [word] * 5 + [long], 0.6, 0.1), content_window(odds, [word] * 5 + [prose], 0.6, 0.1)
+    ((0, 1), (5, 5))
     """
     if pivot is None:
         prose_column = BASE_FEATURES.index("prose")
         core = [index for index, (probability, vector) in enumerate(zip(probabilities, vectors, strict=True))
                 if probability >= _CORE_PROBABILITY and vector[prose_column]]
         return (core[0], core[-1]) if core else (len(probabilities), -1)
-    best, best_span = 0.0, (len(probabilities), -1)
+    prose_column = BASE_FEATURES.index("prose")
+    gains = [(probability - pivot) * max(math.expm1(vector[1]), 1.0) ** exponent
+             for probability, vector in zip(probabilities, vectors, strict=True)]
+    prose = [index for index, vector in enumerate(vectors) if vector[prose_column]]
+    if not prose:
+        return _densest_run(gains)
+    # The window holds the paragraph of prose the model is surest of (the longer one on a tie): a run of
+    # many likely-looking blocks elsewhere (a tag cloud, the site's terms of use) is not the article.
+    anchor = max(prose, key=lambda index: (probabilities[index], vectors[index][1]))
+    return _densest_run_through(gains, anchor)
+
+
+def _densest_run(gains: Sequence[float]) -> tuple[int, int]:
+    """First and last index of the contiguous run with the largest sum (maximum subarray, linear)."""
+    best, best_span = 0.0, (len(gains), -1)
     running, start = 0.0, 0
-    for index, (probability, vector) in enumerate(zip(probabilities, vectors, strict=True)):
+    for index, gain in enumerate(gains):
         if running <= 0.0:
             running, start = 0.0, index
-        running += (probability - pivot) * max(math.expm1(vector[1]), 1.0) ** exponent
+        running += gain
         if running > best:
             best, best_span = running, (start, index)
     return best_span
+
+
+def _densest_run_through(gains: Sequence[float], anchor: int) -> tuple[int, int]:
+    """First and last index of the contiguous run through ``anchor`` with the largest sum (linear).
+
+    >>> _densest_run_through([1.0, -3.0, 1.0, 2.0, -0.5, 1.0, -9.0, 5.0], 2)
+    (2, 5)
+    """
+    first, best, running = anchor, 0.0, 0.0
+    for index in range(anchor - 1, -1, -1):
+        running += gains[index]
+        if running > best:
+            first, best = index, running
+    last, best, running = anchor, 0.0, 0.0
+    for index in range(anchor + 1, len(gains)):
+        running += gains[index]
+        if running > best:
+            last, best = index, running
+    return first, last
 
 
 def is_table_row(fragment: Fragment) -> bool:
