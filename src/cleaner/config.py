@@ -104,6 +104,8 @@ class Config:
 
     def enabled(self, rule: str) -> bool:
         """True unless the rule, or the pass it belongs to, is switched off."""
+        if not self.disabled_rules:  # the usual case, asked once per line by some passes
+            return True
         return rule not in self.disabled_rules and rule.split(".", 1)[0] not in self.disabled_rules
 
     @property

@@ -45,19 +45,26 @@ def find_repeated_paragraphs(draft: Draft, config: Config) -> Iterator[Removal]:
     # Only the first few paragraphs are candidates; the rest of the text is searched with one scan per
     # sentence (C speed), not split into sentences in Python.
     lines = [fragment.text for fragment in fragments]
+    # The lines joined once, each between line breaks, with where each line starts: the text after a
+    # candidate is a suffix of it, so no candidate joins (or casefolds) the rest of the text again.
+    joined = _padded(lines)
+    folded: tuple[str, list[int]] | None = None
     undated: list[str] = []  # the lines without date headers and datelines: a teaser copies the lede without them
     for index, fragment in enumerate(fragments[:_TEASER_WINDOW]):
         if not _alone_on_its_line(fragments, index) or word_count(fragment.text) < config.min_duplicate_words:
             continue
-        later = "\n".join(lines[index + 1 :])
-        copies = 1 + f"\n{later}\n".count(f"\n{fragment.text}\n")
+        # "\n" + the later lines + "\n" is the suffix of the padded text from the break before the next line
+        copies = 1 + joined[0].count(f"\n{fragment.text}\n", joined[1][index + 1] - 1)
         if copies == 2:
             if config.enabled("duplicates.exact-repeat"):
                 yield claim(fragment, "duplicate", "duplicates.exact-repeat",
                             "the same paragraph comes again later, once")
         elif copies == 1 and config.enabled("duplicates.teaser"):
             keys = [_key(sentence) for sentence in sentences(_undated(fragment.text, config))]
-            later_raw = later.casefold()
+            if folded is None:
+                # casefold maps each character alone and never to a line break: the lines stay apart
+                folded = _padded(joined[0][1:-1].casefold().split("\n"))
+            later_raw = folded[0][folded[1][index + 1] : -1]  # the later lines, casefolded
             if not keys or not all(key in later_raw for key in keys):
                 continue  # a copy without its date header is a copy with it too: the cheap test first
             if not undated:
@@ -66,6 +73,22 @@ def find_repeated_paragraphs(draft: Draft, config: Config) -> Iterator[Removal]:
             if keys and all(_occurs(key, later_folded) for key in keys):
                 yield claim(fragment, "duplicate-teaser", "duplicates.teaser",
                             f"all {len(keys)} sentence(s) occur again in later paragraphs")
+
+
+def _padded(lines: list[str]) -> tuple[str, list[int]]:
+    """The lines joined by line breaks, with one more at each end, and the offset where each line starts
+    (then the length of the text plus one, for a line after the last).
+
+    >>> _padded(["ab", "c"])
+    ('\\nab\\nc\\n', [1, 4, 6])
+    """
+    starts: list[int] = []
+    position = 1
+    for line in lines:
+        starts.append(position)
+        position += len(line) + 1
+    starts.append(position)
+    return "\n" + "\n".join(lines) + "\n", starts
 
 
 def _alone_on_its_line(fragments: Sequence[Fragment], index: int) -> bool:

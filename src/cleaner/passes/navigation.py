@@ -187,6 +187,21 @@ def _may_hold(lowered: str, words: tuple[str, ...]) -> bool:
     return any(word in lowered for word in words)
 
 
+@lru_cache(maxsize=8)
+def _held(text: str, words: tuple[str, ...]) -> tuple[str, ...]:
+    """The words that the lowered ``text`` (a draft's) holds: the only ones a fragment of it may hold.
+
+    A fragment's text is a piece of the draft's, and lowering a piece gives the characters that lowering
+    the whole gives there, but for the Greek capital sigma (final or not by its neighbours): a word with
+    a sigma is kept. Most drafts hold none of the words, and their fragments are then never lowered.
+
+    >>> _held("Comments are closed.", ("comments", "reprint"))
+    ('comments',)
+    """
+    lowered = text.lower()
+    return tuple(word for word in words if word in lowered or "σ" in word or "ς" in word)
+
+
 def find_cookie_notices(draft: Draft, config: Config) -> Iterator[Removal]:
     """Yield the cookie-consent banner: a paragraph in which the site tells the reader it uses cookies.
 
@@ -200,6 +215,8 @@ def find_cookie_notices(draft: Draft, config: Config) -> Iterator[Removal]:
     ['This website uses cookies. By continuing you agree.']
     """
     if not config.enabled("navigation.cookie-notice"):
+        return
+    if not _held(draft.text, ("cookie",)):
         return
     notice = _cookie_notice(config.languages)
     for fragment in draft.remaining():
@@ -222,13 +239,14 @@ def find_site_notices(draft: Draft, config: Config) -> Iterator[Removal]:
     """
     if not config.enabled("navigation.site-notice"):
         return
-    notice, words = _site_notice(config.languages), _site_notice_words(config.languages)
+    notice = _site_notice(config.languages)
+    words = _held(draft.text, _site_notice_words(config.languages))
     for fragment in draft.remaining():
         text = fragment.text
-        if fragment.whole_line and _SHORTCODE.match(text):
+        if fragment.whole_line and text.startswith("[") and _SHORTCODE.match(text):
             yield claim(fragment, "navigation", "navigation.site-notice",
                         "a shortcode of the site's editor left in the text")
-        elif _may_hold(text.lower(), words) and word_count(text) <= _MAX_NOTICE_WORDS and notice.search(text):
+        elif words and _may_hold(text.lower(), words) and word_count(text) <= _MAX_NOTICE_WORDS and notice.search(text):
             yield claim(fragment, "navigation", "navigation.site-notice",
                         "the site speaks of its own page: a reprint or comment notice")
 
