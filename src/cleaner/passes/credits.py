@@ -53,6 +53,12 @@ def _inline(languages: tuple[str, ...]) -> re.Pattern[str]:
     )
 
 
+@lru_cache(maxsize=32)
+def _written_agencies(languages: tuple[str, ...]) -> frozenset[str]:
+    """The agencies as the list writes them, as a set built once per languages, not once per line."""
+    return frozenset(entries("agencies", languages))
+
+
 def is_source(name: str, config: Config) -> bool:
     """True when ``name`` names a photo source: an agency, or names joined to one by "/" or "via".
 
@@ -64,7 +70,7 @@ def is_source(name: str, config: Config) -> bool:
     agencies = vocabulary("agencies", config)
     # Entries as the list writes them are names, whatever their case: "dpa", "iStock", "picture alliance",
     # and "Getty Images/iStockphoto" whole.
-    written = frozenset(entries("agencies", config.languages))
+    written = _written_agencies(config.languages)
     if name.strip() in written:
         return True
     parts = [part for part in _SOURCE_PARTS.split(name.strip()) if part]

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from functools import lru_cache
 
 from cleaner.article import Removal
 from cleaner.blocks import Draft, Fragment, claim, word_count
@@ -62,8 +63,7 @@ def find_repeated_paragraphs(draft: Draft, config: Config) -> Iterator[Removal]:
         elif copies == 1 and config.enabled("duplicates.teaser"):
             keys = [_key(sentence) for sentence in sentences(_undated(fragment.text, config))]
             if folded is None:
-                # casefold maps each character alone and never to a line break: the lines stay apart
-                folded = _padded(joined[0][1:-1].casefold().split("\n"))
+                folded = _padded([_casefolded(line) for line in lines])
             later_raw = folded[0][folded[1][index + 1] : -1]  # the later lines, casefolded
             if not keys or not all(key in later_raw for key in keys):
                 continue  # a copy without its date header is a copy with it too: the cheap test first
@@ -73,6 +73,13 @@ def find_repeated_paragraphs(draft: Draft, config: Config) -> Iterator[Removal]:
             if keys and all(_occurs(key, later_folded) for key in keys):
                 yield claim(fragment, "duplicate-teaser", "duplicates.teaser",
                             f"all {len(keys)} sentence(s) occur again in later paragraphs")
+
+
+@lru_cache(maxsize=4096)
+def _casefolded(line: str) -> str:
+    """A line casefolded, once: the pass runs again on most of the same lines after each round of the
+    passes at the top, and casefolding costs far more than a look-up."""
+    return line.casefold()
 
 
 def _padded(lines: list[str]) -> tuple[str, list[int]]:

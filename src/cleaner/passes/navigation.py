@@ -32,6 +32,8 @@ _MAX_CRUMB_ITEM_CHARS = 40
 #: phone number), part of the page's content, rather than stray menu items.
 _MAX_EDGE_CRUMBS = 2
 _CRUMB_CHARS = frozenset(">/|»›→")
+#: One of ``_CRUMB_CHARS``: searched for, rather than building the set of a line's characters.
+_CRUMB_CHAR = re.compile(f"[{re.escape(''.join(sorted(_CRUMB_CHARS)))}]")
 # (?<! ): a run of spaces is tried from its start only, not from each of its positions
 _CRUMB_SEPARATOR = re.compile(r"(?<! ) +[>/|»›→] +|[»›]")
 
@@ -49,7 +51,7 @@ def _is_breadcrumb(text: str) -> bool:
     >>> _is_breadcrumb("| 1 | Kyle Busch | 5040 |")
     False
     """
-    if text.startswith("|") or not _CRUMB_CHARS.intersection(text):  # "| Pos. | Driver |" is a table row
+    if text.startswith("|") or not _CRUMB_CHAR.search(text):  # "| Pos. | Driver |" is a table row
         return False
     items = _CRUMB_SEPARATOR.split(text)
     if len(items) < 2 or word_count(text) > _MAX_CRUMB_WORDS or text.rstrip().endswith((".", "!", "?")):
