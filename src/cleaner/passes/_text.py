@@ -41,7 +41,18 @@ def bare(text: str) -> str:
     >>> bare("Loading...")
     'loading'
     """
-    return text.rstrip(_TRAILING_PUNCT).casefold()
+    return trimmed(text).casefold()
+
+
+def trimmed(text: str) -> str:
+    """Text without trailing dots, colons, separators or ellipses: ``bare`` before casefolding.
+
+    Casefolding never shortens a text, so a trimmed text longer than every entry of a list is no entry.
+
+    >>> trimmed("Loading... ")
+    'Loading'
+    """
+    return text.rstrip(_TRAILING_PUNCT)
 
 
 def strip_bullet(text: str) -> str:

@@ -17,7 +17,7 @@ from functools import lru_cache
 from cleaner.article import Removal
 from cleaner.blocks import Draft, Fragment, claim, word_count
 from cleaner.config import Config
-from cleaner.passes._text import BULLET, bare, prefix_alternation, strip_bullet
+from cleaner.passes._text import BULLET, bare, prefix_alternation, strip_bullet, trimmed
 from cleaner.passes.related import is_related_content
 from cleaner.vocab import entries, terms
 
@@ -130,14 +130,25 @@ def _widget_words(languages: tuple[str, ...]) -> frozenset[str]:
     return frozenset(bare(entry) for entry in terms("navigation", languages))
 
 
+@lru_cache(maxsize=32)
+def _longest_widget(languages: tuple[str, ...]) -> int:
+    return max(map(len, _widget_words(languages)), default=0)
+
+
+def _is_widget(label: str, widgets: frozenset[str], longest: int) -> bool:
+    """``bare(label) in widgets``, without casefolding a line too long to be one (most lines are prose)."""
+    core = trimmed(label)
+    return len(core) <= longest and core.casefold() in widgets
+
+
 def _widgets(fragments: tuple[Fragment, ...], limit: int | None, config: Config) -> Iterator[Removal]:
-    widgets = _widget_words(config.languages)
+    widgets, longest = _widget_words(config.languages), _longest_widget(config.languages)
     prompt = _prompt_prefix(config.languages)
     for index, fragment in enumerate(fragments[:limit]):
         if is_related_content(fragments, index, config):
             continue
         label = strip_bullet(fragment.text)  # a menu rendered as a list is still a menu: "* Menu"
-        if config.enabled("navigation.widget") and bare(label) in widgets:
+        if config.enabled("navigation.widget") and _is_widget(label, widgets, longest):
             yield claim(fragment, "navigation", "navigation.widget",
                         "the whole line is a page widget from the navigation word list")
         elif (config.enabled("navigation.prompt") and prompt.match(label)

@@ -74,6 +74,13 @@ def _inline_link(pattern: re.Pattern[str], text: str) -> tuple[str, str] | None:
     return match.group("label") or match.group("site_label"), headline
 
 
+@lru_cache(maxsize=4096)
+def _related_link(languages: tuple[str, ...], text: str) -> tuple[str, str] | None:
+    """``_inline_link`` with the languages' pattern, once per line: the widget pass asks it of every line,
+    the related passes ask it again, and the passes at the top run again after each round."""
+    return _inline_link(_inline(languages), text)
+
+
 def _is_header(fragment: Fragment, config: Config) -> bool:
     text = fragment.text.rstrip(":：.… ")
     # "READ MORE: <headline>" is an inline link, not a header. Tested before the header pattern, which
@@ -82,7 +89,7 @@ def _is_header(fragment: Fragment, config: Config) -> bool:
         return False
     if _header(config.languages).match(text) is None:
         return False
-    if _inline_link(_inline(config.languages), fragment.text):  # nor is "Read more | <headline>"
+    if _related_link(config.languages, fragment.text):  # nor is "Read more | <headline>"
         return False
     return (0 < word_count(text) <= config.max_related_header_words
             and (fragment.text.endswith(("...", "…")) or not fragment.text.endswith((".", "!", "?"))))
@@ -99,10 +106,11 @@ def is_related_content(fragments: tuple[Fragment, ...], index: int, config: Conf
     (True, False)
     """
     fragment = fragments[index]
-    if _inline_link(_inline(config.languages), fragment.text):
+    if _related_link(config.languages, fragment.text):
         return True
-    return (_is_header(fragment, config) and index + 1 < len(fragments)
-            and BULLET.match(fragments[index + 1].text) is not None)
+    # the cheap test of the next line first: most lines are followed by no list item
+    return (index + 1 < len(fragments) and BULLET.match(fragments[index + 1].text) is not None
+            and _is_header(fragment, config))
 
 
 def _is_headline(fragment: Fragment) -> bool:
@@ -241,9 +249,8 @@ def find_related_links(draft: Draft, config: Config) -> Iterator[Removal]:
     """
     if not config.enabled("related.inline-link"):
         return
-    pattern = _inline(config.languages)
     for fragment in draft.remaining():
-        link = _inline_link(pattern, fragment.text) if fragment.whole_line else None
+        link = _related_link(config.languages, fragment.text) if fragment.whole_line else None
         if link and word_count(fragment.text) <= _MAX_HEADLINE_WORDS + 4:
             label, headline = link
             yield claim(fragment, "related-link", "related.inline-link",
