@@ -46,25 +46,27 @@ def find_repeated_paragraphs(draft: Draft, config: Config) -> Iterator[Removal]:
     # Only the first few paragraphs are candidates; the rest of the text is searched with one scan per
     # sentence (C speed), not split into sentences in Python.
     lines = [fragment.text for fragment in fragments]
-    # The lines joined once, each between line breaks, with where each line starts: the text after a
-    # candidate is a suffix of it, so no candidate joins (or casefolds) the rest of the text again.
-    joined = _padded(lines)
-    folded: tuple[str, list[int]] | None = None
+    # The lines joined once, with a line break at each end: "\n" + the lines after a candidate + "\n" is
+    # a suffix of it, so no candidate joins (or casefolds) the rest of the text again.
+    padded = "\n" + "\n".join(lines) + "\n"
+    folded: list[str] = []
+    folded_text = ""
     undated: list[str] = []  # the lines without date headers and datelines: a teaser copies the lede without them
     for index, fragment in enumerate(fragments[:_TEASER_WINDOW]):
         if not _alone_on_its_line(fragments, index) or word_count(fragment.text) < config.min_duplicate_words:
             continue
-        # "\n" + the later lines + "\n" is the suffix of the padded text from the break before the next line
-        copies = 1 + joined[0].count(f"\n{fragment.text}\n", joined[1][index + 1] - 1)
+        copies = 1 + padded.count(f"\n{fragment.text}\n", _after(lines, index))
         if copies == 2:
             if config.enabled("duplicates.exact-repeat"):
                 yield claim(fragment, "duplicate", "duplicates.exact-repeat",
                             "the same paragraph comes again later, once")
         elif copies == 1 and config.enabled("duplicates.teaser"):
             keys = [_key(sentence) for sentence in sentences(_undated(fragment.text, config))]
-            if folded is None:
-                folded = _padded([_casefolded(line) for line in lines])
-            later_raw = folded[0][folded[1][index + 1] : -1]  # the later lines, casefolded
+            if not folded:
+                folded = [_casefolded(line) for line in lines]
+                folded_text = "\n".join(folded)
+            # casefold maps each character alone and never to a line break: the later lines, casefolded
+            later_raw = folded_text[_after(folded, index) :]
             if not keys or not all(key in later_raw for key in keys):
                 continue  # a copy without its date header is a copy with it too: the cheap test first
             if not undated:
@@ -82,20 +84,14 @@ def _casefolded(line: str) -> str:
     return line.casefold()
 
 
-def _padded(lines: list[str]) -> tuple[str, list[int]]:
-    """The lines joined by line breaks, with one more at each end, and the offset where each line starts
-    (then the length of the text plus one, for a line after the last).
+def _after(lines: list[str], index: int) -> int:
+    """Where the lines after ``lines[index]`` start in ``"\\n".join(lines)``; in the same text with a line
+    break before it, where the break before them is.
 
-    >>> _padded(["ab", "c"])
-    ('\\nab\\nc\\n', [1, 4, 6])
+    >>> _after(["ab", "c", "d"], 0), "\\n".join(["ab", "c", "d"])[_after(["ab", "c", "d"], 0):]
+    (3, 'c\\nd')
     """
-    starts: list[int] = []
-    position = 1
-    for line in lines:
-        starts.append(position)
-        position += len(line) + 1
-    starts.append(position)
-    return "\n" + "\n".join(lines) + "\n", starts
+    return sum(len(line) + 1 for line in lines[: index + 1])
 
 
 def _alone_on_its_line(fragments: Sequence[Fragment], index: int) -> bool:
