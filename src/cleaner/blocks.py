@@ -12,6 +12,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 
 from cleaner.article import Removal
 from cleaner.config import Config
@@ -71,6 +72,18 @@ class Fragment:
 def word_count(text: str) -> int:
     """Number of ``\\w+`` tokens: the unit every length threshold is written in."""
     return len(_WORD.findall(text))
+
+
+def has_words(text: str, count: int) -> bool:
+    """``word_count(text) >= count``, reading no further than the ``count``-th word: a threshold on a long
+    paragraph need not find all of its words.
+
+    >>> has_words("one two three", 3), has_words("one, two three", 4), has_words("", 0)
+    (True, False, True)
+    """
+    if count <= 0:
+        return True
+    return next(islice(_WORD.finditer(text), count - 1, None), None) is not None
 
 
 def ends_sentence(text: str) -> bool:

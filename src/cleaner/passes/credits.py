@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from cleaner.article import Removal
-from cleaner.blocks import Draft, Fragment, claim, claim_span, word_count
+from cleaner.blocks import Draft, Fragment, claim, claim_span, has_words, word_count
 from cleaner.config import Config
 from cleaner.passes._text import prefix_alternation, vocabulary
 from cleaner.vocab import entries
@@ -159,5 +159,5 @@ def find_photo_credits(draft: Draft, config: Config) -> Iterator[Removal]:
         if bare_credit is not None:
             yield bare_credit
         elif (config.enabled("credits.inline") and fragment.whole_line and _may_close_with_credit(fragment.text)
-              and word_count(fragment.text) <= 60):
+              and not has_words(fragment.text, 61)):
             yield from _caption_with_credit(draft, fragment, config)

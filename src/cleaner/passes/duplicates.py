@@ -18,7 +18,7 @@ from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
 from cleaner.article import Removal
-from cleaner.blocks import Draft, Fragment, claim, word_count
+from cleaner.blocks import Draft, Fragment, claim, has_words
 from cleaner.config import Config
 from cleaner.passes._text import sentences
 from cleaner.passes.datelines import match_dateline
@@ -53,7 +53,7 @@ def find_repeated_paragraphs(draft: Draft, config: Config) -> Iterator[Removal]:
     folded_text = ""
     undated: list[str] = []  # the lines without date headers and datelines: a teaser copies the lede without them
     for index, fragment in enumerate(fragments[:_TEASER_WINDOW]):
-        if not _alone_on_its_line(fragments, index) or word_count(fragment.text) < config.min_duplicate_words:
+        if not _alone_on_its_line(fragments, index) or not has_words(fragment.text, config.min_duplicate_words):
             continue
         copies = 1 + padded.count(f"\n{fragment.text}\n", _after(lines, index))
         if copies == 2:
