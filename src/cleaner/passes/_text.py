@@ -28,11 +28,56 @@ def prefix_alternation(values: Iterable[str]) -> str:
     """A regex alternation of literal strings, longest first, spaces matching any run of spaces; with no
     strings, a pattern that matches nothing (an empty alternation would match everywhere).
 
-    >>> prefix_alternation(["Read more", "Read"]), prefix_alternation([])
-    ('Read +more|Read', '(?!)')
+    The strings are grouped by their first character, each group behind a look-ahead for it: Python's
+    ``re`` tries an alternation one string at a time, and a hundred labels cost a hundred tries at every
+    line; this way a line's first character rules out all groups but one. It matches what the flat
+    alternation matches, and the same way: strings whose first characters can match the same character
+    (in either case, or by ``re``'s own case rules, as "i" and "ı") share a group, so the strings that may
+    match at a place keep their order, longest first.
+
+    >>> prefix_alternation(["Read more", "Read", "Photo"]), prefix_alternation([])
+    ('(?=[R])(?:Read +more|Read)|(?=[P])(?:Photo)', '(?!)')
     """
     ordered = sorted(set(values), key=len, reverse=True)
-    return "|".join(re.escape(value).replace(r"\ ", " +") for value in ordered) or "(?!)"
+    groups: dict[str, list[str]] = {}
+    classes = _first_character_classes(tuple(dict.fromkeys(value[0] for value in ordered)))
+    for value in ordered:
+        groups.setdefault(classes[value[0]], []).append(value)
+    return "|".join(_group(members) for members in groups.values()) or "(?!)"
+
+
+def _group(values: list[str]) -> str:
+    """The strings as an alternation in their order, behind a look-ahead for their first characters."""
+    firsts = "".join(sorted({re.escape(value[0]) for value in values}))
+    return f"(?=[{firsts}])(?:{'|'.join(_literal(value) for value in values)})"
+
+
+def _literal(value: str) -> str:
+    """A string as a regex, each of its spaces matching any run of spaces."""
+    return re.escape(value).replace(r"\ ", " +")
+
+
+def _first_character_classes(characters: tuple[str, ...]) -> dict[str, str]:
+    """Each character to a representative of its class: characters that ``re`` may match to one same
+    character, case ignored, share a class (a union of pairs, judged by ``re`` itself).
+
+    >>> classes = _first_character_classes(("R", "r", "P", "ı", "i"))
+    >>> classes["R"] == classes["r"], classes["ı"] == classes["i"], classes["P"] == classes["r"]
+    (True, True, False)
+    """
+    parent = {character: character for character in characters}
+
+    def root(character: str) -> str:
+        while parent[character] != character:
+            character = parent[character]
+        return character
+
+    for index, first in enumerate(characters):
+        for second in characters[index + 1 :]:
+            if (first.lower() == second.lower() or re.fullmatch(re.escape(first), second, re.IGNORECASE)
+                    or re.fullmatch(re.escape(second), first, re.IGNORECASE)):
+                parent[root(first)] = root(second)
+    return {character: root(character) for character in characters}
 
 
 def bare(text: str) -> str:
