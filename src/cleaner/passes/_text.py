@@ -40,9 +40,8 @@ def prefix_alternation(values: Iterable[str]) -> str:
     """
     ordered = sorted(set(values), key=len, reverse=True)
     groups: dict[str, list[str]] = {}
-    classes = _first_character_classes(tuple(dict.fromkeys(value[0] for value in ordered)))
     for value in ordered:
-        groups.setdefault(classes[value[0]], []).append(value)
+        groups.setdefault(first_character_key(value[0]), []).append(value)
     return "|".join(_group(members) for members in groups.values()) or "(?!)"
 
 
@@ -57,27 +56,17 @@ def _literal(value: str) -> str:
     return re.escape(value).replace(r"\ ", " +")
 
 
-def _first_character_classes(characters: tuple[str, ...]) -> dict[str, str]:
-    """Each character to a representative of its class: characters that ``re`` may match to one same
-    character, case ignored, share a class (a union of pairs, judged by ``re`` itself).
+def first_character_key(character: str) -> str:
+    """A key that two characters share whenever ``re`` may match them to one same character, case
+    ignored: the casefolded character, with the dotted and dotless i as "i" (``re`` matches "ı" and "İ"
+    to "i"; casefolding keeps them apart). ``tests/passes/test_text.py`` checks it against ``re``'s own case
+    tables for every code point.
 
-    >>> classes = _first_character_classes(("R", "r", "P", "ı", "i"))
-    >>> classes["R"] == classes["r"], classes["ı"] == classes["i"], classes["P"] == classes["r"]
-    (True, True, False)
+    >>> first_character_key("R") == first_character_key("r"), first_character_key("ı") == first_character_key("I")
+    (True, True)
     """
-    parent = {character: character for character in characters}
-
-    def root(character: str) -> str:
-        while parent[character] != character:
-            character = parent[character]
-        return character
-
-    for index, first in enumerate(characters):
-        for second in characters[index + 1 :]:
-            if (first.lower() == second.lower() or re.fullmatch(re.escape(first), second, re.IGNORECASE)
-                    or re.fullmatch(re.escape(second), first, re.IGNORECASE)):
-                parent[root(first)] = root(second)
-    return {character: root(character) for character in characters}
+    folded = character.casefold()
+    return "i" if folded in ("ı", "i\u0307") else folded
 
 
 def bare(text: str) -> str:
