@@ -110,10 +110,12 @@ def split_lines(text: str) -> tuple[Line, ...]:
     group = 0
     previous_end = -1
     for index, match in enumerate(_LINE.finditer(text)):
-        if lines and (one_per_line or "\n\n" in text[previous_end : match.start() + 1]):
+        start, end = match.span()
+        # between two lines there are only line breaks: a blank line is two of them or more
+        if lines and (one_per_line or start - previous_end > 1):
             group += 1
-        lines.append(Line(index, match.start(), match.end(), group))
-        previous_end = match.end()
+        lines.append(Line(index, start, end, group))
+        previous_end = end
     return tuple(lines)
 
 

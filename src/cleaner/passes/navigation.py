@@ -144,18 +144,20 @@ def _is_widget(label: str, widgets: frozenset[str], longest: int) -> bool:
 def _widgets(fragments: tuple[Fragment, ...], limit: int | None, config: Config) -> Iterator[Removal]:
     widgets, longest = _widget_words(config.languages), _longest_widget(config.languages)
     prompt = _prompt_prefix(config.languages)
+    # the rules switched on, asked once rather than at every line
+    widget_on, prompt_on = config.enabled("navigation.widget"), config.enabled("navigation.prompt")
+    crumb_on = config.enabled("navigation.breadcrumb")
     for index, fragment in enumerate(fragments[:limit]):
         if is_related_content(fragments, index, config):
             continue
         label = strip_bullet(fragment.text)  # a menu rendered as a list is still a menu: "* Menu"
-        if config.enabled("navigation.widget") and _is_widget(label, widgets, longest):
+        if widget_on and _is_widget(label, widgets, longest):
             yield claim(fragment, "navigation", "navigation.widget",
                         "the whole line is a page widget from the navigation word list")
-        elif (config.enabled("navigation.prompt") and prompt.match(label)
-              and _is_prompt_sized(fragment)):
+        elif prompt_on and prompt.match(label) and _is_prompt_sized(fragment):
             yield claim(fragment, "navigation", "navigation.prompt",
                         "a short line that opens like a sign-up, follow or share prompt")
-        elif config.enabled("navigation.breadcrumb") and _is_breadcrumb(fragment.text):
+        elif crumb_on and _is_breadcrumb(fragment.text):
             yield claim(fragment, "navigation", "navigation.breadcrumb",
                         "short labels joined by breadcrumb separators")
 
