@@ -13,7 +13,6 @@ each contestant), not a copied paragraph: only a paragraph that occurs exactly t
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
@@ -24,13 +23,19 @@ from cleaner.passes._text import sentences
 from cleaner.passes.datelines import match_dateline
 from cleaner.passes.headers import without_date_header
 
-_SPACE = re.compile(r"\s+")
 #: A teaser is one of the first few paragraphs of what the other passes left.
 _TEASER_WINDOW = 3
 
 
 def _key(sentence: str) -> str:
-    return _SPACE.sub(" ", sentence).strip().casefold()
+    """The sentence with each run of white space as one space, trimmed, casefolded.
+
+    ``str.split`` cuts at the white space that ``\\s`` matches (both ask ``str.isspace``), in C.
+
+    >>> _key(" He  said\\tno. ")
+    'he said no.'
+    """
+    return " ".join(sentence.split()).casefold()
 
 
 def find_repeated_paragraphs(draft: Draft, config: Config) -> Iterator[Removal]:

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from cleaner.article import Removal
-from cleaner.blocks import Draft, Fragment, claim, word_count
+from cleaner.blocks import Draft, Fragment, claim, has_words, word_count
 from cleaner.config import Config
 from cleaner.passes._text import BULLET, bare, prefix_alternation, strip_bullet, trimmed
 from cleaner.passes.related import is_related_content
@@ -53,8 +53,11 @@ def _is_breadcrumb(text: str) -> bool:
     """
     if text.startswith("|") or not _CRUMB_CHAR.search(text):  # "| Pos. | Driver |" is a table row
         return False
+    # the cheap tests before the split: most lines with a "/" or a "|" are sentences or long
+    if text.rstrip().endswith((".", "!", "?")) or has_words(text, _MAX_CRUMB_WORDS + 1):
+        return False
     items = _CRUMB_SEPARATOR.split(text)
-    if len(items) < 2 or word_count(text) > _MAX_CRUMB_WORDS or text.rstrip().endswith((".", "!", "?")):
+    if len(items) < 2:
         return False
     return all(0 < word_count(item) <= _MAX_CRUMB_ITEM_WORDS and len(item) <= _MAX_CRUMB_ITEM_CHARS
                and not any(char.isdigit() for char in item) for item in items)
