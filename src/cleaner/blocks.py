@@ -12,6 +12,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 
 from cleaner.article import Removal
 from cleaner.config import Config
@@ -73,6 +74,18 @@ def word_count(text: str) -> int:
     return len(_WORD.findall(text))
 
 
+def has_words(text: str, count: int) -> bool:
+    """``word_count(text) >= count``, reading no further than the ``count``-th word: a threshold on a long
+    paragraph need not find all of its words.
+
+    >>> has_words("one two three", 3), has_words("one, two three", 4), has_words("", 0)
+    (True, False, True)
+    """
+    if count <= 0:
+        return True
+    return next(islice(_WORD.finditer(text), count - 1, None), None) is not None
+
+
 def ends_sentence(text: str) -> bool:
     """True when ``text`` ends with final punctuation, closing quotes or brackets allowed after it.
 
@@ -97,10 +110,12 @@ def split_lines(text: str) -> tuple[Line, ...]:
     group = 0
     previous_end = -1
     for index, match in enumerate(_LINE.finditer(text)):
-        if lines and (one_per_line or "\n\n" in text[previous_end : match.start() + 1]):
+        start, end = match.span()
+        # between two lines there are only line breaks: a blank line is two of them or more
+        if lines and (one_per_line or start - previous_end > 1):
             group += 1
-        lines.append(Line(index, match.start(), match.end(), group))
-        previous_end = match.end()
+        lines.append(Line(index, start, end, group))
+        previous_end = end
     return tuple(lines)
 
 

@@ -36,7 +36,8 @@ _LETTER = re.compile(r"[^\W\d_]")
 def language_sample(lines: list[str]) -> str:
     """The longest lines, up to ``_SAMPLE_CHARS`` characters, in their original order."""
     # the longest lines are the prose: a partial sort would do, but a page has few thousand lines at most
-    ranked = sorted(range(len(lines)), key=lambda index: len(lines[index]), reverse=True)
+    lengths = list(map(len, lines))
+    ranked = sorted(range(len(lines)), key=lengths.__getitem__, reverse=True)
     chosen: list[int] = []
     total = 0
     for index in ranked:

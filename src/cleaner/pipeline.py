@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from cleaner.article import Article, Related, Removal
 from cleaner.blocks import Draft, Fragment
-from cleaner.config import Config
+from cleaner.config import Config, default_config
 from cleaner.errors import InputError
 from cleaner.language import detect_language
 from cleaner.normalize import normalize
@@ -233,7 +233,7 @@ def clean(text: str, *, config: Config | None = None) -> Article:
         hint = ("decode them first (UTF-8 is the usual answer), or give the file to the CLI, which detects "
                 "the encoding" if isinstance(text, (bytes, bytearray)) else "pass the article text as a str")
         raise InputError(f"expected str, got {type(text).__name__}: {hint}")
-    config = config or Config()
+    config = config or default_config()
     if len(text) > config.max_input_chars:
         raise InputError(
             f"input has {len(text):,} characters, over Config.max_input_chars={config.max_input_chars:,}: "

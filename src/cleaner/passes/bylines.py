@@ -57,6 +57,20 @@ _REPORTING_CREDIT = re.compile(
     r"|^[^\n]{2,120}\b(?:contributed|contributes) to this (?:report|story|article)\.?\)?$", re.IGNORECASE)
 
 
+def _may_credit(text: str) -> bool:
+    """A cheap test that rules out most lines before ``_REPORTING_CREDIT`` runs (whose second branch is
+    tried at every word of the line's first 120 characters): a match holds " by" or "contr", in any case.
+
+    Exact: no character but "B"/"Y"/"C"/... lowers to these letters, the way the pattern ignores case (the
+    pattern's "i" and "s", which "ı" and "ſ" match too, are not among them).
+
+    >>> _may_credit("(Reporting by Jane Doe)"), _may_credit("Ann Roe CONTRIBUTED to this."), _may_credit("Text.")
+    (True, True, False)
+    """
+    lowered = text.lower()
+    return " by" in lowered or "contr" in lowered
+
+
 def find_reporting_credits(draft: Draft, config: Config) -> Iterator[Removal]:
     """Yield wire-copy credit lines, which close Reuters and AP stories: "(Reporting by X; Editing by Y)".
 
@@ -67,7 +81,8 @@ def find_reporting_credits(draft: Draft, config: Config) -> Iterator[Removal]:
     if not config.enabled("bylines.reporting-credit"):
         return
     for fragment in draft.remaining():
-        if fragment.whole_line and _REPORTING_CREDIT.match(fragment.text) and word_count(fragment.text) <= 60:
+        if (fragment.whole_line and _may_credit(fragment.text) and _REPORTING_CREDIT.match(fragment.text)
+                and word_count(fragment.text) <= 60):
             yield claim(fragment, "byline", "bylines.reporting-credit",
                         "a line that credits the reporters and editors of a wire story")
 

@@ -42,7 +42,10 @@ def _header(languages: tuple[str, ...]) -> re.Pattern[str]:
 
 
 def _is_author(fragment: Fragment, pattern: re.Pattern[str]) -> bool:
-    match = pattern.match(fragment.text) if fragment.whole_line else None
+    # The pattern ends in a colon and a fragment holds no line break: a line that does not end in one is
+    # no author line, and the test spares the pattern's backtracking on every line of prose.
+    text = fragment.text
+    match = pattern.match(text) if fragment.whole_line and text.endswith(":") else None
     return match is not None and word_count(match.group("name")) <= _MAX_NAME_WORDS
 
 

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from cleaner.article import Removal
-from cleaner.blocks import Draft, Fragment, claim, claim_span, word_count
+from cleaner.blocks import Draft, Fragment, claim, claim_span, has_words, word_count
 from cleaner.config import Config
 from cleaner.passes._text import prefix_alternation, vocabulary
 from cleaner.vocab import entries
@@ -53,6 +53,12 @@ def _inline(languages: tuple[str, ...]) -> re.Pattern[str]:
     )
 
 
+@lru_cache(maxsize=32)
+def _written_agencies(languages: tuple[str, ...]) -> frozenset[str]:
+    """The agencies as the list writes them, as a set built once per languages, not once per line."""
+    return frozenset(entries("agencies", languages))
+
+
 def is_source(name: str, config: Config) -> bool:
     """True when ``name`` names a photo source: an agency, or names joined to one by "/" or "via".
 
@@ -64,7 +70,7 @@ def is_source(name: str, config: Config) -> bool:
     agencies = vocabulary("agencies", config)
     # Entries as the list writes them are names, whatever their case: "dpa", "iStock", "picture alliance",
     # and "Getty Images/iStockphoto" whole.
-    written = frozenset(entries("agencies", config.languages))
+    written = _written_agencies(config.languages)
     if name.strip() in written:
         return True
     parts = [part for part in _SOURCE_PARTS.split(name.strip()) if part]
@@ -153,5 +159,5 @@ def find_photo_credits(draft: Draft, config: Config) -> Iterator[Removal]:
         if bare_credit is not None:
             yield bare_credit
         elif (config.enabled("credits.inline") and fragment.whole_line and _may_close_with_credit(fragment.text)
-              and word_count(fragment.text) <= 60):
+              and not has_words(fragment.text, 61)):
             yield from _caption_with_credit(draft, fragment, config)

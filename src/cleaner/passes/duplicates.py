@@ -13,23 +13,29 @@ each contestant), not a copied paragraph: only a paragraph that occurs exactly t
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
+from functools import lru_cache
 
 from cleaner.article import Removal
-from cleaner.blocks import Draft, Fragment, claim, word_count
+from cleaner.blocks import Draft, Fragment, claim, has_words
 from cleaner.config import Config
 from cleaner.passes._text import sentences
 from cleaner.passes.datelines import match_dateline
 from cleaner.passes.headers import without_date_header
 
-_SPACE = re.compile(r"\s+")
 #: A teaser is one of the first few paragraphs of what the other passes left.
 _TEASER_WINDOW = 3
 
 
 def _key(sentence: str) -> str:
-    return _SPACE.sub(" ", sentence).strip().casefold()
+    """The sentence with each run of white space as one space, trimmed, casefolded.
+
+    ``str.split`` cuts at the white space that ``\\s`` matches (both ask ``str.isspace``), in C.
+
+    >>> _key(" He  said\\tno. ")
+    'he said no.'
+    """
+    return " ".join(sentence.split()).casefold()
 
 
 def find_repeated_paragraphs(draft: Draft, config: Config) -> Iterator[Removal]:
@@ -45,19 +51,27 @@ def find_repeated_paragraphs(draft: Draft, config: Config) -> Iterator[Removal]:
     # Only the first few paragraphs are candidates; the rest of the text is searched with one scan per
     # sentence (C speed), not split into sentences in Python.
     lines = [fragment.text for fragment in fragments]
+    # The lines joined once, with a line break at each end: "\n" + the lines after a candidate + "\n" is
+    # a suffix of it, so no candidate joins (or casefolds) the rest of the text again.
+    padded = "\n" + "\n".join(lines) + "\n"
+    folded: list[str] = []
+    folded_text = ""
     undated: list[str] = []  # the lines without date headers and datelines: a teaser copies the lede without them
     for index, fragment in enumerate(fragments[:_TEASER_WINDOW]):
-        if not _alone_on_its_line(fragments, index) or word_count(fragment.text) < config.min_duplicate_words:
+        if not _alone_on_its_line(fragments, index) or not has_words(fragment.text, config.min_duplicate_words):
             continue
-        later = "\n".join(lines[index + 1 :])
-        copies = 1 + f"\n{later}\n".count(f"\n{fragment.text}\n")
+        copies = 1 + padded.count(f"\n{fragment.text}\n", _after(lines, index))
         if copies == 2:
             if config.enabled("duplicates.exact-repeat"):
                 yield claim(fragment, "duplicate", "duplicates.exact-repeat",
                             "the same paragraph comes again later, once")
         elif copies == 1 and config.enabled("duplicates.teaser"):
             keys = [_key(sentence) for sentence in sentences(_undated(fragment.text, config))]
-            later_raw = later.casefold()
+            if not folded:
+                folded = [_casefolded(line) for line in lines]
+                folded_text = "\n".join(folded)
+            # casefold maps each character alone and never to a line break: the later lines, casefolded
+            later_raw = folded_text[_after(folded, index) :]
             if not keys or not all(key in later_raw for key in keys):
                 continue  # a copy without its date header is a copy with it too: the cheap test first
             if not undated:
@@ -66,6 +80,23 @@ def find_repeated_paragraphs(draft: Draft, config: Config) -> Iterator[Removal]:
             if keys and all(_occurs(key, later_folded) for key in keys):
                 yield claim(fragment, "duplicate-teaser", "duplicates.teaser",
                             f"all {len(keys)} sentence(s) occur again in later paragraphs")
+
+
+@lru_cache(maxsize=4096)
+def _casefolded(line: str) -> str:
+    """A line casefolded, once: the pass runs again on most of the same lines after each round of the
+    passes at the top, and casefolding costs far more than a look-up."""
+    return line.casefold()
+
+
+def _after(lines: list[str], index: int) -> int:
+    """Where the lines after ``lines[index]`` start in ``"\\n".join(lines)``; in the same text with a line
+    break before it, where the break before them is.
+
+    >>> _after(["ab", "c", "d"], 0), "\\n".join(["ab", "c", "d"])[_after(["ab", "c", "d"], 0):]
+    (3, 'c\\nd')
+    """
+    return sum(len(line) + 1 for line in lines[: index + 1])
 
 
 def _alone_on_its_line(fragments: Sequence[Fragment], index: int) -> bool:

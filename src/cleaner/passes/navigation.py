@@ -15,9 +15,9 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from cleaner.article import Removal
-from cleaner.blocks import Draft, Fragment, claim, ends_sentence, word_count
+from cleaner.blocks import Draft, Fragment, claim, ends_sentence, has_words, word_count
 from cleaner.config import Config
-from cleaner.passes._text import BULLET, bare, prefix_alternation, strip_bullet
+from cleaner.passes._text import BULLET, bare, prefix_alternation, strip_bullet, trimmed
 from cleaner.passes.related import is_related_content
 from cleaner.vocab import entries, terms
 
@@ -32,6 +32,8 @@ _MAX_CRUMB_ITEM_CHARS = 40
 #: phone number), part of the page's content, rather than stray menu items.
 _MAX_EDGE_CRUMBS = 2
 _CRUMB_CHARS = frozenset(">/|»›→")
+#: One of ``_CRUMB_CHARS``: searched for, rather than building the set of a line's characters.
+_CRUMB_CHAR = re.compile(f"[{re.escape(''.join(sorted(_CRUMB_CHARS)))}]")
 # (?<! ): a run of spaces is tried from its start only, not from each of its positions
 _CRUMB_SEPARATOR = re.compile(r"(?<! ) +[>/|»›→] +|[»›]")
 
@@ -49,10 +51,13 @@ def _is_breadcrumb(text: str) -> bool:
     >>> _is_breadcrumb("| 1 | Kyle Busch | 5040 |")
     False
     """
-    if text.startswith("|") or not _CRUMB_CHARS.intersection(text):  # "| Pos. | Driver |" is a table row
+    if text.startswith("|") or not _CRUMB_CHAR.search(text):  # "| Pos. | Driver |" is a table row
+        return False
+    # the cheap tests before the split: most lines with a "/" or a "|" are sentences or long
+    if text.rstrip().endswith((".", "!", "?")) or has_words(text, _MAX_CRUMB_WORDS + 1):
         return False
     items = _CRUMB_SEPARATOR.split(text)
-    if len(items) < 2 or word_count(text) > _MAX_CRUMB_WORDS or text.rstrip().endswith((".", "!", "?")):
+    if len(items) < 2:
         return False
     return all(0 < word_count(item) <= _MAX_CRUMB_ITEM_WORDS and len(item) <= _MAX_CRUMB_ITEM_CHARS
                and not any(char.isdigit() for char in item) for item in items)
@@ -128,21 +133,34 @@ def _widget_words(languages: tuple[str, ...]) -> frozenset[str]:
     return frozenset(bare(entry) for entry in terms("navigation", languages))
 
 
+@lru_cache(maxsize=32)
+def _longest_widget(languages: tuple[str, ...]) -> int:
+    return max(map(len, _widget_words(languages)), default=0)
+
+
+def _is_widget(label: str, widgets: frozenset[str], longest: int) -> bool:
+    """``bare(label) in widgets``, without casefolding a line too long to be one (most lines are prose)."""
+    core = trimmed(label)
+    return len(core) <= longest and core.casefold() in widgets
+
+
 def _widgets(fragments: tuple[Fragment, ...], limit: int | None, config: Config) -> Iterator[Removal]:
-    widgets = _widget_words(config.languages)
+    widgets, longest = _widget_words(config.languages), _longest_widget(config.languages)
     prompt = _prompt_prefix(config.languages)
+    # the rules switched on, asked once rather than at every line
+    widget_on, prompt_on = config.enabled("navigation.widget"), config.enabled("navigation.prompt")
+    crumb_on = config.enabled("navigation.breadcrumb")
     for index, fragment in enumerate(fragments[:limit]):
         if is_related_content(fragments, index, config):
             continue
         label = strip_bullet(fragment.text)  # a menu rendered as a list is still a menu: "* Menu"
-        if config.enabled("navigation.widget") and bare(label) in widgets:
+        if widget_on and _is_widget(label, widgets, longest):
             yield claim(fragment, "navigation", "navigation.widget",
                         "the whole line is a page widget from the navigation word list")
-        elif (config.enabled("navigation.prompt") and prompt.match(label)
-              and _is_prompt_sized(fragment)):
+        elif prompt_on and prompt.match(label) and _is_prompt_sized(fragment):
             yield claim(fragment, "navigation", "navigation.prompt",
                         "a short line that opens like a sign-up, follow or share prompt")
-        elif config.enabled("navigation.breadcrumb") and _is_breadcrumb(fragment.text):
+        elif crumb_on and _is_breadcrumb(fragment.text):
             yield claim(fragment, "navigation", "navigation.breadcrumb",
                         "short labels joined by breadcrumb separators")
 
@@ -187,6 +205,21 @@ def _may_hold(lowered: str, words: tuple[str, ...]) -> bool:
     return any(word in lowered for word in words)
 
 
+@lru_cache(maxsize=8)
+def _held(text: str, words: tuple[str, ...]) -> tuple[str, ...]:
+    """The words that the lowered ``text`` (a draft's) holds: the only ones a fragment of it may hold.
+
+    A fragment's text is a piece of the draft's, and lowering a piece gives the characters that lowering
+    the whole gives there, but for the Greek capital sigma (final or not by its neighbours): a word with
+    a sigma is kept. Most drafts hold none of the words, and their fragments are then never lowered.
+
+    >>> _held("Comments are closed.", ("comments", "reprint"))
+    ('comments',)
+    """
+    lowered = text.lower()
+    return tuple(word for word in words if word in lowered or "σ" in word or "ς" in word)
+
+
 def find_cookie_notices(draft: Draft, config: Config) -> Iterator[Removal]:
     """Yield the cookie-consent banner: a paragraph in which the site tells the reader it uses cookies.
 
@@ -200,6 +233,8 @@ def find_cookie_notices(draft: Draft, config: Config) -> Iterator[Removal]:
     ['This website uses cookies. By continuing you agree.']
     """
     if not config.enabled("navigation.cookie-notice"):
+        return
+    if not _held(draft.text, ("cookie",)):
         return
     notice = _cookie_notice(config.languages)
     for fragment in draft.remaining():
@@ -222,13 +257,14 @@ def find_site_notices(draft: Draft, config: Config) -> Iterator[Removal]:
     """
     if not config.enabled("navigation.site-notice"):
         return
-    notice, words = _site_notice(config.languages), _site_notice_words(config.languages)
+    notice = _site_notice(config.languages)
+    words = _held(draft.text, _site_notice_words(config.languages))
     for fragment in draft.remaining():
         text = fragment.text
-        if fragment.whole_line and _SHORTCODE.match(text):
+        if fragment.whole_line and text.startswith("[") and _SHORTCODE.match(text):
             yield claim(fragment, "navigation", "navigation.site-notice",
                         "a shortcode of the site's editor left in the text")
-        elif _may_hold(text.lower(), words) and word_count(text) <= _MAX_NOTICE_WORDS and notice.search(text):
+        elif words and _may_hold(text.lower(), words) and word_count(text) <= _MAX_NOTICE_WORDS and notice.search(text):
             yield claim(fragment, "navigation", "navigation.site-notice",
                         "the site speaks of its own page: a reprint or comment notice")
 

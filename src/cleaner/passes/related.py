@@ -75,13 +75,22 @@ def _inline_link(pattern: re.Pattern[str], text: str) -> tuple[str, str] | None:
     return match.group("label") or match.group("site_label"), headline
 
 
+@lru_cache(maxsize=4096)
+def _related_link(languages: tuple[str, ...], text: str) -> tuple[str, str] | None:
+    """``_inline_link`` with the languages' pattern, once per line: the widget pass asks it of every line,
+    the related passes ask it again, and the passes at the top run again after each round."""
+    return _inline_link(_inline(languages), text)
+
+
 def _is_header(fragment: Fragment, config: Config) -> bool:
     text = fragment.text.rstrip(":：.… ")
-    if not fragment.whole_line or _header(config.languages).match(text) is None:
+    # "READ MORE: <headline>" is an inline link, not a header. Tested before the header pattern, which
+    # costs more than a substring test (the order of these tests changes no answer).
+    if not fragment.whole_line or ":" in text or "：" in text:
         return False
-    if ":" in text or "：" in text:  # "READ MORE: <headline>" is an inline link, not a header
+    if _header(config.languages).match(text) is None:
         return False
-    if _inline_link(_inline(config.languages), fragment.text):  # nor is "Read more | <headline>"
+    if _related_link(config.languages, fragment.text):  # nor is "Read more | <headline>"
         return False
     return (0 < word_count(text) <= config.max_related_header_words
             and (fragment.text.endswith(("...", "…")) or not fragment.text.endswith((".", "!", "?"))))
@@ -98,10 +107,11 @@ def is_related_content(fragments: tuple[Fragment, ...], index: int, config: Conf
     (True, False)
     """
     fragment = fragments[index]
-    if _inline_link(_inline(config.languages), fragment.text):
+    if _related_link(config.languages, fragment.text):
         return True
-    return (_is_header(fragment, config) and index + 1 < len(fragments)
-            and BULLET.match(fragments[index + 1].text) is not None)
+    # the cheap test of the next line first: most lines are followed by no list item
+    return (index + 1 < len(fragments) and BULLET.match(fragments[index + 1].text) is not None
+            and _is_header(fragment, config))
 
 
 def _is_headline(fragment: Fragment) -> bool:
@@ -277,7 +287,10 @@ def find_tagged_links(draft: Draft, config: Config) -> Iterator[Removal]:
         return
     pattern = _tagged_link(config.languages)
     for fragment in draft.remaining():
-        match = pattern.match(fragment.text) if fragment.whole_line else None
+        # The tag closes the line ("] |" at most after it): a line that does not end so is not tried, which
+        # spares the pattern's lazy scan of the headline on every other line.
+        tagged = fragment.whole_line and fragment.text.rstrip(" |").endswith("]")
+        match = pattern.match(fragment.text) if tagged else None
         if match and word_count(fragment.text) <= _MAX_HEADLINE_WORDS:
             yield claim(fragment, "related-link", "related.tagged-link",
                         "a headline tagged with its story kind in brackets, as teaser links are",
@@ -294,9 +307,8 @@ def find_related_links(draft: Draft, config: Config) -> Iterator[Removal]:
     """
     if not config.enabled("related.inline-link"):
         return
-    pattern = _inline(config.languages)
     for fragment in draft.remaining():
-        link = _inline_link(pattern, fragment.text) if fragment.whole_line else None
+        link = _related_link(config.languages, fragment.text) if fragment.whole_line else None
         if link and word_count(fragment.text) <= _MAX_HEADLINE_WORDS + 4:
             label, headline = link
             yield claim(fragment, "related-link", "related.inline-link",

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from cleaner.article import Removal
-from cleaner.blocks import Draft, Fragment, claim, ends_sentence, word_count
+from cleaner.blocks import Draft, Fragment, claim, ends_sentence, has_words, word_count
 from cleaner.config import Config
 from cleaner.passes._text import BULLET, sentences
 from cleaner.passes.datelines import match_dateline
@@ -132,6 +132,6 @@ def find_headings(paragraphs: Sequence[str], config: Config) -> list[str]:
         if ("\n" in paragraph or ends_sentence(paragraph) or paragraph.endswith((",", ";"))
                 or not 0 < word_count(paragraph) <= config.max_heading_words or BULLET.match(paragraph)):
             continue
-        if ends_sentence(paragraphs[index + 1]) and word_count(paragraphs[index + 1]) > word_count(paragraph):
+        if ends_sentence(paragraphs[index + 1]) and has_words(paragraphs[index + 1], word_count(paragraph) + 1):
             headings.append(paragraph)
     return headings
