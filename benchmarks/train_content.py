@@ -45,8 +45,6 @@ THRESHOLDS = tuple(round(0.05 * step, 2) for step in range(1, 19))
 PIVOTS = (0.3, 0.4, 0.5, 0.6)
 #: How a block's words weigh in the window's run (``content_window``): 1 counts words.
 EXPONENTS = (1.0, 0.5, 0.25)
-#: Windows whose training F1 is within this of the best count as equally good (see ``best_thresholds``).
-SELECTION_MARGIN = 0.005
 Model = tuple[np.ndarray, np.ndarray, np.ndarray]
 #: inside the window, outside it, the window's pivot, and the exponent of a block's words in the window
 Thresholds = tuple[float, float, float | None, float]
@@ -205,14 +203,7 @@ def best_thresholds(pages: Sequence[Page], l2: float, gold: dict[str, str],
             edge = max((t for t in (*THRESHOLDS, 1.0) if t >= inside),
                        key=lambda t: f1((inside, t, pivot, exponent)))
             candidates.append((inside, edge, pivot, exponent))
-        # Near-best windows score alike on the training pages but not on unseen ones: of those within
-        # SELECTION_MARGIN of the best, the most inclusive (lowest pivot, then words counted most) is
-        # taken, as the one-standard-error rule takes the simplest model; a narrow window that misses
-        # the article costs a page all of its recall.
-        results = {candidate: f1(candidate) for candidate in candidates}
-        best = max(results.values())
-        chosen[regime] = min((c for c, value in results.items() if value >= best - SELECTION_MARGIN),
-                             key=lambda c: (1.0 if c[2] is None else c[2], -c[3]))
+        chosen[regime] = max(candidates, key=f1)
     return chosen
 
 
