@@ -17,7 +17,7 @@ from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
 from cleaner.article import Removal
-from cleaner.blocks import Draft, Fragment, claim, word_count
+from cleaner.blocks import Draft, Fragment, claim, has_words, word_count
 from cleaner.config import Config
 from cleaner.passes._text import prefix_alternation
 from cleaner.vocab import entries
@@ -48,6 +48,22 @@ def _profile_opening(languages: tuple[str, ...]) -> re.Pattern[str]:
 def _facts(languages: tuple[str, ...]) -> re.Pattern[str]:
     phrases = prefix_alternation(entries("company-facts", languages))
     return re.compile(rf"(?<!\w)(?:{phrases})(?!\w)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=32)
+def _opening_verbs(languages: tuple[str, ...]) -> tuple[str, ...]:
+    """The verbs of the openers, spaced (" is ", " ist "): a paragraph that opens a profile has one near
+    its start, and a substring test there is far cheaper than the opening pattern."""
+    return tuple({f" {entry.split()[0].lower()} " for entry in entries("profile-openers", languages)})
+
+
+#: The name and the verb fit in this many characters at the start of a paragraph.
+_OPENING_CHARS = 120
+
+
+def _may_open(text: str, verbs: tuple[str, ...]) -> bool:
+    head = text[:_OPENING_CHARS].lower()
+    return any(verb in head for verb in verbs)
 
 
 def _names(fragment: Fragment, name: str) -> bool:
@@ -84,18 +100,21 @@ def find_company_profiles(draft: Draft, config: Config) -> Iterator[Removal]:
         return
     fragments = draft.remaining()
     header, opening = _about_header(config.languages), _profile_opening(config.languages)
+    verbs = _opening_verbs(config.languages)
     for index in range(max(len(fragments) // 2, 1), len(fragments)):
         fragment = fragments[index]
         if not fragment.whole_line:
             continue
-        match = header.match(fragment.text) if word_count(fragment.text) <= _MAX_HEADER_WORDS else None
-        if match and not fragment.ends_sentence:
+        match = header.match(fragment.text)
+        if match and not fragment.ends_sentence and not has_words(fragment.text, _MAX_HEADER_WORDS + 1):
             name = match.group("name")
             end = _profile_end(fragments, index + 1, name)
             if end > index + 1 and _name_is_proper(name) and _closes_text(fragments, end):
                 yield from _claim_run(fragments[index:end], name,
                                       "an 'About <company>' header and the profile under it")
                 return
+            continue
+        if not _may_open(fragment.text, verbs):
             continue
         match = opening.match(fragment.text)
         if match is None or not _name_is_proper(match.group("name")):
