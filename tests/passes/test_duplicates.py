@@ -52,3 +52,13 @@ def test_a_teaser_of_a_lede_with_a_date_glued_to_it_goes() -> None:
 def test_a_date_inside_the_later_sentence_is_not_a_header() -> None:
     text = f"{A}\n\nOn 12 March 2023 {A[0].lower()}{A[1:]}\n\nThe talks were held in Moscow on Friday."
     assert run(find_repeated_paragraphs, text) == []
+
+
+def test_the_casefold_cache_keeps_no_long_line() -> None:
+    from cleaner.passes import duplicates
+
+    before = duplicates._cached_casefold.cache_info().currsize
+    long_line = "Ärger " * 1000
+    assert duplicates._casefolded(long_line) == long_line.casefold()
+    assert duplicates._cached_casefold.cache_info().currsize == before
+    assert duplicates._casefolded("Ärger") == "ärger"

@@ -107,3 +107,12 @@ def test_two_labelled_lines_or_different_labels_stay() -> None:
         assert texts(find_labelled_lists, text) == []
     three = "Story.\n\nPolitics | Vote delayed\n\nPolitics | Budget passed\n\nPolitics | Minister quits"
     assert texts(find_labelled_lists, three, off("related.labelled-list")) == []
+
+
+def test_the_related_link_cache_keeps_no_long_line() -> None:
+    from cleaner.passes import related
+
+    before = related._cached_related_link.cache_info().currsize
+    long_line = "READ MORE: " + "floods hit Spain " * 100
+    assert related._related_link(("en",), long_line) == ("READ MORE", long_line[len("READ MORE: "):].strip())
+    assert related._cached_related_link.cache_info().currsize == before

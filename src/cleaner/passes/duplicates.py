@@ -82,10 +82,19 @@ def find_repeated_paragraphs(draft: Draft, config: Config) -> Iterator[Removal]:
                             f"all {len(keys)} sentence(s) occur again in later paragraphs")
 
 
-@lru_cache(maxsize=4096)
+#: Lines up to this long are remembered by ``_casefolded``; a longer one is casefolded afresh, so that the
+#: cache holds at most a few megabytes whatever the input.
+_CACHED_LINE_CHARS = 2000
+
+
 def _casefolded(line: str) -> str:
     """A line casefolded, once: the pass runs again on most of the same lines after each round of the
     passes at the top, and casefolding costs far more than a look-up."""
+    return line.casefold() if len(line) > _CACHED_LINE_CHARS else _cached_casefold(line)
+
+
+@lru_cache(maxsize=4096)
+def _cached_casefold(line: str) -> str:
     return line.casefold()
 
 

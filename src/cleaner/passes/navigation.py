@@ -205,7 +205,7 @@ def _may_hold(lowered: str, words: tuple[str, ...]) -> bool:
     return any(word in lowered for word in words)
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=4)  # the drafts of one clean() call; the key keeps its text alive, so few
 def _held(text: str, words: tuple[str, ...]) -> tuple[str, ...]:
     """The words that the lowered ``text`` (a draft's) holds: the only ones a fragment of it may hold.
 

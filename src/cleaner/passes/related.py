@@ -75,10 +75,21 @@ def _inline_link(pattern: re.Pattern[str], text: str) -> tuple[str, str] | None:
     return match.group("label") or match.group("site_label"), headline
 
 
-@lru_cache(maxsize=4096)
+#: Lines up to this long are remembered by ``_related_link``; a longer one is tested afresh, so that the
+#: cache holds at most a few megabytes whatever the input.
+_CACHED_LINE_CHARS = 500
+
+
 def _related_link(languages: tuple[str, ...], text: str) -> tuple[str, str] | None:
     """``_inline_link`` with the languages' pattern, once per line: the widget pass asks it of every line,
     the related passes ask it again, and the passes at the top run again after each round."""
+    if len(text) > _CACHED_LINE_CHARS:
+        return _inline_link(_inline(languages), text)
+    return _cached_related_link(languages, text)
+
+
+@lru_cache(maxsize=4096)
+def _cached_related_link(languages: tuple[str, ...], text: str) -> tuple[str, str] | None:
     return _inline_link(_inline(languages), text)
 
 
