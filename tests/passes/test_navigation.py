@@ -170,6 +170,6 @@ def test_contact_and_imprint_lines(line: str) -> None:
 
 def test_numbers_in_sentences_and_tel_aviv_stay() -> None:
     text = ("Call the helpline (tel: 0800 123 456) if you need help.\n\nTel Aviv 2020 was a year of protest\n\n"
-            "The phone rang 3 times.")
+            "The phone rang 3 times.\n\nFax me 2 copies")
     assert texts(find_contact_lines, text) == []
     assert texts(find_contact_lines, "Story.\n\nPhone: 316-831-6143", off("navigation.contact-line")) == []

@@ -335,12 +335,11 @@ def content_window(probabilities: Sequence[float], vectors: Sequence[Sequence[fl
     >>> content_window(odds, [word] * 5 + [long], 0.6, 0.1), content_window(odds, [word] * 5 + [prose], 0.6, 0.1)
     ((0, 1), (5, 5))
     """
+    prose_column = BASE_FEATURES.index("prose")
     if pivot is None:
-        prose_column = BASE_FEATURES.index("prose")
         core = [index for index, (probability, vector) in enumerate(zip(probabilities, vectors, strict=True))
                 if probability >= _CORE_PROBABILITY and vector[prose_column]]
         return (core[0], core[-1]) if core else (len(probabilities), -1)
-    prose_column = BASE_FEATURES.index("prose")
     gains = [(probability - pivot) * max(math.expm1(vector[1]), 1.0) ** exponent
              for probability, vector in zip(probabilities, vectors, strict=True)]
     prose = [index for index, vector in enumerate(vectors) if vector[prose_column]]

@@ -363,7 +363,7 @@ def _contact_number(languages: tuple[str, ...]) -> re.Pattern[str]:
     """A labelled phone, fax or registration number: "Tel: +82 2 751 1500", "CNPJ: 83.102.459/0001-23",
     "VAT No: GB 716 6328 31"."""
     labels = prefix_alternation(entries("contact-labels", languages))
-    return re.compile(rf"(?<!\w)(?:{labels})(?!\w) ?[:.]? ?(?:[A-Z]{{2}} ?)?[+(]?\d", re.IGNORECASE)
+    return re.compile(rf"(?<!\w)(?:{labels})(?!\w) ?[:.]? ?(?-i:[A-Z]{{2}} ?)?[+(]?\d", re.IGNORECASE)
 
 
 def find_contact_lines(draft: Draft, config: Config) -> Iterator[Removal]:
