@@ -141,8 +141,14 @@ def test_a_tags_line_in_several_languages(line: str) -> None:
 
 
 def test_a_topics_label_over_bulleted_tags() -> None:
-    text = "The story ends here.\n\nRelated Topics:\n* Smart Phones\n* Cloud Software,\n\nFooter text here."
-    assert texts(find_tag_lists, text) == ["Related Topics:", "* Smart Phones", "* Cloud Software,"]
+    text = "The story ends here.\n\nTopics:\n* Smart Phones\n* Cloud Software,\n\nFooter text here."
+    assert texts(find_tag_lists, text) == ["Topics:", "* Smart Phones", "* Cloud Software,"]
+
+
+def test_a_related_stories_header_over_bullets_is_left_to_the_related_passes() -> None:
+    # found by tests/test_properties.py: the headline must reach Article.related
+    text = "Story.\n\nRelated topics\n\n• Maria Lopez approved the council"
+    assert texts(find_tag_lists, text) == []
 
 
 def test_a_label_over_prose_or_headlines_takes_nothing() -> None:

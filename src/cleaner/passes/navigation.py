@@ -319,7 +319,8 @@ def find_tag_lists(draft: Draft, config: Config) -> Iterator[Removal]:
     "Tags: a, b, c" on one line. Tags index the page; they are not part of the story.
 
     Each keyword must be short and no sentence: "Topics" over a paragraph of prose takes nothing (the
-    widget pass still takes a lone label).
+    widget pass still takes a lone label). A label that also heads related stories ("Related topics" over
+    bullets) is left to the related passes.
 
     >>> text = "The race ended.\\n\\nTags\\n\\nstock car 2018, stock car brasil\\n\\nTags: Brazil, motorsport"
     >>> [r.value for r in find_tag_lists(Draft.of(text), Config())]
@@ -333,7 +334,9 @@ def find_tag_lists(draft: Draft, config: Config) -> Iterator[Removal]:
     while index < len(fragments):
         fragment = fragments[index]
         match = label.match(strip_bullet(fragment.text)) if fragment.whole_line and index > 0 else None
-        if match is None:
+        if match is None or is_related_content(fragments, index, config):
+            # "Related topics" over a bulleted list is also a related-stories header: the related passes
+            # take it and keep its items as headlines
             index += 1
             continue
         rest = match.group("rest")
