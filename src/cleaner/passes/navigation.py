@@ -295,23 +295,24 @@ def _tags(text: str) -> list[str] | None:
     return items
 
 
-def _tag_items(fragments: tuple[Fragment, ...], start: int) -> tuple[int, list[str]]:
-    """How many fragments from ``start`` list the tags under a label, and the tags: one keyword line,
-    or a run of bulleted tags that the next unbulleted line ends (a run that turns into longer bullets
-    is a list of headlines, which the related passes read)."""
+def _tag_items(fragments: tuple[Fragment, ...], start: int) -> list[list[str]]:
+    """The tags of each fragment from ``start`` that lists them under a label: one keyword line, or a run
+    of bulleted tags that the next unbulleted line ends (a run that turns into longer bullets is a list
+    of headlines, which the related passes read)."""
     if start >= len(fragments) or not fragments[start].whole_line:
-        return 0, []
+        return []
     if not BULLET.match(fragments[start].text):
         tags = _tags(fragments[start].text)
-        return (1, tags) if tags else (0, [])
-    end, found = start, []
+        return [tags] if tags else []
+    found: list[list[str]] = []
+    end = start
     while end < len(fragments) and BULLET.match(fragments[end].text) and fragments[end].whole_line:
         tags = _tags(fragments[end].text)
         if tags is None:
-            return 0, []
-        found += tags
+            return []
+        found.append(tags)
         end += 1
-    return end - start, found
+    return found
 
 
 def find_tag_lists(draft: Draft, config: Config) -> Iterator[Removal]:
@@ -347,13 +348,14 @@ def find_tag_lists(draft: Draft, config: Config) -> Iterator[Removal]:
                             value=", ".join(tags))
             index += 1
             continue
-        count, tags = _tag_items(fragments, index + 1)
-        if count:
-            yield claim(fragment, "navigation", "navigation.tag-list", f"the label over {len(tags)} tag(s)")
-            for item in fragments[index + 1 : index + 1 + count]:
+        lines = _tag_items(fragments, index + 1)
+        if lines:
+            yield claim(fragment, "navigation", "navigation.tag-list",
+                        f"the label over {sum(map(len, lines))} tag(s)")
+            for item, tags in zip(fragments[index + 1 :], lines, strict=False):
                 yield claim(item, "navigation", "navigation.tag-list", f"a tag line under {fragment.text!r}",
-                            value=", ".join(_tags(item.text) or ()))
-        index += 1 + count
+                            value=", ".join(tags))
+        index += 1 + len(lines)
 
 
 #: A contact or imprint line is an address line, not a paragraph.
