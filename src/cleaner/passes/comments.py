@@ -3,9 +3,14 @@
 A whole page rendered as text ends with them: "34 responses to “<headline>”", then for each comment
 "1. thelastchargersfan says:", a timestamp and the comment. A thread is told by its author lines: at
 least ``_MIN_AUTHORS`` lines that are only a short name and a verb of saying with a colon ("<name>
-says:", "<nom> dit :", "<Name> schreibt:"). It runs from its header (or its first author line) to the
-end of the text: comments close a page, and what follows them (the reply form, the footer) is page
-furniture too. An interview keeps its turns: "SMITH:" names no verb, and one "Smith said:" is no thread.
+says:", "<nom> dit :", "<Name> schreibt:"), or, under a comment header ("10 thoughts on “...”", "Top
+Rated Comments"), as many short name lines each followed by a line that is only a timestamp ("Gaye" then
+"August 8, 2018 at 3:17 pm"; "Woyzeck" then "2 days ago at 07:52 am"), as WordPress themes and forums
+print them. It runs from its header (or its first author line) to the end of the text: comments close a
+page, and what follows them (the reply form, the footer) is page furniture too. An interview keeps its
+turns: "SMITH:" names no verb, and one "Smith said:" is no thread. A list of teasers, each a source and
+how long ago it ran ("Variety" then "2 hours ago"), has the shape of timestamped names but no comment
+header, so it stays for the other passes.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from cleaner.article import Removal
 from cleaner.blocks import Draft, Fragment, claim, word_count
 from cleaner.config import Config
 from cleaner.passes._text import prefix_alternation
+from cleaner.passes.headers import is_timestamp
 from cleaner.vocab import entries
 
 #: A thread has at least this many author lines.
@@ -38,7 +44,12 @@ def _author(languages: tuple[str, ...]) -> re.Pattern[str]:
 @lru_cache(maxsize=32)
 def _header(languages: tuple[str, ...]) -> re.Pattern[str]:
     headers = prefix_alternation(entries("comment-headers", languages))
-    return re.compile(rf"^(?:\d{{1,6}} +)?(?:{headers})(?!\w)", re.IGNORECASE)
+    return re.compile(rf"^(?:[\[(] *)?(?:\d{{1,6}} +)?(?:{headers})(?!\w)", re.IGNORECASE)
+
+
+#: What may precede a commenter's name on its line: a number ("1. Gaye") or a list mark ("+ Pamela
+#: Wilson", a reply as a text rendering nests it); or nothing, so the pattern always matches.
+_NAME_MARK = re.compile(r"(?:[+*•·–-]|\d{1,5}[.)])? *")
 
 
 def _is_author(fragment: Fragment, pattern: re.Pattern[str]) -> bool:
@@ -49,14 +60,27 @@ def _is_author(fragment: Fragment, pattern: re.Pattern[str]) -> bool:
     return match is not None and word_count(match.group("name")) <= _MAX_NAME_WORDS
 
 
-def _thread_start(fragments: Sequence[Fragment], first_author: int, config: Config) -> int:
-    """The thread's header if one sits just above its first author line, else that line."""
+def _is_stamped_name(fragment: Fragment, following: Fragment, config: Config) -> bool:
+    """A commenter's name alone on its line ("Gaye", "1. Gaye", "+ Pamela Wilson") over a timestamp."""
+    text = fragment.text
+    if not (fragment.whole_line and following.whole_line) or len(text) > 80 or len(following.text) > 80:
+        return False
+    if not any(character.isdigit() for character in following.text):
+        return False  # every timestamp holds a number: most lines are ruled out without a pattern
+    mark = _NAME_MARK.match(text)
+    name = text[mark.end():] if mark else text
+    return (0 < word_count(name) <= _MAX_NAME_WORDS and is_timestamp(following.text, config)
+            and not is_timestamp(text, config))
+
+
+def _thread_header(fragments: Sequence[Fragment], first_author: int, config: Config) -> int | None:
+    """The comment header that sits just above the thread's first author line, if there is one."""
     header = _header(config.languages)
     for index in range(first_author - 1, max(first_author - 1 - _HEADER_REACH, -1), -1):
         text = fragments[index].text
         if header.match(text) and word_count(text) <= _MAX_HEADER_WORDS:
             return index
-    return first_author
+    return None
 
 
 def find_comment_threads(draft: Draft, config: Config) -> Iterator[Removal]:
@@ -71,12 +95,22 @@ def find_comment_threads(draft: Draft, config: Config) -> Iterator[Removal]:
         return
     fragments = draft.remaining()
     author = _author(config.languages)
+    starts: list[tuple[int, int]] = []  # (first fragment of the thread, its comments)
     authors = [index for index, fragment in enumerate(fragments) if _is_author(fragment, author)]
-    if len(authors) < _MIN_AUTHORS:
+    if len(authors) >= _MIN_AUTHORS:
+        header = _thread_header(fragments, authors[0], config)
+        starts.append((authors[0] if header is None else header, len(authors)))
+    stamped = [index for index in range(len(fragments) - 1)
+               if _is_stamped_name(fragments[index], fragments[index + 1], config)]
+    if len(stamped) >= _MIN_AUTHORS:
+        header = _thread_header(fragments, stamped[0], config)
+        if header is not None:  # timestamped names alone could be a list of teasers
+            starts.append((header, len(stamped)))
+    if not starts:
         return
-    start = _thread_start(fragments, authors[0], config)
+    start, comments = min(starts)
     if start == 0 or not any(fragment.ends_sentence for fragment in fragments[:start]):
         return  # nothing of a story above it: the text may be a transcript, not a page with comments
     for fragment in fragments[start:]:
         yield claim(fragment, "comments", "comments.thread",
-                    f"part of a comment thread of {len(authors)} comments closing the text")
+                    f"part of a comment thread of {comments} comments closing the text")

@@ -42,6 +42,8 @@ _TIME = (
 class _Patterns:
     labelled: re.Pattern[str]
     bare: re.Pattern[str]
+    #: A line that is only a date with its time, or a relative time ("2 days ago at 07:52 am")
+    stamp: re.Pattern[str]
     months: dict[str, int]
     units: dict[str, int]
 
@@ -76,7 +78,11 @@ def _patterns(languages: tuple[str, ...]) -> _Patterns:
     labelled = re.compile(rf"^(?P<label>{labels})(?: *[:：|-] *| +)(?:(?:on|am|le|el|il|em|op) +)?{date}(?![\w/])",
                           re.IGNORECASE)
     bare = re.compile(rf"^{date}(?![\w/])", re.IGNORECASE)
-    return _Patterns(labelled, bare, months, units)
+    # a comment's relative time says how long ago, on either side ("2 days ago", "vor 2 Tagen"): "2 days" is none
+    span = rf"(?:\d{{1,3}}|an?|one|eine[mr]?|un[ea]?) +{unit}"
+    stamp = re.compile(rf"^(?:{weekday}(?:{_ISO}|{written}|{_NUMERIC})|{ago} +{span}|{span} +{ago}){_TIME}$",
+                       re.IGNORECASE)
+    return _Patterns(labelled, bare, stamp, months, units)
 
 
 def _iso_date(match: re.Match[str], patterns: _Patterns, config: Config) -> str | None:
@@ -160,6 +166,18 @@ def _header_at(text: str, start: int, end: int, patterns: _Patterns, config: Con
     return claim_span(text, start, header_end, "date-header", "headers.date",
                       f"a date header at the top ({'labelled ' + repr(label) if label else 'bare date'})",
                       value=iso)
+
+
+def is_timestamp(text: str, config: Config) -> bool:
+    """True for a line that is only a point in time: a date with or without its time, or a relative time.
+
+    Comment systems print one under each commenter's name.
+
+    >>> [is_timestamp(line, Config()) for line in ("August 8, 2018 at 3:17 pm", "2 days ago at 07:52 am",
+    ...                                            "19.11.2019, 06:34", "Published 2 days ago", "2 days")]
+    [True, True, True, False, False]
+    """
+    return len(text) <= _MAX_HEADER_CHARS and _patterns(config.languages).stamp.match(text) is not None
 
 
 def without_date_header(text: str, config: Config) -> str:
