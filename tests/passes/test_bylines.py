@@ -22,3 +22,9 @@ def test_by_followed_by_lower_case_is_prose() -> None:
 
 def test_off_switch() -> None:
     assert run(find_bylines, "By Jane Doe\n\nThe story.", off("bylines")) == []
+
+
+@pytest.mark.parametrize("label", ["By", "Von", "Par:", "BY"])
+def test_a_label_alone_on_its_line_is_a_byline_whose_names_were_lost(label: str) -> None:
+    removals = run(find_bylines, f"A headline\n\n{label}\n\nThe story begins.")
+    assert [(r.kind, r.text, r.value) for r in removals] == [("byline", label, None)]

@@ -18,7 +18,7 @@ from .helpers import off, run, texts
     "widget",
     ["Left Menu", "Loading...", "Skip to content", "Advertisement", "Share this article", "Sign up for our newsletter",
      "Anzeige", "Wird geladen...", "Publicité", "Partager cet article", "Publicidad", "Cargando...", "Pubblicità",
-     "Condividi", "Zum Inhalt springen"],
+     "Condividi", "Zum Inhalt springen", "- Print Article", "- Order Reprints", "Text size"],
 )
 def test_widgets_in_five_languages(widget: str) -> None:
     assert texts(find_widgets, f"The story.\n\n{widget}\n\nMore story.") == [widget]

@@ -31,6 +31,13 @@ def _byline(languages: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"^(?P<label>{labels})(?: *: *| +)(?P<names>\S.*)$", re.IGNORECASE)
 
 
+@lru_cache(maxsize=32)
+def _lone_label(languages: tuple[str, ...]) -> re.Pattern[str]:
+    """A byline label alone on its line ("By"): the page linked the author's name, and the text rendering
+    lost it or put it elsewhere."""
+    return re.compile(rf"^(?:{prefix_alternation(entries('byline-labels', languages))}) *:?$", re.IGNORECASE)
+
+
 def _looks_like_names(text: str) -> bool:
     """Capitalised words, commas and connectors only: "Jane Doe and Max Roe, Reuters".
 
@@ -88,15 +95,20 @@ def find_reporting_credits(draft: Draft, config: Config) -> Iterator[Removal]:
 
 
 def find_bylines(draft: Draft, config: Config) -> Iterator[Removal]:
-    """Yield a byline among the top fragments.
+    """Yield a byline among the top fragments: a label and names, or a label alone on its line.
 
     >>> [r.value for r in find_bylines(Draft.of("Title\\n\\nBy Jane Doe\\n\\nThe text."), Config())]
     ['Jane Doe']
+    >>> [(r.text, r.value) for r in find_bylines(Draft.of("Title\\n\\nBy\\n\\nThe text."), Config())]
+    [('By', None)]
     """
     if not config.enabled("bylines.label"):
         return
-    pattern = _byline(config.languages)
+    pattern, lone = _byline(config.languages), _lone_label(config.languages)
     for fragment in draft.remaining()[:_TOP_FRAGMENTS]:
+        if fragment.whole_line and lone.match(fragment.text):
+            yield claim(fragment, "byline", "bylines.label", "a byline label alone on its line, its names lost")
+            return
         match = pattern.match(fragment.text)
         if (match and word_count(fragment.text) <= _MAX_BYLINE_WORDS and not fragment.text.endswith(".")
                 and _looks_like_names(match.group("names"))):
