@@ -38,6 +38,10 @@ _TIME = (
 )
 
 
+#: How many units of time ago: a number or an article ("a day ago", "vor einem Tag", "il y a un jour").
+_COUNT = r"\d{1,3}|an?|one|eine[mr]?|un[ea]?"
+
+
 @dataclass(frozen=True, slots=True)
 class _Patterns:
     labelled: re.Pattern[str]
@@ -70,16 +74,14 @@ def _patterns(languages: tuple[str, ...]) -> _Patterns:
         rf"(?P<dmy>(?P<d1>{day}) *(?:de +)?(?P<m1>{month})\.?,? *(?:de +)?(?P<y1>\d{{4}}))"
         rf"|(?P<mdy>(?P<m2>{month})\.? +(?P<d2>{day}),? +(?P<y2>\d{{4}}))"
     )
-    relative = (
-        rf"(?P<rel>(?:{ago} +)?(?P<count>\d{{1,3}}|an?|one|eine[mr]?|un[ea]?) +(?P<unit>{unit})(?: +{ago})?)"
-    )
+    relative = rf"(?P<rel>(?:{ago} +)?(?P<count>{_COUNT}) +(?P<unit>{unit})(?: +{ago})?)"
     date = rf"(?:{weekday}(?:{_ISO}|{written}|{_NUMERIC}){_TIME}|{relative})"
     labels = prefix_alternation(entries("date-labels", languages))
     labelled = re.compile(rf"^(?P<label>{labels})(?: *[:：|-] *| +)(?:(?:on|am|le|el|il|em|op) +)?{date}(?![\w/])",
                           re.IGNORECASE)
     bare = re.compile(rf"^{date}(?![\w/])", re.IGNORECASE)
     # a comment's relative time says how long ago, on either side ("2 days ago", "vor 2 Tagen"): "2 days" is none
-    span = rf"(?:\d{{1,3}}|an?|one|eine[mr]?|un[ea]?) +{unit}"
+    span = rf"(?:{_COUNT}) +{unit}"
     stamp = re.compile(rf"^(?:{weekday}(?:{_ISO}|{written}|{_NUMERIC})|{ago} +{span}|{span} +{ago}){_TIME}$",
                        re.IGNORECASE)
     return _Patterns(labelled, bare, stamp, months, units)
