@@ -9,10 +9,11 @@ first sentence leaves the sentence). Passes read fragments and yield removals; t
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
+from operator import attrgetter
 
 from cleaner.article import Removal
 from cleaner.config import Config
@@ -23,6 +24,9 @@ _WORD = re.compile(r"\w+")
 # Final punctuation of a sentence, before any closing quotes or brackets.
 _FINAL_PUNCT = frozenset(".!?…:;。！？")
 _CLOSERS = "'\"’”»)]"
+
+
+_span = attrgetter("start", "end")
 
 
 class OverlapError(RuntimeError):
@@ -184,29 +188,34 @@ class Draft:
         for removal in added:
             if self.text[removal.start : removal.end] != removal.text or removal.start >= removal.end:
                 raise OverlapError(f"removal {removal.rule} does not match the text at its offsets")
-        merged = sorted((*self.removals, *added), key=lambda r: (r.start, r.end))
+        merged = sorted((*self.removals, *added), key=_span)
         for before, after in zip(merged, merged[1:], strict=False):
             if after.start < before.end:
                 raise OverlapError(f"{before.rule} and {after.rule} both claim {after.start}..{before.end}")
         # Only the lines the new removals touch are cut again; every other fragment is kept as it was.
-        touched: dict[int, list[Removal]] = {}
+        line_starts = self._line_starts
+        touched: set[int] = set()
         for removal in added:
-            for index in range(self._line_index(removal.start), self._line_index(removal.end - 1) + 1):
-                touched.setdefault(index, [])
-        for removal in merged:
-            first, last = self._line_index(removal.start), self._line_index(removal.end - 1)
-            for index in range(first, last + 1):
-                if index in touched:
-                    touched[index].append(removal)
+            touched.update(range(self._line_index(removal.start), self._line_index(removal.end - 1) + 1))
+        # A removal cuts the lines from the one holding its start to the one holding its last character.
+        # ``merged`` is sorted and does not overlap, so its ends are sorted too, and the removals that cut a
+        # line are a run of it: those that end after the line starts and start before the next line does.
+        starts = [removal.start for removal in merged]
+        ends = [removal.end for removal in merged]
+        cuts: dict[int, list[Removal]] = {}
+        for index in touched:
+            first = bisect_right(ends, line_starts[index]) if index else 0
+            last = bisect_left(starts, line_starts[index + 1]) if index + 1 < len(line_starts) else len(merged)
+            cuts[index] = merged[first:last]
         fragments: list[Fragment] = []
         done: set[int] = set()
         for fragment in self.fragments:
             index = fragment.line.index
-            if index not in touched:
+            if index not in cuts:
                 fragments.append(fragment)
             elif index not in done:
                 done.add(index)
-                fragments.extend(_line_fragments(self.text, fragment.line, touched[index]))
+                fragments.extend(_line_fragments(self.text, fragment.line, cuts[index]))
         return Draft._build(self.text, self.lines, tuple(merged), tuple(fragments), self.language, self._line_starts)
 
     def _line_index(self, offset: int) -> int:
