@@ -16,7 +16,7 @@ from functools import lru_cache
 from cleaner.article import Removal
 from cleaner.blocks import Draft, Fragment, claim, claim_span, has_words, word_count
 from cleaner.config import Config
-from cleaner.passes._text import prefix_alternation, vocabulary
+from cleaner.passes._text import may_open, opening_pairs, prefix_alternation, vocabulary
 from cleaner.vocab import entries
 
 _MAX_SOURCE_WORDS = 8
@@ -106,7 +106,8 @@ def _is_name(text: str) -> bool:
 
 def _labelled_source(text: str, config: Config) -> str | None:
     """The source named after a credit label or copyright sign, or None."""
-    label = _label(config.languages).match(text) or _COPYRIGHT.match(text)
+    labelled = may_open(text, opening_pairs("credit-labels", config.languages))
+    label = (_label(config.languages).match(text) if labelled else None) or _COPYRIGHT.match(text)
     if label is None:
         return None
     source = text[label.end():].strip()

@@ -17,7 +17,7 @@ from functools import lru_cache
 from cleaner.article import Removal
 from cleaner.blocks import Draft, Fragment, claim, ends_sentence, has_words, word_count
 from cleaner.config import Config
-from cleaner.passes._text import BULLET, bare, prefix_alternation, strip_bullet, trimmed
+from cleaner.passes._text import BULLET, bare, may_open, opening_pairs, prefix_alternation, strip_bullet, trimmed
 from cleaner.passes.related import is_related_content
 from cleaner.vocab import entries, terms
 
@@ -147,6 +147,7 @@ def _is_widget(label: str, widgets: frozenset[str], longest: int) -> bool:
 def _widgets(fragments: tuple[Fragment, ...], limit: int | None, config: Config) -> Iterator[Removal]:
     widgets, longest = _widget_words(config.languages), _longest_widget(config.languages)
     prompt = _prompt_prefix(config.languages)
+    prompt_pairs = opening_pairs("newsletter-prefixes", config.languages)
     # the rules switched on, asked once rather than at every line
     widget_on, prompt_on = config.enabled("navigation.widget"), config.enabled("navigation.prompt")
     crumb_on = config.enabled("navigation.breadcrumb")
@@ -157,7 +158,7 @@ def _widgets(fragments: tuple[Fragment, ...], limit: int | None, config: Config)
         if widget_on and _is_widget(label, widgets, longest):
             yield claim(fragment, "navigation", "navigation.widget",
                         "the whole line is a page widget from the navigation word list")
-        elif prompt_on and prompt.match(label) and _is_prompt_sized(fragment):
+        elif prompt_on and may_open(label, prompt_pairs) and prompt.match(label) and _is_prompt_sized(fragment):
             yield claim(fragment, "navigation", "navigation.prompt",
                         "a short line that opens like a sign-up, follow or share prompt")
         elif crumb_on and _is_breadcrumb(fragment.text):
