@@ -67,7 +67,11 @@ def first_character_key(character: str) -> str:
     (True, True)
     """
     folded = character.casefold()
-    return "i" if folded in ("ı", "i\u0307") else folded
+    return _DOTTED_I.get(folded, folded)
+
+
+#: The casefolded characters that ``re`` matches to "i", case ignored, and casefolding keeps apart from it.
+_DOTTED_I = {"ı": "i", "i\u0307": "i"}
 
 
 @lru_cache(maxsize=64)
@@ -95,7 +99,11 @@ def may_open(text: str, pairs: frozenset[tuple[str, str]] | None) -> bool:
     """
     if pairs is None:
         return True
-    return len(text) > 1 and (first_character_key(text[0]), first_character_key(text[1])) in pairs
+    if len(text) < 2:
+        return False
+    # first_character_key of both characters, inlined: this runs on most lines of several passes
+    first, second = text[0].casefold(), text[1].casefold()
+    return (_DOTTED_I.get(first, first), _DOTTED_I.get(second, second)) in pairs
 
 
 def bare(text: str) -> str:

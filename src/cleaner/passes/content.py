@@ -130,6 +130,8 @@ class _Block(NamedTuple):
     ends_sentence: bool
     bullet: bool
     prose: bool
+    #: The tokens in lower case, for the stop words here and the furniture phrases in ``features``.
+    lowered: list[str]
 
 
 def _block(fragment: Fragment, stop: frozenset[str]) -> tuple[_Block, list[str]]:
@@ -137,12 +139,13 @@ def _block(fragment: Fragment, stop: frozenset[str]) -> tuple[_Block, list[str]]
     tokens = _TOKEN.findall(text)
     words = len(tokens)
     # map() in C rather than a generator in Python: this runs once per token of the page
-    density = sum(map(stop.__contains__, map(str.lower, tokens))) / words if words and stop else 0.0
+    lowered = list(map(str.lower, tokens))
+    density = sum(map(stop.__contains__, lowered)) / words if words and stop else 0.0
     ends = ends_sentence(text)
     bullet = BULLET.match(text) is not None
     # A table row counts as content for the window: its words are data, not furniture.
     prose = (ends and words >= _PROSE_WORDS and (density >= _PROSE_STOPWORDS or not stop)) or is_table_row(fragment)
-    return _Block(words, density, ends, bullet, prose), tokens
+    return _Block(words, density, ends, bullet, prose, lowered), tokens
 
 
 Analysed = list[tuple[_Block, list[str]]]
@@ -239,12 +242,12 @@ def features(fragments: Sequence[Fragment], language: str | None, config: Config
     furniture: list[float] = []
     urls: list[float] = []
     languages = config.languages
-    for text, (_block_measures, tokens) in zip(texts, analysed, strict=True):
+    for text, (block, tokens) in zip(texts, analysed, strict=True):
         shares = _token_shares(tokens)
         capitalised.append(shares[0])
         upper.append(shares[1])
         digits.append(shares[2])
-        furniture.append(min(_furniture_hits(text, list(map(str.lower, tokens)), languages), 3) / 3)
+        furniture.append(min(_furniture_hits(text, block.lowered, languages), 3) / 3)
         # the substring tests rule out most blocks at C speed; the pattern decides the rest
         urls.append(float(any(map(text.__contains__, _URL_NEEDS)) and _URL.search(text) is not None))
     zero = [0.0]
