@@ -105,14 +105,14 @@ def _furniture_words(text: str, tokens: Sequence[str], config: Config) -> int:
     Only the tokens that open a phrase are looked at, with the lengths of the phrases they open: the
     same count as trying every n-gram of every length, for a set look-up per token.
     """
-    return _furniture_hits(text, list(map(str.lower, tokens)), config.languages)
+    phrases, _lengths, symbols = _furniture_phrases(config.languages)
+    return _furniture_hits(text, list(map(str.lower, tokens)), phrases, _phrase_starts(config.languages), symbols)
 
 
-def _furniture_hits(text: str, lowered: list[str], languages: tuple[str, ...]) -> int:
-    """``_furniture_words`` on tokens already in lower case."""
-    phrases, _lengths, symbols = _furniture_phrases(languages)
+def _furniture_hits(text: str, lowered: list[str], phrases: frozenset[tuple[str, ...]],
+                    starts: dict[str, tuple[int, ...]], symbols: str) -> int:
+    """``_furniture_words`` on tokens already in lower case, with the languages' phrases looked up."""
     hits = sum(map(text.__contains__, symbols))
-    starts = _phrase_starts(languages)
     count = len(lowered)
     # compress() picks, in C, the positions whose token opens a phrase: most tokens open none
     for index in compress(range(count), map(starts.__contains__, lowered)):
@@ -172,21 +172,6 @@ _first_character = operator.itemgetter(0)
 _interacting = operator.itemgetter(*_INTERACTING_INDEXES)
 
 
-def _token_shares(tokens: list[str]) -> tuple[float, float, float]:
-    """Capitalised and all-capitals shares of a block's tokens that are not numbers, and its share of numbers.
-
-    No character is both a digit and cased, so a number never starts with a capital nor is in capitals:
-    counting those over all tokens gives the count over the tokens that are not numbers.
-    """
-    digits = sum(map(str.isdigit, tokens))
-    letters = max(len(tokens) - digits, 1)
-    capitalised = sum(map(str.isupper, map(_first_character, tokens)))
-    in_capitals = list(map(str.isupper, tokens))
-    # a one-letter token in capitals ("A") is a capitalised word, not one in capitals
-    upper = sum(1 for token in compress(tokens, in_capitals) if len(token) > 1) if any(in_capitals) else 0
-    return capitalised / letters, upper / letters, digits / max(len(tokens), 1)
-
-
 def features(fragments: Sequence[Fragment], language: str | None, config: Config,
              analysed: Analysed | None = None) -> list[list[float]]:
     """One feature vector per fragment, in ``FEATURES`` order."""
@@ -241,13 +226,19 @@ def features(fragments: Sequence[Fragment], language: str | None, config: Config
     digits: list[float] = []
     furniture: list[float] = []
     urls: list[float] = []
-    languages = config.languages
+    phrases, _lengths, symbols = _furniture_phrases(config.languages)
+    starts = _phrase_starts(config.languages)
     for text, (block, tokens) in zip(texts, analysed, strict=True):
-        shares = _token_shares(tokens)
-        capitalised.append(shares[0])
-        upper.append(shares[1])
-        digits.append(shares[2])
-        furniture.append(min(_furniture_hits(text, block.lowered, languages), 3) / 3)
+        # The shares of capitalised tokens and of tokens in capitals are over the tokens that are not
+        # numbers. No character is both a digit and cased, so a number never starts with a capital nor is
+        # in capitals: those counted over all the tokens are the counts over the others.
+        numbers = sum(map(str.isdigit, tokens))
+        letters = max(len(tokens) - numbers, 1)
+        capitalised.append(sum(map(str.isupper, map(_first_character, tokens))) / letters)
+        # a one-letter token in capitals ("A") is a capitalised word, not one in capitals
+        upper.append(sum(1 for token in compress(tokens, map(str.isupper, tokens)) if len(token) > 1) / letters)
+        digits.append(numbers / max(block.words, 1))
+        furniture.append(min(_furniture_hits(text, block.lowered, phrases, starts, symbols), 3) / 3)
         # the substring tests rule out most blocks at C speed; the pattern decides the rest
         urls.append(float(any(map(text.__contains__, _URL_NEEDS)) and _URL.search(text) is not None))
     zero = [0.0]
