@@ -130,6 +130,8 @@ def _is_header(fragment: Fragment, config: Config) -> bool:
     # costs more than a substring test (the order of these tests changes no answer).
     if not fragment.whole_line or ":" in text or "：" in text:
         return False
+    if not may_open(text, opening_pairs("related-headers", config.languages)):
+        return False  # no header opens with its first two characters: the pattern would not match
     if _header(config.languages).match(text) is None:
         return False
     if _related_link(config.languages, fragment.text):  # nor is "Read more | <headline>"
