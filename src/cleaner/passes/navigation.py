@@ -331,11 +331,15 @@ def find_tag_lists(draft: Draft, config: Config) -> Iterator[Removal]:
     if not config.enabled("navigation.tag-list"):
         return
     label = _tag_label(config.languages)
+    label_pairs = opening_pairs("tag-labels", config.languages)  # a line opening with none: no label
     fragments = draft.remaining()
     index = 0
     while index < len(fragments):
         fragment = fragments[index]
-        match = label.match(strip_bullet(fragment.text)) if fragment.whole_line and index > 0 else None
+        match = None
+        if fragment.whole_line and index > 0:
+            stripped = strip_bullet(fragment.text)
+            match = label.match(stripped) if may_open(stripped, label_pairs) else None
         if match is None or is_related_content(fragments, index, config):
             # "Related topics" over a bulleted list is also a related-stories header: the related passes
             # take it and keep its items as headlines
