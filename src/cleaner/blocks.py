@@ -19,7 +19,6 @@ from cleaner.article import Removal
 from cleaner.config import Config
 from cleaner.normalize import normalize
 
-_LINE = re.compile(r"[^\n]+")
 _WORD = re.compile(r"\w+")
 # Final punctuation of a sentence, before any closing quotes or brackets.
 _FINAL_PUNCT = frozenset(".!?…:;。！？")
@@ -113,13 +112,17 @@ def split_lines(text: str) -> tuple[Line, ...]:
     lines: list[Line] = []
     group = 0
     previous_end = -1
-    for index, match in enumerate(_LINE.finditer(text)):
-        start, end = match.span()
-        # between two lines there are only line breaks: a blank line is two of them or more
-        if lines and (one_per_line or start - previous_end > 1):
-            group += 1
-        lines.append(Line(index, start, end, group))
-        previous_end = end
+    start = 0
+    # the lines are the runs of characters other than "\n": the pieces of a split at "\n" that are not empty
+    for piece in text.split("\n"):
+        if piece:
+            end = start + len(piece)
+            # between two lines there are only line breaks: a blank line is two of them or more
+            if lines and (one_per_line or start - previous_end > 1):
+                group += 1
+            lines.append(Line(len(lines), start, end, group))
+            previous_end = end
+        start += len(piece) + 1
     return tuple(lines)
 
 
