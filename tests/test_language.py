@@ -117,3 +117,27 @@ def test_visit_counts_are_py3langid_counts_in_order(data: bytes) -> None:
     assert (ours is None) == (theirs is None)
     if ours is not None and theirs is not None:
         assert list(ours.items()) == list(theirs.items())
+
+
+@needs_scanner
+@given(st.text(st.characters() | st.characters(categories=["Cs"]), min_size=1, max_size=700))
+@example("Der Bürgermeister sagte am Montag, dass die Straße gesperrt bleibt.")
+def test_sparse_score_is_py3langid_score_to_the_bit(text: str) -> None:
+    assert SCANNER is not None
+    visits = language.visit_counts(IDENTIFIER._encode(text), SCANNER)
+    if visits:
+        theirs = IDENTIFIER._sparse_score(visits, IDENTIFIER.nb_ptc)
+        ours = language.sparse_score(visits, IDENTIFIER.nb_ptc, IDENTIFIER.nb_pc)
+        assert ours.dtype == theirs.dtype == np.float32
+        assert (ours.view(np.uint32) == theirs.view(np.uint32)).all()
+
+
+def test_sparse_score_on_the_corpus_is_py3langid_score_to_the_bit() -> None:
+    if SCANNER is None:
+        pytest.skip("another py3langid release: py3langid classifies")
+    for text in samples():
+        visits = language.visit_counts(IDENTIFIER._encode(text), SCANNER)
+        if visits:
+            theirs = IDENTIFIER._sparse_score(visits, IDENTIFIER.nb_ptc)
+            ours = language.sparse_score(visits, IDENTIFIER.nb_ptc, IDENTIFIER.nb_pc)
+            assert (ours.view(np.uint32) == theirs.view(np.uint32)).all()

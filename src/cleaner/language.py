@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 from importlib import metadata
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     import numpy as np
@@ -140,12 +140,39 @@ def visit_counts(text: bytes, scanner: _Scanner) -> Counter[int] | None:
     return Counter(visited) if visited else None
 
 
+@lru_cache(maxsize=1)
+def _half_to_single() -> NDArray[np.float32]:
+    """The float32 of every float16, indexed by its bits: numpy's own conversion of all 65536 of them."""
+    import numpy as np
+
+    return np.arange(65536, dtype=np.uint16).view(np.float16).astype(np.float32)
+
+
+def sparse_score(visits: Counter[int], table: NDArray[Any], prior: NDArray[np.float32]) -> NDArray[np.float32]:
+    """py3langid's ``_sparse_score``: ``log1p(counts) @ table[features] + prior``, the same float32s.
+
+    Its table is float16, and numpy converts the rows it gathers to float32 one element at a time before
+    the product; looking each element's float32 up by its bits gives those same rows in one gather, and
+    so the same product. A table of another type is multiplied as it is.
+    """
+    import numpy as np
+
+    features = np.fromiter(visits.keys(), dtype=np.intp, count=len(visits))
+    counts = np.fromiter(visits.values(), dtype=np.float32, count=len(visits))
+    rows = table[features]
+    if rows.dtype == np.float16:
+        # take() with machine-size indices: indexing with the uint16 bits themselves is a slower path
+        rows = _half_to_single().take(rows.view(np.uint16).astype(np.intp))
+    scores: NDArray[np.float32] = np.log1p(counts) @ rows + prior
+    return scores
+
+
 def classify(sample: str) -> str:
     """``py3langid.classify(sample)``'s language, with the scanner's walk done by numpy (``visit_counts``).
 
-    Scoring is py3langid's own (``_sparse_score`` on the same counts in the same order), so the answer is
-    the same for every input; with another py3langid release, or an identifier set up for probabilities,
-    py3langid classifies.
+    Scoring is py3langid's (``sparse_score`` gives its ``_sparse_score`` on the same counts in the same
+    order), so the answer is the same for every input; with another py3langid release, or an identifier
+    set up for probabilities, py3langid classifies.
 
     >>> classify("Der Bürgermeister sagte am Montag, dass die Straße gesperrt bleibt.")
     'de'
@@ -162,7 +189,7 @@ def classify(sample: str) -> str:
     text = identifier._encode(sample)
     visits = visit_counts(text, scanner)
     if visits:
-        scores = identifier._sparse_score(visits, identifier.nb_ptc)
+        scores = sparse_score(visits, identifier.nb_ptc, identifier.nb_pc)
     else:
         scores = np.full(len(identifier.nb_classes), langid.RAW_FLOOR, dtype=np.float32)
     for first, duplicate in identifier._alias_pairs:
