@@ -11,6 +11,7 @@ outlet's own section names need no list.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from functools import lru_cache
 
@@ -221,6 +222,35 @@ def _held(text: str, words: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(word for word in words if word in lowered or "σ" in word or "ς" in word)
 
 
+def _fragments_holding(draft: Draft, words: tuple[str, ...]) -> set[int] | None:
+    """The indexes of the remaining fragments whose lowered text holds one of ``words``, found in the
+    lowered draft: each place a word occurs is looked up among the fragments, which are not lowered.
+
+    That needs the lowered draft to keep the draft's offsets: each character lowered alone into one
+    character. Lowering is contextual only for the capital sigma, and lengthens only "İ" ("i̇"): with
+    either, None, and the caller lowers its fragments.
+
+    >>> draft = Draft.of("The story.\\n\\nComments are closed.\\n\\nNo COMMENTS here either")
+    >>> sorted(_fragments_holding(draft, ("comments",)))
+    [1, 2]
+    """
+    text = draft.text
+    lowered = text.lower()
+    if len(lowered) != len(text) or "Σ" in text:
+        return None
+    fragments = draft.remaining()
+    starts = [fragment.start for fragment in fragments]
+    holding: set[int] = set()
+    for word in words:
+        position = lowered.find(word)
+        while position >= 0:
+            index = bisect_right(starts, position) - 1
+            if index >= 0 and position + len(word) <= fragments[index].end:
+                holding.add(index)
+            position = lowered.find(word, position + 1)
+    return holding
+
+
 def find_cookie_notices(draft: Draft, config: Config) -> Iterator[Removal]:
     """Yield the cookie-consent banner: a paragraph in which the site tells the reader it uses cookies.
 
@@ -260,12 +290,14 @@ def find_site_notices(draft: Draft, config: Config) -> Iterator[Removal]:
         return
     notice = _site_notice(config.languages)
     words = _held(draft.text, _site_notice_words(config.languages))
-    for fragment in draft.remaining():
+    holding = _fragments_holding(draft, words) if words else set()
+    for index, fragment in enumerate(draft.remaining()):
         text = fragment.text
         if fragment.whole_line and text.startswith("[") and _SHORTCODE.match(text):
             yield claim(fragment, "navigation", "navigation.site-notice",
                         "a shortcode of the site's editor left in the text")
-        elif words and _may_hold(text.lower(), words) and word_count(text) <= _MAX_NOTICE_WORDS and notice.search(text):
+        elif (words and (index in holding if holding is not None else _may_hold(text.lower(), words))
+              and word_count(text) <= _MAX_NOTICE_WORDS and notice.search(text)):
             yield claim(fragment, "navigation", "navigation.site-notice",
                         "the site speaks of its own page: a reprint or comment notice")
 
