@@ -187,7 +187,7 @@ def test_every_re_call_site_is_reachable_by_the_audit() -> None:
 def test_the_collection_finds_every_kind_of_pattern() -> None:
     names = {audited.name for audited in PATTERNS}
     assert len(PATTERNS) >= 50
-    assert {"cleaner.normalize._LINE_EDGE_SPACE", "cleaner.passes.credits._SOURCE_PARTS",  # module level
+    assert {"cleaner.normalize._BLANK_RUN", "cleaner.passes.credits._SOURCE_PARTS",        # module level
             "cleaner.passes.credits._inline()", "cleaner.passes.headers._patterns()",      # vocabulary-built
             "cleaner.html._BOX_PATTERNS"} <= names                                      # in a tuple
     assert any(name.startswith("cleaner.passes.headers:") and audited.from_start_only   # re.match literal

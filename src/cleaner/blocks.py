@@ -9,20 +9,23 @@ first sentence leaves the sentence). Passes read fragments and yield removals; t
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
+from operator import attrgetter
 
 from cleaner.article import Removal
 from cleaner.config import Config
 from cleaner.normalize import normalize
 
-_LINE = re.compile(r"[^\n]+")
 _WORD = re.compile(r"\w+")
 # Final punctuation of a sentence, before any closing quotes or brackets.
 _FINAL_PUNCT = frozenset(".!?…:;。！？")
 _CLOSERS = "'\"’”»)]"
+
+
+_span = attrgetter("start", "end")
 
 
 class OverlapError(RuntimeError):
@@ -109,13 +112,17 @@ def split_lines(text: str) -> tuple[Line, ...]:
     lines: list[Line] = []
     group = 0
     previous_end = -1
-    for index, match in enumerate(_LINE.finditer(text)):
-        start, end = match.span()
-        # between two lines there are only line breaks: a blank line is two of them or more
-        if lines and (one_per_line or start - previous_end > 1):
-            group += 1
-        lines.append(Line(index, start, end, group))
-        previous_end = end
+    start = 0
+    # the lines are the runs of characters other than "\n": the pieces of a split at "\n" that are not empty
+    for piece in text.split("\n"):
+        if piece:
+            end = start + len(piece)
+            # between two lines there are only line breaks: a blank line is two of them or more
+            if lines and (one_per_line or start - previous_end > 1):
+                group += 1
+            lines.append(Line(len(lines), start, end, group))
+            previous_end = end
+        start += len(piece) + 1
     return tuple(lines)
 
 
@@ -155,10 +162,10 @@ class Draft:
     @classmethod
     def _build(cls, text: str, lines: tuple[Line, ...], removals: tuple[Removal, ...],
                fragments: tuple[Fragment, ...], language: str | None = None,
-               line_starts: tuple[int, ...] | None = None) -> Draft:
+               line_starts: tuple[int, ...] | None = None, fragment_starts: tuple[int, ...] | None = None) -> Draft:
         return cls(text, lines, removals, fragments, language,
                    line_starts if line_starts is not None else tuple(line.start for line in lines),
-                   tuple(fragment.start for fragment in fragments))
+                   fragment_starts if fragment_starts is not None else tuple(fragment.start for fragment in fragments))
 
     @classmethod
     def of(cls, raw: str, config: Config | None = None) -> Draft:
@@ -184,30 +191,90 @@ class Draft:
         for removal in added:
             if self.text[removal.start : removal.end] != removal.text or removal.start >= removal.end:
                 raise OverlapError(f"removal {removal.rule} does not match the text at its offsets")
-        merged = sorted((*self.removals, *added), key=lambda r: (r.start, r.end))
+        merged = sorted((*self.removals, *added), key=_span)
         for before, after in zip(merged, merged[1:], strict=False):
             if after.start < before.end:
                 raise OverlapError(f"{before.rule} and {after.rule} both claim {after.start}..{before.end}")
+        taken = self._whole_fragments(added)
+        if taken is not None:
+            return self._without(taken, tuple(merged))
         # Only the lines the new removals touch are cut again; every other fragment is kept as it was.
-        touched: dict[int, list[Removal]] = {}
-        for removal in added:
-            for index in range(self._line_index(removal.start), self._line_index(removal.end - 1) + 1):
-                touched.setdefault(index, [])
-        for removal in merged:
-            first, last = self._line_index(removal.start), self._line_index(removal.end - 1)
-            for index in range(first, last + 1):
-                if index in touched:
-                    touched[index].append(removal)
+        line_starts = self._line_starts
+        touched: set[int] = set()
+        for removal in added:  # from the line of its start to the line of its last character (_line_index)
+            first, last = bisect_right(line_starts, removal.start) - 1, bisect_right(line_starts, removal.end - 1) - 1
+            touched.update(range(max(first, 0), max(last, 0) + 1))
+        # A removal cuts the lines from the one holding its start to the one holding its last character.
+        # ``merged`` is sorted and does not overlap, so its ends are sorted too, and the removals that cut a
+        # line are a run of it: those that end after the line starts and start before the next line does.
+        starts = [removal.start for removal in merged]
+        ends = [removal.end for removal in merged]
+        cuts: dict[int, list[Removal]] = {}
+        for index in touched:
+            first = bisect_right(ends, line_starts[index]) if index else 0
+            last = bisect_left(starts, line_starts[index + 1]) if index + 1 < len(line_starts) else len(merged)
+            cuts[index] = merged[first:last]
+        # The fragments of a line are a run of ``fragments`` (they are in text order), found by bisection on
+        # their starts; those of the lines in between are copied over a run at a time.
+        kept, kept_starts = self.fragments, self._fragment_starts
         fragments: list[Fragment] = []
-        done: set[int] = set()
-        for fragment in self.fragments:
-            index = fragment.line.index
-            if index not in touched:
+        fragment_starts: list[int] = []
+        copied = 0
+        lines_count = len(line_starts)
+        for index in sorted(cuts):
+            first = bisect_left(kept_starts, line_starts[index], copied)
+            last = bisect_left(kept_starts, line_starts[index + 1], first) if index + 1 < lines_count else len(kept)
+            if first == last:
+                continue  # nothing of the line is left to cut again
+            fragments.extend(kept[copied:first])
+            fragment_starts.extend(kept_starts[copied:first])
+            for fragment in _line_fragments(self.text, self.lines[index], cuts[index]):
                 fragments.append(fragment)
-            elif index not in done:
-                done.add(index)
-                fragments.extend(_line_fragments(self.text, fragment.line, touched[index]))
-        return Draft._build(self.text, self.lines, tuple(merged), tuple(fragments), self.language, self._line_starts)
+                fragment_starts.append(fragment.start)
+            copied = last
+        fragments.extend(kept[copied:])
+        fragment_starts.extend(kept_starts[copied:])
+        return Draft._build(self.text, self.lines, tuple(merged), tuple(fragments), self.language, self._line_starts,
+                            tuple(fragment_starts))
+
+    def _whole_fragments(self, added: list[Removal]) -> list[int] | None:
+        """The indexes of the fragments the removals take whole, or None when one of them takes anything else."""
+        kept, kept_starts = self.fragments, self._fragment_starts
+        taken: list[int] = []
+        for removal in added:
+            index = bisect_left(kept_starts, removal.start)
+            if index == len(kept) or kept_starts[index] != removal.start or kept[index].end != removal.end:
+                return None
+            taken.append(index)
+        return taken
+
+    def _without(self, taken: list[int], removals: tuple[Removal, ...]) -> Draft:
+        """The draft without the fragments at ``taken``, each claimed whole by one of ``removals``.
+
+        What cutting their lines again would give: a fragment is a piece of its line between two removals,
+        stripped of spaces, so a removal of the fragment leaves only spaces of that piece, and the other
+        pieces of the line are as they were. A fragment left alone on its line becomes ``sole``.
+        """
+        kept, kept_starts = self.fragments, self._fragment_starts
+        fragments: list[Fragment] = []
+        fragment_starts: list[int] = []
+        copied = 0
+        for index in sorted(taken):
+            fragments.extend(kept[copied:index])
+            fragment_starts.extend(kept_starts[copied:index])
+            copied = index + 1
+        fragments.extend(kept[copied:])
+        fragment_starts.extend(kept_starts[copied:])
+        # A line with a fragment that was not alone on it had two or more: one may be alone now.
+        for line in {kept[index].line for index in taken if not kept[index].sole}:
+            first = last = bisect_left(fragment_starts, line.start)
+            while last < len(fragments) and fragments[last].line.index == line.index:
+                last += 1
+            if last - first == 1:
+                alone = fragments[first]
+                fragments[first] = Fragment(alone.line, alone.start, alone.end, alone.text, sole=True)
+        return Draft._build(self.text, self.lines, removals, tuple(fragments), self.language, self._line_starts,
+                            tuple(fragment_starts))
 
     def _line_index(self, offset: int) -> int:
         return max(bisect_right(self._line_starts, offset) - 1, 0)

@@ -7,7 +7,15 @@ language, menus and numbers do not, and a bounded sample keeps the cost flat on 
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Sequence
 from functools import lru_cache
+from importlib import metadata
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
 
 #: ISO 639-1 codes to the names of jusText's stop lists.
 JUSTEXT_NAMES: dict[str, str] = {
@@ -57,10 +65,137 @@ def detect_language(lines: list[str]) -> str | None:
     sample = language_sample(lines)
     if len(_LETTER.findall(sample, 0, 4 * _MIN_SAMPLE_CHARS)) < _MIN_SAMPLE_CHARS:
         return None
-    import py3langid
+    return classify(sample)
 
-    code, _score = py3langid.classify(sample)
-    return str(code)
+
+#: The py3langid release whose scanner and scoring ``classify`` reproduces: its model's scanner (an
+#: Aho-Corasick automaton over UTF-8 bytes) has strings of at most ``_SCANNER_DEPTH`` bytes, which
+#: ``tests/test_language.py`` checks on the installed model. Any other release goes through
+#: ``py3langid.classify`` itself.
+_PY3LANGID_RELEASE = "0.4.0"
+_SCANNER_DEPTH = 6
+_SCANNER_STATES = 104_583
+
+
+class _Scanner(NamedTuple):
+    """py3langid's scanner tables as numpy arrays (``nextmove`` a view of the model's, not a copy), and
+    as the model has them, for the few bytes walked one at a time."""
+
+    nextmove: NDArray[np.int32] | NDArray[np.int64]
+    rowbase: NDArray[np.int64]
+    output: NDArray[np.int64]
+    model_nextmove: Sequence[int]
+    model_rowbase: Sequence[int]
+
+
+@lru_cache(maxsize=1)
+def _scanner(identifier: object) -> _Scanner | None:
+    """The identifier's scanner as arrays, or None when ``classify`` cannot reproduce py3langid's walk."""
+    import numpy as np
+
+    try:
+        release = metadata.version("py3langid")
+    except metadata.PackageNotFoundError:
+        return None
+    output = getattr(identifier, "tk_output", ())
+    if release != _PY3LANGID_RELEASE or len(output) != _SCANNER_STATES:
+        return None
+    nextmove = identifier.tk_nextmove  # type: ignore[attr-defined]
+    rowbase = identifier._rowbase  # type: ignore[attr-defined]
+    return _Scanner(np.frombuffer(nextmove, dtype=np.dtype(nextmove.typecode)),
+                    np.asarray(rowbase, dtype=np.int64), np.asarray(output, dtype=np.int64), nextmove, rowbase)
+
+
+def visit_counts(text: bytes, scanner: _Scanner) -> Counter[int] | None:
+    """How often the scanner emits each feature over ``text``, as py3langid's ``visit_counts`` gives it.
+
+    py3langid walks its automaton a byte at a time in Python: one dependent look-up per byte into a
+    39 MB table. In an Aho-Corasick automaton the state after a byte is the longest string of the
+    automaton that ends there, at most ``_SCANNER_DEPTH`` bytes long: so it is the state reached from
+    the start by the last ``_SCANNER_DEPTH`` bytes alone, and numpy walks all those windows at once,
+    ``_SCANNER_DEPTH`` steps in all. The first bytes, which have shorter windows, are walked as
+    py3langid does. The counts keep the order of each feature's first visit, as py3langid's ``Counter``
+    does: its scores add the features up in that order.
+    """
+    import numpy as np
+
+    nextmove, rowbase, output, model_nextmove, model_rowbase = scanner
+    depth = _SCANNER_DEPTH
+    head: list[int] = []
+    state = 0
+    for letter in text[: depth - 1]:
+        state = model_nextmove[model_rowbase[state] + letter]
+        head.append(state)
+    states = np.asarray(head, dtype=np.int64)
+    if len(text) >= depth:
+        data = np.frombuffer(text, dtype=np.uint8)
+        windows = len(text) - depth + 1
+        tail = np.zeros(windows, dtype=np.int64)
+        for offset in range(depth):
+            tail = nextmove[rowbase[tail] + data[offset : offset + windows]]
+        states = np.concatenate((states, tail))
+    emitted = output[states]
+    # Counter over a list counts in the order of first visits, as py3langid's own Counter(indexes) does
+    visited = emitted[emitted >= 0].tolist()
+    return Counter(visited) if visited else None
+
+
+@lru_cache(maxsize=1)
+def _half_to_single() -> NDArray[np.float32]:
+    """The float32 of every float16, indexed by its bits: numpy's own conversion of all 65536 of them."""
+    import numpy as np
+
+    return np.arange(65536, dtype=np.uint16).view(np.float16).astype(np.float32)
+
+
+def sparse_score(visits: Counter[int], table: NDArray[Any], prior: NDArray[np.float32]) -> NDArray[np.float32]:
+    """py3langid's ``_sparse_score``: ``log1p(counts) @ table[features] + prior``, the same float32s.
+
+    Its table is float16, and numpy converts the rows it gathers to float32 one element at a time before
+    the product; looking each element's float32 up by its bits gives those same rows in one gather, and
+    so the same product. A table of another type is multiplied as it is.
+    """
+    import numpy as np
+
+    features = np.fromiter(visits.keys(), dtype=np.intp, count=len(visits))
+    counts = np.fromiter(visits.values(), dtype=np.float32, count=len(visits))
+    rows = table[features]
+    if rows.dtype == np.float16:
+        # take() with machine-size indices: indexing with the uint16 bits themselves is a slower path
+        rows = _half_to_single().take(rows.view(np.uint16).astype(np.intp))
+    scores: NDArray[np.float32] = np.log1p(counts) @ rows + prior
+    return scores
+
+
+def classify(sample: str) -> str:
+    """``py3langid.classify(sample)``'s language, with the scanner's walk done by numpy (``visit_counts``).
+
+    Scoring is py3langid's (``sparse_score`` gives its ``_sparse_score`` on the same counts in the same
+    order), so the answer is the same for every input; with another py3langid release, or an identifier
+    set up for probabilities, py3langid classifies.
+
+    >>> classify("Der Bürgermeister sagte am Montag, dass die Straße gesperrt bleibt.")
+    'de'
+    """
+    import numpy as np
+    import py3langid
+    from py3langid import langid
+
+    identifier = langid._get_identifier()
+    scanner = _scanner(identifier)
+    if scanner is None or identifier._norm_probs or identifier.min_confidence is not None:
+        return str(py3langid.classify(sample)[0])
+    # py3langid's LanguageIdentifier.classify, _decide and _raw_score, with its visit_counts replaced
+    text = identifier._encode(sample)
+    visits = visit_counts(text, scanner)
+    if visits:
+        scores = sparse_score(visits, identifier.nb_ptc, identifier.nb_pc)
+    else:
+        scores = np.full(len(identifier.nb_classes), langid.RAW_FLOOR, dtype=np.float32)
+    for first, duplicate in identifier._alias_pairs:
+        scores[first] = max(scores[first], scores[duplicate])
+        scores[duplicate] = langid.RAW_FLOOR
+    return str(identifier.nb_classes[int(scores.argmax())])
 
 
 @lru_cache(maxsize=128)

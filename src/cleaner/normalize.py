@@ -27,8 +27,9 @@ _ZERO_WIDTH = re.compile("[\u00ad\u180e\u200b-\u200d\u2060\ufeff]")
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
 # Every Unicode space separator and the tab become one ASCII space.
 _ODD_SPACE = re.compile("[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
-_SPACE_RUN = re.compile(" {2,}")
-_LINE_EDGE_SPACE = re.compile("^ +| +$", re.MULTILINE)
+# Two spaces spelled out: a literal prefix, which re's search looks for before it enters the matcher
+# (" {2,}" has none, and enters it at every space of the text).
+_SPACE_RUN = re.compile("   *")
 _BLANK_RUN = re.compile("\n{3,}")
 # Any character that one of the five character-class steps (surrogates to line breaks to odd spaces) would
 # replace or drop. None of their replacements is such a character, so a text without one leaves all five
@@ -158,8 +159,12 @@ def _normalize_once(raw: str, config: Config, steps: list[str]) -> tuple[str, bo
     # The remaining steps match only where these substrings occur; a substring test is far cheaper.
     if "  " in text:
         text = step("collapse runs of spaces", _SPACE_RUN, " ", text)
+    # this one changes the text whenever the substring test passes
     if " \n" in text or "\n " in text or text.startswith(" ") or text.endswith(" "):
-        text = step("strip lines", _LINE_EDGE_SPACE, "", text)
+        # the spaces at both ends of every line, as re.sub("^ +| +$", "", text, flags=re.MULTILINE) takes
+        # them ("\n" is the only line break of re's MULTILINE), without trying both branches everywhere
+        text = "\n".join([line.strip(" ") for line in text.split("\n")])
+        fired.append("strip lines")
     if "\n\n\n" in text:
         text = step("collapse blank lines", _BLANK_RUN, "\n\n", text)
     stripped = text.strip("\n")

@@ -21,10 +21,11 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from itertools import accumulate, compress
+from typing import Any, NamedTuple
 
 from cleaner.article import Removal
-from cleaner.blocks import Draft, Fragment, claim
+from cleaner.blocks import Draft, Fragment, claim, ends_sentence
 from cleaner.config import Config
 from cleaner.language import stopwords
 from cleaner.passes._text import BULLET
@@ -73,15 +74,6 @@ def fold_of(page_id: str) -> int:
     return int(hashlib.sha1(page_id.encode("utf-8")).hexdigest(), 16) % FOLDS
 
 
-@dataclass(frozen=True, slots=True)
-class _Block:
-    words: int
-    stopword_density: float
-    ends_sentence: bool
-    bullet: bool
-    prose: bool
-
-
 @lru_cache(maxsize=32)
 def _furniture_phrases(languages: tuple[str, ...]) -> tuple[frozenset[tuple[str, ...]], tuple[int, ...], str]:
     """The furniture word list as token n-grams (looked up in sets, not by a regex alternation, which
@@ -114,28 +106,46 @@ def _furniture_words(text: str, tokens: Sequence[str], config: Config) -> int:
     same count as trying every n-gram of every length, for a set look-up per token.
     """
     phrases, _lengths, symbols = _furniture_phrases(config.languages)
-    starts = _phrase_starts(config.languages)
-    lowered = [token.lower() for token in tokens]
-    hits = sum(1 for symbol in symbols if symbol in text)
+    return _furniture_hits(text, list(map(str.lower, tokens)), phrases, _phrase_starts(config.languages), symbols)
+
+
+def _furniture_hits(text: str, lowered: list[str], phrases: frozenset[tuple[str, ...]],
+                    starts: dict[str, tuple[int, ...]], symbols: str) -> int:
+    """``_furniture_words`` on tokens already in lower case, with the languages' phrases looked up."""
+    hits = sum(map(text.__contains__, symbols))
     count = len(lowered)
-    for index, token in enumerate(lowered):
-        sizes = starts.get(token)
-        if sizes:
-            hits += sum(1 for size in sizes
-                        if index + size <= count and tuple(lowered[index : index + size]) in phrases)
+    # compress() picks, in C, the positions whose token opens a phrase: most tokens open none
+    for index in compress(range(count), map(starts.__contains__, lowered)):
+        for size in starts[lowered[index]]:
+            if index + size > count:
+                break  # the sizes are sorted: the longer phrases do not fit either
+            if size == 1 or tuple(lowered[index : index + size]) in phrases:
+                hits += 1  # a token that opens a one-token phrase is that phrase
     return hits
 
 
+class _Block(NamedTuple):
+    words: int
+    stopword_density: float
+    ends_sentence: bool
+    bullet: bool
+    prose: bool
+    #: The tokens in lower case, for the stop words here and the furniture phrases in ``features``.
+    lowered: list[str]
+
+
 def _block(fragment: Fragment, stop: frozenset[str]) -> tuple[_Block, list[str]]:
-    tokens = _TOKEN.findall(fragment.text)
+    text = fragment.text
+    tokens = _TOKEN.findall(text)
     words = len(tokens)
     # map() in C rather than a generator in Python: this runs once per token of the page
-    density = sum(map(stop.__contains__, map(str.lower, tokens))) / words if words and stop else 0.0
-    ends = fragment.ends_sentence
-    bullet = BULLET.match(fragment.text) is not None
+    lowered = list(map(str.lower, tokens))
+    density = sum(map(stop.__contains__, lowered)) / words if words and stop else 0.0
+    ends = ends_sentence(text)
+    bullet = BULLET.match(text) is not None
     # A table row counts as content for the window: its words are data, not furniture.
     prose = (ends and words >= _PROSE_WORDS and (density >= _PROSE_STOPWORDS or not stop)) or is_table_row(fragment)
-    return _Block(words, density, ends, bullet, prose), tokens
+    return _Block(words, density, ends, bullet, prose, lowered), tokens
 
 
 Analysed = list[tuple[_Block, list[str]]]
@@ -156,6 +166,12 @@ def page_shape(analysed: Analysed) -> tuple[float, int]:
     return short, lead
 
 
+#: What a web address or a handle needs somewhere in the text for ``_URL`` to match it at all.
+_URL_NEEDS = ("http", "www.", ".com", ".org", ".net", ".htm", "@", "#")
+_first_character = operator.itemgetter(0)
+_interacting = operator.itemgetter(*_INTERACTING_INDEXES)
+
+
 def features(fragments: Sequence[Fragment], language: str | None, config: Config,
              analysed: Analysed | None = None) -> list[list[float]]:
     """One feature vector per fragment, in ``FEATURES`` order."""
@@ -166,19 +182,29 @@ def features(fragments: Sequence[Fragment], language: str | None, config: Config
     count = len(blocks)
     if count == 0:
         return []
-    prose_indexes = [index for index, block in enumerate(blocks) if block.prose]
+    if len(fragments) != count:
+        raise ValueError("features() needs one analysed block per fragment")
+    # The vectors are built a column (one feature of every block) at a time, and zipped into rows at the
+    # end: each value is the expression the row-by-row loop computed, so the floats are the same.
+    words = [block.words for block in blocks]
+    prose = [block.prose for block in blocks]
+    ends = [float(block.ends_sentence) for block in blocks]
+    bullets = [float(block.bullet) for block in blocks]
+    densities = [block.stopword_density for block in blocks]
+    log_words = list(map(math.log1p, words))
+    prose_indexes = list(compress(range(count), prose))
     first_prose = prose_indexes[0] if prose_indexes else count
     last_prose = prose_indexes[-1] if prose_indexes else -1
     # distance to the nearest prose block, from both sides
     distance = [count] * count
     nearest = -count
     for index in range(count):
-        if blocks[index].prose:
+        if prose[index]:
             nearest = index
         distance[index] = index - nearest
     nearest = 2 * count
     for index in range(count - 1, -1, -1):
-        if blocks[index].prose:
+        if prose[index]:
             nearest = index
         distance[index] = min(distance[index], nearest - index)
     # length of the run of short blocks each block belongs to
@@ -186,58 +212,71 @@ def features(fragments: Sequence[Fragment], language: str | None, config: Config
     start = 0
     while start < count:
         end = start
-        while end < count and blocks[end].words < _SHORT_WORDS:
+        while end < count and words[end] < _SHORT_WORDS:
             end += 1
         for index in range(start, end):
             run[index] = end - start
         start = end + 1 if end == start else end
-    total_chars = sum(len(fragment.text) for fragment in fragments) or 1
-    chars_after = total_chars
-    short_share = sum(1 for block in blocks if block.words < _SHORT_WORDS) / count
-    vectors: list[list[float]] = []
-    for index, (fragment, (block, tokens)) in enumerate(zip(fragments, analysed, strict=True)):
-        chars_after -= len(fragment.text)
-        previous = blocks[index - 1] if index > 0 else None
-        following = blocks[index + 1] if index + 1 < count else None
-        words = max(block.words, 1)
-        letters_tokens = [token for token in tokens if not token.isdigit()]
-        capitalised = sum(1 for token in letters_tokens if token[:1].isupper()) / max(len(letters_tokens), 1)
-        upper = sum(1 for token in letters_tokens if len(token) > 1 and token.isupper()) / max(len(letters_tokens), 1)
-        vectors.append([
-            1.0,
-            math.log1p(block.words),
-            float(block.ends_sentence),
-            float(block.bullet),
-            block.stopword_density,
-            float(bool(stop)),
-            capitalised,
-            sum(1 for token in tokens if token.isdigit()) / words,
-            float(_URL.search(fragment.text) is not None),
-            index / count,
-            chars_after / total_chars,
-            math.log1p(previous.words) if previous else 0.0,
-            math.log1p(following.words) if following else 0.0,
-            previous.stopword_density if previous else 0.0,
-            following.stopword_density if following else 0.0,
-            float(index < first_prose),
-            float(index > last_prose),
-            math.log1p(run[index]),
-            min(_furniture_words(fragment.text, tokens, config), 3) / 3,
-            short_share,
-            math.log1p(distance[index]),
-            float(block.words >= _SHORT_WORDS and not block.ends_sentence),
-            float("|" in fragment.text),
-            upper,
-            float(previous.ends_sentence) if previous else 0.0,
-            float(following.ends_sentence) if following else 0.0,
-            float(block.prose),
-            math.log(len(fragment.text) / words),
-            float(following.bullet) if following else 0.0,
-            float(previous.bullet) if previous else 0.0,
-        ])
-        base = vectors[-1]
-        base.extend(base[position] * short_share for position in _INTERACTING_INDEXES)
-    return vectors
+    texts = [fragment.text for fragment in fragments]
+    lengths = list(map(len, texts))
+    total_chars = sum(lengths) or 1
+    short_share = sum(1 for block_words in words if block_words < _SHORT_WORDS) / count
+    capitalised: list[float] = []
+    upper: list[float] = []
+    digits: list[float] = []
+    furniture: list[float] = []
+    urls: list[float] = []
+    phrases, _lengths, symbols = _furniture_phrases(config.languages)
+    starts = _phrase_starts(config.languages)
+    for text, (block, tokens) in zip(texts, analysed, strict=True):
+        # The shares of capitalised tokens and of tokens in capitals are over the tokens that are not
+        # numbers. No character is both a digit and cased, so a number never starts with a capital nor is
+        # in capitals: those counted over all the tokens are the counts over the others.
+        numbers = sum(map(str.isdigit, tokens))
+        letters = max(len(tokens) - numbers, 1)
+        capitalised.append(sum(map(str.isupper, map(_first_character, tokens))) / letters)
+        # a one-letter token in capitals ("A") is a capitalised word, not one in capitals
+        upper.append(sum(1 for token in compress(tokens, map(str.isupper, tokens)) if len(token) > 1) / letters)
+        digits.append(numbers / max(block.words, 1))
+        furniture.append(min(_furniture_hits(text, block.lowered, phrases, starts, symbols), 3) / 3)
+        # the substring tests rule out most blocks at C speed; the pattern decides the rest
+        urls.append(float(any(map(text.__contains__, _URL_NEEDS)) and _URL.search(text) is not None))
+    zero = [0.0]
+    base: list[list[float]] = [
+        [1.0] * count,
+        log_words,
+        ends,
+        bullets,
+        densities,
+        [float(bool(stop))] * count,
+        capitalised,
+        digits,
+        urls,
+        [index / count for index in range(count)],
+        [(total_chars - chars_through) / total_chars for chars_through in accumulate(lengths)],
+        zero + log_words[:-1],
+        log_words[1:] + zero,
+        zero + densities[:-1],
+        densities[1:] + zero,
+        [float(index < first_prose) for index in range(count)],
+        [float(index > last_prose) for index in range(count)],
+        list(map(math.log1p, run)),
+        furniture,
+        [short_share] * count,
+        list(map(math.log1p, distance)),
+        [float(block_words >= _SHORT_WORDS and not block_ends)
+         for block_words, block_ends in zip(words, ends, strict=True)],
+        [float("|" in text) for text in texts],
+        upper,
+        zero + ends[:-1],
+        ends[1:] + zero,
+        list(map(float, prose)),
+        [math.log(length / max(block_words, 1)) for length, block_words in zip(lengths, words, strict=True)],
+        bullets[1:] + zero,
+        zero + bullets[:-1],
+    ]
+    interactions = [[value * short_share for value in column] for column in _interacting(base)]
+    return list(map(list, zip(*base, *interactions, strict=True)))
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,7 @@ from functools import lru_cache
 from cleaner.article import Removal
 from cleaner.blocks import Draft, Fragment, claim, claim_span, has_words, word_count
 from cleaner.config import Config
-from cleaner.passes._text import prefix_alternation, vocabulary
+from cleaner.passes._text import may_open, opening_pairs, prefix_alternation, vocabulary
 from cleaner.vocab import entries
 
 _MAX_SOURCE_WORDS = 8
@@ -25,6 +25,8 @@ _COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b|℗)\s*(?:\d{4}\s*)?", re.IGN
 # "AFP/Getty Images", "Jane Doe via Reuters", "dpa | AP": the spaces around a separator are taken from the
 # start of their run only ((?<!\s)); "\s*/\s*" alone scans a run of n spaces from each of its n positions.
 _SOURCE_PARTS = re.compile(r"[/|;,]\s*|(?<!\s)\s+(?:[/|;,]\s*|via\s+)")
+#: Every match of ``_SOURCE_PARTS`` holds one of these.
+_SEPARATOR_MARKS = ("/", "|", ";", ",", "via")
 
 
 @lru_cache(maxsize=32)
@@ -67,16 +69,30 @@ def is_source(name: str, config: Config) -> bool:
     >>> is_source("dpa", Config()), is_source("Getty Images/iStockphoto", Config())
     (True, True)
     """
-    agencies = vocabulary("agencies", config)
+    return _is_source(name, vocabulary("agencies", config), _written_agencies(config.languages))
+
+
+def _is_source(name: str, agencies: frozenset[str], written: frozenset[str]) -> bool:
+    """``is_source`` with the agencies casefolded and as written, looked up once by the caller."""
     # Entries as the list writes them are names, whatever their case: "dpa", "iStock", "picture alliance",
     # and "Getty Images/iStockphoto" whole.
-    written = _written_agencies(config.languages)
-    if name.strip() in written:
+    stripped = name.strip()
+    if stripped in written:
         return True
-    parts = [part for part in _SOURCE_PARTS.split(name.strip()) if part]
-    if not parts or word_count(name) > _MAX_SOURCE_WORDS:
+    if any(map(stripped.__contains__, _SEPARATOR_MARKS)):
+        parts = [part for part in _SOURCE_PARTS.split(stripped) if part]
+    else:
+        parts = [stripped] if stripped else []  # what the split gives a line without a separator
+    if not parts:
         return False
-    if not any(part.casefold() in agencies or part.casefold().removesuffix(" photo") in agencies for part in parts):
+    # The tests below are pure and must all pass: the set look-ups, which most lines fail, go first.
+    for part in parts:
+        folded = part.casefold()
+        if folded in agencies or folded.removesuffix(" photo") in agencies:
+            break
+    else:
+        return False
+    if word_count(name) > _MAX_SOURCE_WORDS:
         return False
     return all(_is_name(part) or part in written for part in parts)
 
@@ -90,7 +106,8 @@ def _is_name(text: str) -> bool:
 
 def _labelled_source(text: str, config: Config) -> str | None:
     """The source named after a credit label or copyright sign, or None."""
-    label = _label(config.languages).match(text) or _COPYRIGHT.match(text)
+    labelled = may_open(text, opening_pairs("credit-labels", config.languages))
+    label = (_label(config.languages).match(text) if labelled else None) or _COPYRIGHT.match(text)
     if label is None:
         return None
     source = text[label.end():].strip()
@@ -104,19 +121,32 @@ def _labelled_source(text: str, config: Config) -> str | None:
     return source
 
 
-def _bare_credit(fragment: Fragment, config: Config) -> Removal | None:
-    if len(fragment.text) > config.max_credit_chars:
+class _BareCredits:
+    """A line that is only a credit, labelled or bare; what it asks of the configuration (rules on, word
+    lists) is asked once per pass."""
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self.max_chars = config.max_credit_chars
+        self.labelled_on = config.enabled("credits.labelled")
+        self.bare_on = config.enabled("credits.bare-agency")
+        self.agencies = vocabulary("agencies", config)
+        self.written = _written_agencies(config.languages)
+
+    def find(self, fragment: Fragment) -> Removal | None:
+        text = fragment.text
+        if len(text) > self.max_chars:
+            return None
+        # The label first: "Graphic: Anna Müller/dpa" names the source "Anna Müller/dpa", and would pass for
+        # a list of names joined by "/" too.
+        source = _labelled_source(text, self.config) if self.labelled_on else None
+        if source is not None:
+            return claim(fragment, "photo-credit", "credits.labelled",
+                         f"a credit label followed by the source {source!r}", value=source)
+        if self.bare_on and _is_source(text, self.agencies, self.written):
+            return claim(fragment, "photo-credit", "credits.bare-agency",
+                         f"the whole line names the photo source {text!r}", value=text)
         return None
-    # The label first: "Graphic: Anna Müller/dpa" names the source "Anna Müller/dpa", and would pass for a
-    # list of names joined by "/" too.
-    source = _labelled_source(fragment.text, config) if config.enabled("credits.labelled") else None
-    if source is not None:
-        return claim(fragment, "photo-credit", "credits.labelled",
-                     f"a credit label followed by the source {source!r}", value=source)
-    if config.enabled("credits.bare-agency") and is_source(fragment.text, config):
-        return claim(fragment, "photo-credit", "credits.bare-agency",
-                     f"the whole line names the photo source {fragment.text!r}", value=fragment.text)
-    return None
 
 
 def _caption_with_credit(draft: Draft, fragment: Fragment, config: Config) -> list[Removal]:
@@ -154,10 +184,12 @@ def find_photo_credits(draft: Draft, config: Config) -> Iterator[Removal]:
     >>> [(r.kind, r.value) for r in find_photo_credits(Draft.of("Text.\\n\\nPhoto: Shutterstock"), Config())]
     [('photo-credit', 'Shutterstock')]
     """
+    bare_credits = _BareCredits(config)
+    inline_on = config.enabled("credits.inline")
     for fragment in draft.remaining():
-        bare_credit = _bare_credit(fragment, config)
+        bare_credit = bare_credits.find(fragment)
         if bare_credit is not None:
             yield bare_credit
-        elif (config.enabled("credits.inline") and fragment.whole_line and _may_close_with_credit(fragment.text)
+        elif (inline_on and fragment.whole_line and _may_close_with_credit(fragment.text)
               and not has_words(fragment.text, 61)):
             yield from _caption_with_credit(draft, fragment, config)

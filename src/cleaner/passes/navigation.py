@@ -11,13 +11,14 @@ outlet's own section names need no list.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from functools import lru_cache
 
 from cleaner.article import Removal
 from cleaner.blocks import Draft, Fragment, claim, ends_sentence, has_words, word_count
 from cleaner.config import Config
-from cleaner.passes._text import BULLET, bare, prefix_alternation, strip_bullet, trimmed
+from cleaner.passes._text import BULLET, bare, may_open, opening_pairs, prefix_alternation, strip_bullet, trimmed
 from cleaner.passes.related import is_related_content
 from cleaner.vocab import entries, terms
 
@@ -147,6 +148,7 @@ def _is_widget(label: str, widgets: frozenset[str], longest: int) -> bool:
 def _widgets(fragments: tuple[Fragment, ...], limit: int | None, config: Config) -> Iterator[Removal]:
     widgets, longest = _widget_words(config.languages), _longest_widget(config.languages)
     prompt = _prompt_prefix(config.languages)
+    prompt_pairs = opening_pairs("newsletter-prefixes", config.languages)
     # the rules switched on, asked once rather than at every line
     widget_on, prompt_on = config.enabled("navigation.widget"), config.enabled("navigation.prompt")
     crumb_on = config.enabled("navigation.breadcrumb")
@@ -157,7 +159,7 @@ def _widgets(fragments: tuple[Fragment, ...], limit: int | None, config: Config)
         if widget_on and _is_widget(label, widgets, longest):
             yield claim(fragment, "navigation", "navigation.widget",
                         "the whole line is a page widget from the navigation word list")
-        elif prompt_on and prompt.match(label) and _is_prompt_sized(fragment):
+        elif prompt_on and may_open(label, prompt_pairs) and prompt.match(label) and _is_prompt_sized(fragment):
             yield claim(fragment, "navigation", "navigation.prompt",
                         "a short line that opens like a sign-up, follow or share prompt")
         elif crumb_on and _is_breadcrumb(fragment.text):
@@ -202,7 +204,7 @@ _SHORTCODE = re.compile(r"^\[(?P<tag>[a-z][a-z0-9_-]{0,30})(?:[ =][^\]]{0,500})?
 
 
 def _may_hold(lowered: str, words: tuple[str, ...]) -> bool:
-    return any(word in lowered for word in words)
+    return any(map(lowered.__contains__, words))
 
 
 @lru_cache(maxsize=4)  # the drafts of one clean() call; the key keeps its text alive, so few
@@ -218,6 +220,35 @@ def _held(text: str, words: tuple[str, ...]) -> tuple[str, ...]:
     """
     lowered = text.lower()
     return tuple(word for word in words if word in lowered or "σ" in word or "ς" in word)
+
+
+def _fragments_holding(draft: Draft, words: tuple[str, ...]) -> set[int] | None:
+    """The indexes of the remaining fragments whose lowered text holds one of ``words``, found in the
+    lowered draft: each place a word occurs is looked up among the fragments, which are not lowered.
+
+    That needs the lowered draft to keep the draft's offsets: each character lowered alone into one
+    character. Lowering is contextual only for the capital sigma, and lengthens only "İ" ("i̇"): with
+    either, None, and the caller lowers its fragments.
+
+    >>> draft = Draft.of("The story.\\n\\nComments are closed.\\n\\nNo COMMENTS here either")
+    >>> sorted(_fragments_holding(draft, ("comments",)))
+    [1, 2]
+    """
+    text = draft.text
+    lowered = text.lower()
+    if len(lowered) != len(text) or "Σ" in text:
+        return None
+    fragments = draft.remaining()
+    starts = [fragment.start for fragment in fragments]
+    holding: set[int] = set()
+    for word in words:
+        position = lowered.find(word)
+        while position >= 0:
+            index = bisect_right(starts, position) - 1
+            if index >= 0 and position + len(word) <= fragments[index].end:
+                holding.add(index)
+            position = lowered.find(word, position + 1)
+    return holding
 
 
 def find_cookie_notices(draft: Draft, config: Config) -> Iterator[Removal]:
@@ -259,12 +290,14 @@ def find_site_notices(draft: Draft, config: Config) -> Iterator[Removal]:
         return
     notice = _site_notice(config.languages)
     words = _held(draft.text, _site_notice_words(config.languages))
-    for fragment in draft.remaining():
+    holding = _fragments_holding(draft, words) if words else set()
+    for index, fragment in enumerate(draft.remaining()):
         text = fragment.text
         if fragment.whole_line and text.startswith("[") and _SHORTCODE.match(text):
             yield claim(fragment, "navigation", "navigation.site-notice",
                         "a shortcode of the site's editor left in the text")
-        elif words and _may_hold(text.lower(), words) and word_count(text) <= _MAX_NOTICE_WORDS and notice.search(text):
+        elif (words and (index in holding if holding is not None else _may_hold(text.lower(), words))
+              and word_count(text) <= _MAX_NOTICE_WORDS and notice.search(text)):
             yield claim(fragment, "navigation", "navigation.site-notice",
                         "the site speaks of its own page: a reprint or comment notice")
 
@@ -330,11 +363,15 @@ def find_tag_lists(draft: Draft, config: Config) -> Iterator[Removal]:
     if not config.enabled("navigation.tag-list"):
         return
     label = _tag_label(config.languages)
+    label_pairs = opening_pairs("tag-labels", config.languages)  # a line opening with none: no label
     fragments = draft.remaining()
     index = 0
     while index < len(fragments):
         fragment = fragments[index]
-        match = label.match(strip_bullet(fragment.text)) if fragment.whole_line and index > 0 else None
+        match = None
+        if fragment.whole_line and index > 0:
+            stripped = strip_bullet(fragment.text)
+            match = label.match(stripped) if may_open(stripped, label_pairs) else None
         if match is None or is_related_content(fragments, index, config):
             # "Related topics" over a bulleted list is also a related-stories header: the related passes
             # take it and keep its items as headlines

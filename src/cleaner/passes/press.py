@@ -19,7 +19,7 @@ from functools import lru_cache
 from cleaner.article import Removal
 from cleaner.blocks import Draft, Fragment, claim, has_words, word_count
 from cleaner.config import Config
-from cleaner.passes._text import prefix_alternation
+from cleaner.passes._text import may_open, opening_pairs, prefix_alternation
 from cleaner.vocab import entries
 
 #: A profile without a header states at least this many distinct company facts.
@@ -101,11 +101,12 @@ def find_company_profiles(draft: Draft, config: Config) -> Iterator[Removal]:
     fragments = draft.remaining()
     header, opening = _about_header(config.languages), _profile_opening(config.languages)
     verbs = _opening_verbs(config.languages)
+    header_pairs = opening_pairs("about-headers", config.languages)  # a line opening with none: no header
     for index in range(max(len(fragments) // 2, 1), len(fragments)):
         fragment = fragments[index]
         if not fragment.whole_line:
             continue
-        match = header.match(fragment.text)
+        match = header.match(fragment.text) if may_open(fragment.text, header_pairs) else None
         if match and not fragment.ends_sentence and not has_words(fragment.text, _MAX_HEADER_WORDS + 1):
             name = match.group("name")
             end = _profile_end(fragments, index + 1, name)

@@ -16,7 +16,7 @@ from functools import lru_cache
 from cleaner.article import Removal
 from cleaner.blocks import Draft, Fragment, claim, word_count
 from cleaner.config import Config
-from cleaner.passes._text import BULLET, prefix_alternation, strip_bullet
+from cleaner.passes._text import BULLET, may_open, opening_pairs, prefix_alternation, strip_bullet
 from cleaner.vocab import entries
 
 #: A related headline is a short line; a summary is one paragraph of at most this many words.
@@ -80,9 +80,40 @@ def _inline_link(pattern: re.Pattern[str], text: str) -> tuple[str, str] | None:
 _CACHED_LINE_CHARS = 500
 
 
+#: What ``_inline`` lets stand before the label: an opening bracket, then spaces and arrows or bullets.
+_LINK_OPENERS = ("(", "[")
+_LINK_LEAD = " »>►▶→•*"
+
+
+@lru_cache(maxsize=32)
+def _label_starts(languages: tuple[str, ...]) -> frozenset[tuple[str, str]] | None:
+    """``opening_pairs`` of the labels ``_inline`` opens with; None when a label opens with a character that
+    may stand before a label, which would make the test of ``_may_open_link`` wrong."""
+    labels = (*entries("related-labels", languages), *entries("related-site-labels", languages))
+    pairs = opening_pairs("related-labels", languages), opening_pairs("related-site-labels", languages)
+    if pairs[0] is None or pairs[1] is None or any(
+            label[0] in _LINK_LEAD or label.startswith(_LINK_OPENERS) for label in labels):
+        return None
+    return pairs[0] | pairs[1]
+
+
+def _may_open_link(text: str, starts: frozenset[tuple[str, str]] | None) -> bool:
+    """False when ``_inline`` cannot match ``text``: the two characters after its opening bracket, spaces
+    and arrows are not two a label starts with (``may_open``). Most lines fail here, and the label
+    alternation is not tried.
+
+    >>> starts = _label_starts(("en",))
+    >>> _may_open_link("[» READ MORE: x", starts), _may_open_link("The council met.", starts)
+    (True, False)
+    """
+    return may_open((text[1:] if text.startswith(_LINK_OPENERS) else text).lstrip(_LINK_LEAD), starts)
+
+
 def _related_link(languages: tuple[str, ...], text: str) -> tuple[str, str] | None:
     """``_inline_link`` with the languages' pattern, once per line: the widget pass asks it of every line,
     the related passes ask it again, and the passes at the top run again after each round."""
+    if not _may_open_link(text, _label_starts(languages)):
+        return None
     if len(text) > _CACHED_LINE_CHARS:
         return _inline_link(_inline(languages), text)
     return _cached_related_link(languages, text)
@@ -99,6 +130,8 @@ def _is_header(fragment: Fragment, config: Config) -> bool:
     # costs more than a substring test (the order of these tests changes no answer).
     if not fragment.whole_line or ":" in text or "：" in text:
         return False
+    if not may_open(text, opening_pairs("related-headers", config.languages)):
+        return False  # no header opens with its first two characters: the pattern would not match
     if _header(config.languages).match(text) is None:
         return False
     if _related_link(config.languages, fragment.text):  # nor is "Read more | <headline>"
