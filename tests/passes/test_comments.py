@@ -47,7 +47,8 @@ def test_off_switch() -> None:
 
 def stamped(names: list[str], stamps: list[str]) -> str:
     """Comments as WordPress themes and forums print them: the name, a line of time, the comment."""
-    return "\n\n".join(f"{name}\n\n{stamp}\n\nI agree with the mayor." for name, stamp in zip(names, stamps, strict=True))
+    return "\n\n".join(f"{name}\n\n{stamp}\n\nI agree with the mayor."
+                       for name, stamp in zip(names, stamps, strict=True))
 
 
 READERS = ["1. Gaye", "+ Pamela Wilson", "2. Jan Smith"]
