@@ -15,6 +15,7 @@ header, so it stays for the other passes.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
@@ -50,6 +51,7 @@ def _header(languages: tuple[str, ...]) -> re.Pattern[str]:
 #: What may precede a commenter's name on its line: a number ("1. Gaye") or a list mark ("+ Pamela
 #: Wilson", a reply as a text rendering nests it); or nothing, so the pattern always matches.
 _NAME_MARK = re.compile(r"(?:[+*•·–-]|\d{1,5}[.)])? *")
+_DIGIT = re.compile(r"\d")
 
 
 def _is_author(fragment: Fragment, pattern: re.Pattern[str]) -> bool:
@@ -65,20 +67,42 @@ def _is_stamped_name(fragment: Fragment, following: Fragment, config: Config) ->
     text = fragment.text
     if not (fragment.whole_line and following.whole_line) or len(text) > 80 or len(following.text) > 80:
         return False
-    if not any(character.isdigit() for character in following.text):
-        return False  # every timestamp holds a number: most lines are ruled out without a pattern
+    if _DIGIT.search(following.text) is None:
+        return False  # every timestamp holds a number: most lines are ruled out without the date pattern
     mark = _NAME_MARK.match(text)
     name = text[mark.end():] if mark else text
     return (0 < word_count(name) <= _MAX_NAME_WORDS and is_timestamp(following.text, config)
             and not is_timestamp(text, config))
 
 
+def _is_header(fragment: Fragment, pattern: re.Pattern[str]) -> bool:
+    return pattern.match(fragment.text) is not None and word_count(fragment.text) <= _MAX_HEADER_WORDS
+
+
+def _stamped_thread(fragments: Sequence[Fragment], config: Config) -> tuple[int, int] | None:
+    """(its header, how many comments) for a thread told by names over timestamps, or None.
+
+    A comment header opens one when a timestamped name sits within ``_HEADER_REACH`` fragments below it
+    and at least ``_MIN_AUTHORS`` follow it. Names are looked for only below the first header, once.
+    """
+    pattern = _header(config.languages)
+    headers = [index for index, fragment in enumerate(fragments) if _is_header(fragment, pattern)]
+    if not headers:
+        return None
+    names = [index for index in range(headers[0] + 1, len(fragments) - 1)
+             if _is_stamped_name(fragments[index], fragments[index + 1], config)]
+    for header in headers:
+        first = bisect.bisect_right(names, header)
+        if len(names) - first >= _MIN_AUTHORS and names[first] - header <= _HEADER_REACH:
+            return header, len(names) - first
+    return None
+
+
 def _thread_header(fragments: Sequence[Fragment], first_author: int, config: Config) -> int | None:
     """The comment header that sits just above the thread's first author line, if there is one."""
-    header = _header(config.languages)
+    pattern = _header(config.languages)
     for index in range(first_author - 1, max(first_author - 1 - _HEADER_REACH, -1), -1):
-        text = fragments[index].text
-        if header.match(text) and word_count(text) <= _MAX_HEADER_WORDS:
+        if _is_header(fragments[index], pattern):
             return index
     return None
 
@@ -100,12 +124,9 @@ def find_comment_threads(draft: Draft, config: Config) -> Iterator[Removal]:
     if len(authors) >= _MIN_AUTHORS:
         header = _thread_header(fragments, authors[0], config)
         starts.append((authors[0] if header is None else header, len(authors)))
-    stamped = [index for index in range(len(fragments) - 1)
-               if _is_stamped_name(fragments[index], fragments[index + 1], config)]
-    if len(stamped) >= _MIN_AUTHORS:
-        header = _thread_header(fragments, stamped[0], config)
-        if header is not None:  # timestamped names alone could be a list of teasers
-            starts.append((header, len(stamped)))
+    stamped = _stamped_thread(fragments, config)  # under a header: names over times alone could be teasers
+    if stamped is not None:
+        starts.append(stamped)
     if not starts:
         return
     start, comments = min(starts)
