@@ -97,3 +97,10 @@ def test_is_timestamp() -> None:
     no = ["Published 2 days ago", "November 19, 2019 at 6:34 am by Ann", "Ann", "2 days", "x" * 500]
     assert [line for line in yes if not is_timestamp(line, Config())] == []
     assert [line for line in no if is_timestamp(line, Config())] == []
+
+
+def test_a_list_of_teasers_above_does_not_hide_a_thread_below() -> None:
+    teasers = "\n\n".join(f"* Headline number {n} about the budget\n\nVariety\n\n{n} hours ago" for n in range(1, 5))
+    text = f"{STORY}\n\n{teasers}\n\n{STORY}\n\n10 thoughts on “Council approves budget”\n\n{stamped(READERS, WHEN)}"
+    removed = texts(find_comment_threads, text)
+    assert removed[0] == "10 thoughts on “Council approves budget”" and "Variety" not in removed
