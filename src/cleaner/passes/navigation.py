@@ -84,6 +84,7 @@ _FOLLOW_ON_SOCIAL = re.compile(
 #: An author's note that ends an article with a social-media handle sits among its last lines.
 _TAIL_FRAGMENTS = 3
 _LABELLED_LINK = re.compile(r"^[^\W\d_][\w .'’-]{0,30}: *(?:https?://|www\.)\S+$")
+# (its colon is among the first 32 characters, and a link needs "http" or "www.": tested first, in C)
 _MAX_CALL_TO_ACTION_WORDS = 30
 
 
@@ -106,7 +107,7 @@ def find_calls_to_action(draft: Draft, config: Config) -> Iterator[Removal]:
         if asks or (index >= len(fragments) - _TAIL_FRAGMENTS and _FOLLOW_ON_SOCIAL.search(text)):
             yield claim(fragment, "navigation", "navigation.call-to-action",
                         "asks the reader to follow, subscribe or download, naming the channel")
-        elif _LABELLED_LINK.match(text):
+        elif ":" in text[:32] and ("http" in text or "www." in text) and _LABELLED_LINK.match(text):
             yield claim(fragment, "navigation", "navigation.call-to-action", "a label followed by a bare link")
 
 

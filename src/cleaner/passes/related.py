@@ -16,7 +16,7 @@ from functools import lru_cache
 from cleaner.article import Removal
 from cleaner.blocks import Draft, Fragment, claim, word_count
 from cleaner.config import Config
-from cleaner.passes._text import BULLET, may_open, opening_pairs, prefix_alternation, strip_bullet
+from cleaner.passes._text import BULLET, may_be_bullet, may_open, opening_pairs, prefix_alternation, strip_bullet
 from cleaner.vocab import entries
 
 #: A related headline is a short line; a summary is one paragraph of at most this many words.
@@ -154,8 +154,8 @@ def is_related_content(fragments: tuple[Fragment, ...], index: int, config: Conf
     if _related_link(config.languages, fragment.text):
         return True
     # the cheap test of the next line first: most lines are followed by no list item
-    return (index + 1 < len(fragments) and BULLET.match(fragments[index + 1].text) is not None
-            and _is_header(fragment, config))
+    return (index + 1 < len(fragments) and may_be_bullet(fragments[index + 1].text)
+            and BULLET.match(fragments[index + 1].text) is not None and _is_header(fragment, config))
 
 
 def _is_headline(fragment: Fragment) -> bool:
