@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 from importlib import metadata
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     import numpy as np
@@ -148,7 +148,7 @@ def _half_to_single() -> NDArray[np.float32]:
     return np.arange(65536, dtype=np.uint16).view(np.float16).astype(np.float32)
 
 
-def sparse_score(visits: Counter[int], table: NDArray[Any], prior: NDArray[np.float32]) -> NDArray[np.float32]:
+def sparse_score(visits: Counter[int], table: NDArray[np.generic], prior: NDArray[np.float32]) -> NDArray[np.float32]:
     """py3langid's ``_sparse_score``: ``log1p(counts) @ table[features] + prior``, the same float32s.
 
     Its table is float16, and numpy converts the rows it gathers to float32 one element at a time before
