@@ -109,7 +109,7 @@ def _furniture_words(text: str, tokens: Sequence[str], config: Config) -> int:
     return _furniture_hits(text, list(map(str.lower, tokens)), phrases, _phrase_starts(config.languages), symbols)
 
 
-def _furniture_hits(text: str, lowered: list[str], phrases: frozenset[tuple[str, ...]],
+def _furniture_hits(text: str, lowered: Sequence[str], phrases: frozenset[tuple[str, ...]],
                     starts: dict[str, tuple[int, ...]], symbols: str) -> int:
     """``_furniture_words`` on tokens already in lower case, with the languages' phrases looked up."""
     hits = sum(map(text.__contains__, symbols))
@@ -130,8 +130,9 @@ class _Block(NamedTuple):
     ends_sentence: bool
     bullet: bool
     prose: bool
-    #: The tokens in lower case, for the stop words here and the furniture phrases in ``features``.
-    lowered: list[str]
+    #: The tokens in lower case, for the stop words here and the furniture phrases in ``features``
+    #: (which lowers the tokens itself for a block made without them).
+    lowered: tuple[str, ...] = ()
 
 
 def _block(fragment: Fragment, stop: frozenset[str]) -> tuple[_Block, list[str]]:
@@ -139,7 +140,7 @@ def _block(fragment: Fragment, stop: frozenset[str]) -> tuple[_Block, list[str]]
     tokens = _TOKEN.findall(text)
     words = len(tokens)
     # map() in C rather than a generator in Python: this runs once per token of the page
-    lowered = list(map(str.lower, tokens))
+    lowered = tuple(map(str.lower, tokens))
     density = sum(map(stop.__contains__, lowered)) / words if words and stop else 0.0
     ends = ends_sentence(text)
     bullet = may_be_bullet(text) and BULLET.match(text) is not None
@@ -238,7 +239,8 @@ def features(fragments: Sequence[Fragment], language: str | None, config: Config
         # a one-letter token in capitals ("A") is a capitalised word, not one in capitals
         upper.append(sum(1 for token in compress(tokens, map(str.isupper, tokens)) if len(token) > 1) / letters)
         digits.append(numbers / max(block.words, 1))
-        furniture.append(min(_furniture_hits(text, block.lowered, phrases, starts, symbols), 3) / 3)
+        lowered = block.lowered if block.lowered or not tokens else tuple(map(str.lower, tokens))
+        furniture.append(min(_furniture_hits(text, lowered, phrases, starts, symbols), 3) / 3)
         # the substring tests rule out most blocks at C speed; the pattern decides the rest
         urls.append(float(any(map(text.__contains__, _URL_NEEDS)) and _URL.search(text) is not None))
     zero = [0.0]
