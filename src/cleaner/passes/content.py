@@ -244,38 +244,39 @@ def features(fragments: Sequence[Fragment], language: str | None, config: Config
         # the substring tests rule out most blocks at C speed; the pattern decides the rest
         urls.append(float(any(map(text.__contains__, _URL_NEEDS)) and _URL.search(text) is not None))
     zero = [0.0]
-    base: list[list[float]] = [
-        [1.0] * count,
+    base: list[list[float]] = [  # in BASE_FEATURES order
+        [1.0] * count,  # bias
         log_words,
-        ends,
-        bullets,
-        densities,
-        [float(bool(stop))] * count,
-        capitalised,
-        digits,
-        urls,
-        [index / count for index in range(count)],
-        [(total_chars - chars_through) / total_chars for chars_through in accumulate(lengths)],
-        zero + log_words[:-1],
-        log_words[1:] + zero,
-        zero + densities[:-1],
-        densities[1:] + zero,
-        [float(index < first_prose) for index in range(count)],
-        [float(index > last_prose) for index in range(count)],
-        list(map(math.log1p, run)),
-        furniture,
-        [short_share] * count,
-        list(map(math.log1p, distance)),
+        ends,  # ends_sentence
+        bullets,  # bullet
+        densities,  # stopword_density
+        [float(bool(stop))] * count,  # stopwords_known
+        capitalised,  # capitalised_ratio
+        digits,  # digit_ratio
+        urls,  # url_or_handle
+        [index / count for index in range(count)],  # position
+        [(total_chars - chars_through) / total_chars for chars_through in accumulate(lengths)],  # text_after
+        zero + log_words[:-1],  # prev_log_words
+        log_words[1:] + zero,  # next_log_words
+        zero + densities[:-1],  # prev_stopword_density
+        densities[1:] + zero,  # next_stopword_density
+        [float(index < first_prose) for index in range(count)],  # before_first_prose
+        [float(index > last_prose) for index in range(count)],  # after_last_prose
+        list(map(math.log1p, run)),  # log_short_run
+        furniture,  # boilerplate_words
+        [short_share] * count,  # doc_short_share
+        list(map(math.log1p, distance)),  # log_prose_distance
         [float(block_words >= _SHORT_WORDS and not block_ends)
-         for block_words, block_ends in zip(words, ends, strict=True)],
-        [float("|" in text) for text in texts],
-        upper,
-        zero + ends[:-1],
-        ends[1:] + zero,
-        list(map(float, prose)),
-        [math.log(length / max(block_words, 1)) for length, block_words in zip(lengths, words, strict=True)],
-        bullets[1:] + zero,
-        zero + bullets[:-1],
+         for block_words, block_ends in zip(words, ends, strict=True)],  # long_unpunctuated
+        [float("|" in text) for text in texts],  # pipe
+        upper,  # upper_ratio
+        zero + ends[:-1],  # prev_ends_sentence
+        ends[1:] + zero,  # next_ends_sentence
+        list(map(float, prose)),  # prose
+        [math.log(length / max(block_words, 1))
+         for length, block_words in zip(lengths, words, strict=True)],  # log_chars_per_word
+        bullets[1:] + zero,  # next_bullet
+        zero + bullets[:-1],  # prev_bullet
     ]
     interactions = [[value * short_share for value in column] for column in _interacting(base)]
     return list(map(list, zip(*base, *interactions, strict=True)))
