@@ -75,7 +75,9 @@ def detect_language(lines: list[str]) -> str | None:
 #: ``py3langid.classify`` itself.
 _PY3LANGID_RELEASE = "0.4.0"
 _SCANNER_DEPTH = 6
+#: The size of that model's scanner: another model (py3langid can load one) goes through py3langid.
 _SCANNER_STATES = 104_583
+_SCANNER_MOVES = 9_816_576
 
 
 class _Scanner(NamedTuple):
@@ -99,7 +101,8 @@ def _scanner(identifier: object) -> _Scanner | None:
     except metadata.PackageNotFoundError:
         return None
     output = getattr(identifier, "tk_output", ())
-    if release != _PY3LANGID_RELEASE or len(output) != _SCANNER_STATES:
+    moves = len(getattr(identifier, "tk_nextmove", ()))
+    if release != _PY3LANGID_RELEASE or len(output) != _SCANNER_STATES or moves != _SCANNER_MOVES:
         return None
     nextmove = identifier.tk_nextmove  # type: ignore[attr-defined]
     rowbase = identifier._rowbase  # type: ignore[attr-defined]
