@@ -201,7 +201,7 @@ class Draft:
         # Only the lines the new removals touch are cut again; every other fragment is kept as it was.
         line_starts = self._line_starts
         touched: set[int] = set()
-        for removal in added:  # from the line of its start to the line of its last character (_line_index)
+        for removal in added:  # the lines from the one of its start to the one of its last character
             first, last = bisect_right(line_starts, removal.start) - 1, bisect_right(line_starts, removal.end - 1) - 1
             touched.update(range(max(first, 0), max(last, 0) + 1))
         # A removal cuts the lines from the one holding its start to the one holding its last character.
@@ -275,9 +275,6 @@ class Draft:
                 fragments[first] = Fragment(alone.line, alone.start, alone.end, alone.text, sole=True)
         return Draft._build(self.text, self.lines, removals, tuple(fragments), self.language, self._line_starts,
                             tuple(fragment_starts))
-
-    def _line_index(self, offset: int) -> int:
-        return max(bisect_right(self._line_starts, offset) - 1, 0)
 
     def line_at(self, offset: int) -> Line | None:
         """The line that contains ``offset``, or None for an offset in a line break."""

@@ -49,3 +49,15 @@ def test_a_label_that_also_opens_related_links_needs_a_name_after_it() -> None:
     assert credits("Le conseil a voté.\n\nVidéo: Maria Lopez approved the council\n\nLa séance est levée.") == []
     assert credits("Le conseil a voté.\n\nVidéo: Jean Dupont\n\nLa séance est levée.") == [
         ("photo-credit", "Vidéo: Jean Dupont", "Jean Dupont")]
+
+
+def test_copyright_firsts_hold_every_character_the_copyright_pattern_opens_with() -> None:
+    from cleaner.passes.credits import _COPYRIGHT, _COPYRIGHT_FIRSTS
+
+    for code in range(0x110000):
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        character = chr(code)
+        for text in (f"{character} Reuters", f"{character}c) AFP", f"{character}opyright AP", f"{character}OPYRIGHT"):
+            if _COPYRIGHT.match(text):
+                assert character in _COPYRIGHT_FIRSTS, hex(code)

@@ -44,3 +44,15 @@ def test_grouped_alternation_matches_as_the_flat_one(name: str) -> None:
             for text in texts:
                 expected, got = flat.search(text), grouped.search(text)
                 assert (expected and expected.span()) == (got and got.span()), (name, flags, template, text)
+
+
+def test_may_be_bullet_passes_every_line_bullet_matches() -> None:
+    """``may_be_bullet`` is a necessary condition of ``BULLET``: no first character it rejects opens a bullet."""
+    from cleaner.passes._text import BULLET, may_be_bullet
+
+    for code in range(0x110000):
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        for text in (f"{chr(code)} x", f"{chr(code)}. x", f"{chr(code)}1) x"):
+            if BULLET.match(text):
+                assert may_be_bullet(text), hex(code)

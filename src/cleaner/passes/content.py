@@ -28,7 +28,7 @@ from cleaner.article import Removal
 from cleaner.blocks import Draft, Fragment, claim, ends_sentence
 from cleaner.config import Config
 from cleaner.language import stopwords
-from cleaner.passes._text import BULLET
+from cleaner.passes._text import BULLET, may_be_bullet
 from cleaner.vocab import entries
 
 _TOKEN = re.compile(r"\w+")
@@ -109,7 +109,7 @@ def _furniture_words(text: str, tokens: Sequence[str], config: Config) -> int:
     return _furniture_hits(text, list(map(str.lower, tokens)), phrases, _phrase_starts(config.languages), symbols)
 
 
-def _furniture_hits(text: str, lowered: list[str], phrases: frozenset[tuple[str, ...]],
+def _furniture_hits(text: str, lowered: Sequence[str], phrases: frozenset[tuple[str, ...]],
                     starts: dict[str, tuple[int, ...]], symbols: str) -> int:
     """``_furniture_words`` on tokens already in lower case, with the languages' phrases looked up."""
     hits = sum(map(text.__contains__, symbols))
@@ -130,8 +130,9 @@ class _Block(NamedTuple):
     ends_sentence: bool
     bullet: bool
     prose: bool
-    #: The tokens in lower case, for the stop words here and the furniture phrases in ``features``.
-    lowered: list[str]
+    #: The tokens in lower case, for the stop words here and the furniture phrases in ``features``
+    #: (which lowers the tokens itself for a block made without them).
+    lowered: tuple[str, ...] = ()
 
 
 def _block(fragment: Fragment, stop: frozenset[str]) -> tuple[_Block, list[str]]:
@@ -139,10 +140,10 @@ def _block(fragment: Fragment, stop: frozenset[str]) -> tuple[_Block, list[str]]
     tokens = _TOKEN.findall(text)
     words = len(tokens)
     # map() in C rather than a generator in Python: this runs once per token of the page
-    lowered = list(map(str.lower, tokens))
+    lowered = tuple(map(str.lower, tokens))
     density = sum(map(stop.__contains__, lowered)) / words if words and stop else 0.0
     ends = ends_sentence(text)
-    bullet = BULLET.match(text) is not None
+    bullet = may_be_bullet(text) and BULLET.match(text) is not None
     # A table row counts as content for the window: its words are data, not furniture.
     prose = (ends and words >= _PROSE_WORDS and (density >= _PROSE_STOPWORDS or not stop)) or is_table_row(fragment)
     return _Block(words, density, ends, bullet, prose, lowered), tokens
@@ -238,42 +239,44 @@ def features(fragments: Sequence[Fragment], language: str | None, config: Config
         # a one-letter token in capitals ("A") is a capitalised word, not one in capitals
         upper.append(sum(1 for token in compress(tokens, map(str.isupper, tokens)) if len(token) > 1) / letters)
         digits.append(numbers / max(block.words, 1))
-        furniture.append(min(_furniture_hits(text, block.lowered, phrases, starts, symbols), 3) / 3)
+        lowered = block.lowered if block.lowered or not tokens else tuple(map(str.lower, tokens))
+        furniture.append(min(_furniture_hits(text, lowered, phrases, starts, symbols), 3) / 3)
         # the substring tests rule out most blocks at C speed; the pattern decides the rest
         urls.append(float(any(map(text.__contains__, _URL_NEEDS)) and _URL.search(text) is not None))
     zero = [0.0]
-    base: list[list[float]] = [
-        [1.0] * count,
+    base: list[list[float]] = [  # in BASE_FEATURES order
+        [1.0] * count,  # bias
         log_words,
-        ends,
-        bullets,
-        densities,
-        [float(bool(stop))] * count,
-        capitalised,
-        digits,
-        urls,
-        [index / count for index in range(count)],
-        [(total_chars - chars_through) / total_chars for chars_through in accumulate(lengths)],
-        zero + log_words[:-1],
-        log_words[1:] + zero,
-        zero + densities[:-1],
-        densities[1:] + zero,
-        [float(index < first_prose) for index in range(count)],
-        [float(index > last_prose) for index in range(count)],
-        list(map(math.log1p, run)),
-        furniture,
-        [short_share] * count,
-        list(map(math.log1p, distance)),
+        ends,  # ends_sentence
+        bullets,  # bullet
+        densities,  # stopword_density
+        [float(bool(stop))] * count,  # stopwords_known
+        capitalised,  # capitalised_ratio
+        digits,  # digit_ratio
+        urls,  # url_or_handle
+        [index / count for index in range(count)],  # position
+        [(total_chars - chars_through) / total_chars for chars_through in accumulate(lengths)],  # text_after
+        zero + log_words[:-1],  # prev_log_words
+        log_words[1:] + zero,  # next_log_words
+        zero + densities[:-1],  # prev_stopword_density
+        densities[1:] + zero,  # next_stopword_density
+        [float(index < first_prose) for index in range(count)],  # before_first_prose
+        [float(index > last_prose) for index in range(count)],  # after_last_prose
+        list(map(math.log1p, run)),  # log_short_run
+        furniture,  # boilerplate_words
+        [short_share] * count,  # doc_short_share
+        list(map(math.log1p, distance)),  # log_prose_distance
         [float(block_words >= _SHORT_WORDS and not block_ends)
-         for block_words, block_ends in zip(words, ends, strict=True)],
-        [float("|" in text) for text in texts],
-        upper,
-        zero + ends[:-1],
-        ends[1:] + zero,
-        list(map(float, prose)),
-        [math.log(length / max(block_words, 1)) for length, block_words in zip(lengths, words, strict=True)],
-        bullets[1:] + zero,
-        zero + bullets[:-1],
+         for block_words, block_ends in zip(words, ends, strict=True)],  # long_unpunctuated
+        [float("|" in text) for text in texts],  # pipe
+        upper,  # upper_ratio
+        zero + ends[:-1],  # prev_ends_sentence
+        ends[1:] + zero,  # next_ends_sentence
+        list(map(float, prose)),  # prose
+        [math.log(length / max(block_words, 1))
+         for length, block_words in zip(lengths, words, strict=True)],  # log_chars_per_word
+        bullets[1:] + zero,  # next_bullet
+        zero + bullets[:-1],  # prev_bullet
     ]
     interactions = [[value * short_share for value in column] for column in _interacting(base)]
     return list(map(list, zip(*base, *interactions, strict=True)))

@@ -22,6 +22,8 @@ from cleaner.vocab import entries
 _MAX_SOURCE_WORDS = 8
 _NAME_PARTICLES = frozenset({"via", "of", "de", "di", "von"})
 _COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b|℗)\s*(?:\d{4}\s*)?", re.IGNORECASE)
+#: The characters ``_COPYRIGHT`` can start with, case ignored (tests/passes/test_credits.py checks every one).
+_COPYRIGHT_FIRSTS = frozenset("©(cC℗")
 # "AFP/Getty Images", "Jane Doe via Reuters", "dpa | AP": the spaces around a separator are taken from the
 # start of their run only ((?<!\s)); "\s*/\s*" alone scans a run of n spaces from each of its n positions.
 _SOURCE_PARTS = re.compile(r"[/|;,]\s*|(?<!\s)\s+(?:[/|;,]\s*|via\s+)")
@@ -107,7 +109,8 @@ def _is_name(text: str) -> bool:
 def _labelled_source(text: str, config: Config) -> str | None:
     """The source named after a credit label or copyright sign, or None."""
     labelled = may_open(text, opening_pairs("credit-labels", config.languages))
-    label = (_label(config.languages).match(text) if labelled else None) or _COPYRIGHT.match(text)
+    label = ((_label(config.languages).match(text) if labelled else None)
+             or (_COPYRIGHT.match(text) if text[:1] in _COPYRIGHT_FIRSTS else None))
     if label is None:
         return None
     source = text[label.end():].strip()

@@ -84,6 +84,7 @@ _FOLLOW_ON_SOCIAL = re.compile(
 #: An author's note that ends an article with a social-media handle sits among its last lines.
 _TAIL_FRAGMENTS = 3
 _LABELLED_LINK = re.compile(r"^[^\W\d_][\w .'’-]{0,30}: *(?:https?://|www\.)\S+$")
+# (its colon is among the first 32 characters, and a link needs "http" or "www.": tested first, in C)
 _MAX_CALL_TO_ACTION_WORDS = 30
 
 
@@ -106,7 +107,7 @@ def find_calls_to_action(draft: Draft, config: Config) -> Iterator[Removal]:
         if asks or (index >= len(fragments) - _TAIL_FRAGMENTS and _FOLLOW_ON_SOCIAL.search(text)):
             yield claim(fragment, "navigation", "navigation.call-to-action",
                         "asks the reader to follow, subscribe or download, naming the channel")
-        elif _LABELLED_LINK.match(text):
+        elif ":" in text[:32] and ("http" in text or "www." in text) and _LABELLED_LINK.match(text):
             yield claim(fragment, "navigation", "navigation.call-to-action", "a label followed by a bare link")
 
 
@@ -153,18 +154,19 @@ def _widgets(fragments: tuple[Fragment, ...], limit: int | None, config: Config)
     widget_on, prompt_on = config.enabled("navigation.widget"), config.enabled("navigation.prompt")
     crumb_on = config.enabled("navigation.breadcrumb")
     for index, fragment in enumerate(fragments[:limit]):
-        if is_related_content(fragments, index, config):
-            continue
         label = strip_bullet(fragment.text)  # a menu rendered as a list is still a menu: "* Menu"
         if widget_on and _is_widget(label, widgets, longest):
-            yield claim(fragment, "navigation", "navigation.widget",
-                        "the whole line is a page widget from the navigation word list")
+            rule, reason = "navigation.widget", "the whole line is a page widget from the navigation word list"
         elif prompt_on and may_open(label, prompt_pairs) and prompt.match(label) and _is_prompt_sized(fragment):
-            yield claim(fragment, "navigation", "navigation.prompt",
-                        "a short line that opens like a sign-up, follow or share prompt")
+            rule, reason = "navigation.prompt", "a short line that opens like a sign-up, follow or share prompt"
         elif crumb_on and _is_breadcrumb(fragment.text):
-            yield claim(fragment, "navigation", "navigation.breadcrumb",
-                        "short labels joined by breadcrumb separators")
+            rule, reason = "navigation.breadcrumb", "short labels joined by breadcrumb separators"
+        else:
+            continue
+        # Related content is left to the related passes; asked only of the lines a rule here would take
+        # (every test is a pure function of the line and its neighbours, so the order changes no answer).
+        if not is_related_content(fragments, index, config):
+            yield claim(fragment, "navigation", rule, reason)
 
 
 def _is_edge_crumb(fragment: Fragment, config: Config) -> bool:

@@ -63,7 +63,7 @@ _OPENING_CHARS = 120
 
 def _may_open(text: str, verbs: tuple[str, ...]) -> bool:
     head = text[:_OPENING_CHARS].lower()
-    return any(verb in head for verb in verbs)
+    return any(map(head.__contains__, verbs))
 
 
 def _names(fragment: Fragment, name: str) -> bool:

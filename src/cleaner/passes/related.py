@@ -16,7 +16,7 @@ from functools import lru_cache
 from cleaner.article import Removal
 from cleaner.blocks import Draft, Fragment, claim, word_count
 from cleaner.config import Config
-from cleaner.passes._text import BULLET, may_open, opening_pairs, prefix_alternation, strip_bullet
+from cleaner.passes._text import BULLET, may_be_bullet, may_open, opening_pairs, prefix_alternation, strip_bullet
 from cleaner.vocab import entries
 
 #: A related headline is a short line; a summary is one paragraph of at most this many words.
@@ -125,13 +125,14 @@ def _cached_related_link(languages: tuple[str, ...], text: str) -> tuple[str, st
 
 
 def _is_header(fragment: Fragment, config: Config) -> bool:
-    text = fragment.text.rstrip(":：.… ")
-    # "READ MORE: <headline>" is an inline link, not a header. Tested before the header pattern, which
-    # costs more than a substring test (the order of these tests changes no answer).
-    if not fragment.whole_line or ":" in text or "：" in text:
+    if not fragment.whole_line:
         return False
+    text = fragment.text.rstrip(":：.… ")
+    # The order of these tests changes no answer: the cheapest, which most lines fail, go first.
     if not may_open(text, opening_pairs("related-headers", config.languages)):
         return False  # no header opens with its first two characters: the pattern would not match
+    if ":" in text or "：" in text:
+        return False  # "READ MORE: <headline>" is an inline link, not a header
     if _header(config.languages).match(text) is None:
         return False
     if _related_link(config.languages, fragment.text):  # nor is "Read more | <headline>"
@@ -154,8 +155,8 @@ def is_related_content(fragments: tuple[Fragment, ...], index: int, config: Conf
     if _related_link(config.languages, fragment.text):
         return True
     # the cheap test of the next line first: most lines are followed by no list item
-    return (index + 1 < len(fragments) and BULLET.match(fragments[index + 1].text) is not None
-            and _is_header(fragment, config))
+    return (index + 1 < len(fragments) and may_be_bullet(fragments[index + 1].text)
+            and BULLET.match(fragments[index + 1].text) is not None and _is_header(fragment, config))
 
 
 def _is_headline(fragment: Fragment) -> bool:
