@@ -433,10 +433,11 @@ def is_table_row(fragment: Fragment) -> bool:
 
 def decisions(fragments: Sequence[Fragment], probabilities: Sequence[float], vectors: Sequence[Sequence[float]],
               threshold: float, edge_threshold: float, pivot: float | None = None,
-              exponent: float = 1.0) -> list[bool]:
+              exponent: float = 1.0, window: tuple[int, int] | None = None) -> list[bool]:
     """For each block, True when it goes: below ``threshold`` anywhere, below ``edge_threshold`` outside
-    the main-content window; table rows stay."""
-    first, last = content_window(probabilities, vectors, pivot, exponent)
+    the main-content window (``window`` when the caller has it, else ``content_window``'s); table rows
+    stay."""
+    first, last = window if window is not None else content_window(probabilities, vectors, pivot, exponent)
     return [probability < (threshold if first <= index <= last else edge_threshold) and not is_table_row(fragment)
             for index, (fragment, probability) in enumerate(zip(fragments, probabilities, strict=True))]
 
@@ -471,7 +472,7 @@ def find_boilerplate_blocks(draft: Draft, config: Config) -> Iterator[Removal]:
     vectors = features(fragments, draft.language, config, analysed)
     probabilities = [model.probability(vector) for vector in vectors]
     first, last = content_window(probabilities, vectors, pivot, model.window_exponent)
-    gone = decisions(fragments, probabilities, vectors, threshold, edge_threshold, pivot, model.window_exponent)
+    gone = decisions(fragments, probabilities, vectors, threshold, edge_threshold, window=(first, last))
     for index, (fragment, vector, probability) in enumerate(zip(fragments, vectors, probabilities, strict=True)):
         inside = first <= index <= last
         limit = threshold if inside else edge_threshold
