@@ -99,19 +99,14 @@ def _phrase_starts(languages: tuple[str, ...]) -> dict[str, tuple[int, ...]]:
     return {token: tuple(sorted(sizes)) for token, sizes in starts.items()}
 
 
-def _furniture_words(text: str, tokens: Sequence[str], config: Config) -> int:
-    """How many furniture phrases (token n-grams) and symbols the block holds, each place counted once.
+def _furniture_hits(text: str, lowered: Sequence[str], phrases: frozenset[tuple[str, ...]],
+                    starts: dict[str, tuple[int, ...]], symbols: str) -> int:
+    """How many furniture phrases (token n-grams) and symbols the block holds, each place counted once,
+    from its tokens in lower case and the languages' phrases (``_furniture_phrases``, ``_phrase_starts``).
 
     Only the tokens that open a phrase are looked at, with the lengths of the phrases they open: the
     same count as trying every n-gram of every length, for a set look-up per token.
     """
-    phrases, _lengths, symbols = _furniture_phrases(config.languages)
-    return _furniture_hits(text, list(map(str.lower, tokens)), phrases, _phrase_starts(config.languages), symbols)
-
-
-def _furniture_hits(text: str, lowered: Sequence[str], phrases: frozenset[tuple[str, ...]],
-                    starts: dict[str, tuple[int, ...]], symbols: str) -> int:
-    """``_furniture_words`` on tokens already in lower case, with the languages' phrases looked up."""
     hits = sum(map(text.__contains__, symbols))
     count = len(lowered)
     # compress() picks, in C, the positions whose token opens a phrase: most tokens open none
