@@ -137,6 +137,15 @@ def strip_bullet(text: str) -> str:
     return BULLET.sub("", text, count=1) if may_be_bullet(text) else text
 
 
+def is_bullet(text: str) -> bool:
+    """True when ``text`` opens with a bullet or a list number (``BULLET``), the cheap test first.
+
+    >>> is_bullet("• France"), is_bullet("12. France"), is_bullet("1984 was a year")
+    (True, True, False)
+    """
+    return may_be_bullet(text) and BULLET.match(text) is not None
+
+
 def may_be_bullet(text: str) -> bool:
     """False when ``BULLET`` cannot match ``text``: its first character is no bullet mark and no digit.
     Most lines fail this test, which costs less than the pattern.

@@ -28,7 +28,7 @@ from cleaner.article import Removal
 from cleaner.blocks import Draft, Fragment, claim, ends_sentence
 from cleaner.config import Config
 from cleaner.language import stopwords
-from cleaner.passes._text import BULLET, may_be_bullet
+from cleaner.passes._text import is_bullet
 from cleaner.vocab import entries
 
 _TOKEN = re.compile(r"\w+")
@@ -138,7 +138,7 @@ def _block(fragment: Fragment, stop: frozenset[str]) -> tuple[_Block, list[str]]
     lowered = tuple(map(str.lower, tokens))
     density = sum(map(stop.__contains__, lowered)) / words if words and stop else 0.0
     ends = ends_sentence(text)
-    bullet = may_be_bullet(text) and BULLET.match(text) is not None
+    bullet = is_bullet(text)
     # A table row counts as content for the window: its words are data, not furniture.
     prose = (ends and words >= _PROSE_WORDS and (density >= _PROSE_STOPWORDS or not stop)) or is_table_row(fragment)
     return _Block(words, density, ends, bullet, prose, lowered), tokens

@@ -18,7 +18,7 @@ from functools import lru_cache
 from cleaner.article import Removal
 from cleaner.blocks import Draft, Fragment, claim, ends_sentence, has_words, word_count
 from cleaner.config import Config
-from cleaner.passes._text import BULLET, bare, may_open, opening_pairs, prefix_alternation, strip_bullet, trimmed
+from cleaner.passes._text import bare, is_bullet, may_open, opening_pairs, prefix_alternation, strip_bullet, trimmed
 from cleaner.passes.related import is_related_content
 from cleaner.vocab import entries, terms
 
@@ -172,7 +172,7 @@ def _widgets(fragments: tuple[Fragment, ...], limit: int | None, config: Config)
 def _is_edge_crumb(fragment: Fragment, config: Config) -> bool:
     words = word_count(fragment.text)
     return (0 < words <= config.max_edge_crumb_words and not fragment.ends_sentence
-            and not BULLET.match(fragment.text) and not fragment.text.endswith((",", '"', "”", "’", "'")))
+            and not is_bullet(fragment.text) and not fragment.text.endswith((",", '"', "”", "’", "'")))
 
 
 #: A cookie banner or a site notice is a paragraph; a longer block that names the phrases is a story.
@@ -336,12 +336,12 @@ def _tag_items(fragments: tuple[Fragment, ...], start: int) -> list[list[str]]:
     of headlines, which the related passes read)."""
     if start >= len(fragments) or not fragments[start].whole_line:
         return []
-    if not BULLET.match(fragments[start].text):
+    if not is_bullet(fragments[start].text):
         tags = _tags(fragments[start].text)
         return [tags] if tags else []
     found: list[list[str]] = []
     end = start
-    while end < len(fragments) and BULLET.match(fragments[end].text) and fragments[end].whole_line:
+    while end < len(fragments) and is_bullet(fragments[end].text) and fragments[end].whole_line:
         tags = _tags(fragments[end].text)
         if tags is None:
             return []

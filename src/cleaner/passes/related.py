@@ -16,7 +16,7 @@ from functools import lru_cache
 from cleaner.article import Removal
 from cleaner.blocks import Draft, Fragment, claim, word_count
 from cleaner.config import Config
-from cleaner.passes._text import BULLET, may_be_bullet, may_open, opening_pairs, prefix_alternation, strip_bullet
+from cleaner.passes._text import is_bullet, may_open, opening_pairs, prefix_alternation, strip_bullet
 from cleaner.vocab import entries
 
 #: A related headline is a short line; a summary is one paragraph of at most this many words.
@@ -155,8 +155,7 @@ def is_related_content(fragments: tuple[Fragment, ...], index: int, config: Conf
     if _related_link(config.languages, fragment.text):
         return True
     # the cheap test of the next line first: most lines are followed by no list item
-    return (index + 1 < len(fragments) and may_be_bullet(fragments[index + 1].text)
-            and BULLET.match(fragments[index + 1].text) is not None and _is_header(fragment, config))
+    return (index + 1 < len(fragments) and is_bullet(fragments[index + 1].text) and _is_header(fragment, config))
 
 
 def _is_headline(fragment: Fragment) -> bool:
@@ -172,7 +171,7 @@ def _block_items(fragments: tuple[Fragment, ...], start: int,
     bulleted = False
     awaiting_summary = False
     for fragment in fragments[start:]:
-        if BULLET.match(fragment.text) and _is_headline(fragment):
+        if is_bullet(fragment.text) and _is_headline(fragment):
             bulleted = True
             awaiting_summary = True
             items.append((fragment, _ROLE_HEADLINE))
@@ -246,10 +245,10 @@ def find_trailing_lists(draft: Draft, config: Config) -> Iterator[Removal]:
         return
     fragments = draft.remaining()
     end = len(fragments)
-    while end > 0 and not BULLET.match(fragments[end - 1].text) and word_count(fragments[end - 1].text) <= 3:
+    while end > 0 and not is_bullet(fragments[end - 1].text) and word_count(fragments[end - 1].text) <= 3:
         end -= 1  # a trailing crumb or two after the list
     start = end
-    while start > 0 and BULLET.match(fragments[start - 1].text) and _is_headline(fragments[start - 1]):
+    while start > 0 and is_bullet(fragments[start - 1].text) and _is_headline(fragments[start - 1]):
         start -= 1
     # Without bullets a trailing run of short lines is as often the story's own list (tour dates, an
     # info box) as a list of headlines; measured on the benchmark it costs more than it gains: left alone.

@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 from cleaner.article import Removal
 from cleaner.blocks import Draft, Fragment, claim, ends_sentence, has_words, word_count
 from cleaner.config import Config
-from cleaner.passes._text import BULLET, sentences
+from cleaner.passes._text import is_bullet, sentences
 from cleaner.passes.datelines import match_dateline
 
 #: A standfirst is one sentence of at most this many words.
@@ -36,7 +36,7 @@ def _alone_in_paragraph(fragments: Sequence[Fragment], index: int) -> bool:
 def _is_headline(fragment: Fragment, config: Config) -> bool:
     # the tests are pure: the cheap one that most paragraphs fail (they end a sentence) goes first
     return (not fragment.ends_sentence and 2 <= word_count(fragment.text) <= config.max_title_words
-            and not fragment.text.endswith((",", ";")) and not BULLET.match(fragment.text)
+            and not fragment.text.endswith((",", ";")) and not is_bullet(fragment.text)
             and len(sentences(fragment.text)) == 1)
 
 
@@ -95,7 +95,7 @@ def find_standfirst(draft: Draft, config: Config) -> Iterator[Removal]:
     if (titled and config.enabled("structure.subtitle") and not candidate.ends_sentence
             and (_SUBTITLE_MIN_WORDS <= word_count(candidate.text) <= _MAX_STANDFIRST_WORDS
                  or would_be_title(fragments, 0, config))
-            and _alone_in_paragraph(fragments, 0) and not BULLET.match(candidate.text)):
+            and _alone_in_paragraph(fragments, 0) and not is_bullet(candidate.text)):
         # A lede always ends like a sentence; a sentence-length line without final punctuation right
         # under the headline is the outlet's subtitle, and so is a shorter one that would otherwise be
         # taken for the headline when the body is cleaned again.
@@ -130,7 +130,7 @@ def find_headings(paragraphs: Sequence[str], config: Config) -> list[str]:
     for index in range(1, len(paragraphs) - 1):
         paragraph = paragraphs[index]
         if ("\n" in paragraph or ends_sentence(paragraph) or paragraph.endswith((",", ";"))
-                or not 0 < word_count(paragraph) <= config.max_heading_words or BULLET.match(paragraph)):
+                or not 0 < word_count(paragraph) <= config.max_heading_words or is_bullet(paragraph)):
             continue
         if ends_sentence(paragraphs[index + 1]) and has_words(paragraphs[index + 1], word_count(paragraph) + 1):
             headings.append(paragraph)
