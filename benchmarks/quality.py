@@ -27,7 +27,9 @@ Rows:
                      on the same pages, with pages/s timed interleaved (blocks of 10 pages, every
                      system in turn); the cleaner row is the ``cleaner`` system on input ``HTML``;
 * ``re.findall``  -- one ``\\w+`` scan over the texts: no cleaner can read its input faster, so
-                     this is the practical speed limit for the text path.
+                     this is the practical speed limit for the text path; with it, ``cleaner, every
+                     pass off`` (``clean()`` with every rule disabled: normalisation, lines, language
+                     and the Article, nothing removed), the floor of cleaner's own pipeline.
 
 Speed is measured on the same pass that produces the predictions (single process, wall time by
 ``time.perf_counter``, one warm-up call first so lazy loading is not billed to the first page).
@@ -190,6 +192,25 @@ def cleaner_extractor() -> PageExtractor | None:
     return extract
 
 
+def floor_extractor() -> Extractor | None:
+    """cleaner.clean with every rule and pass switched off: normalisation, lines, language, the Article.
+
+    What the pipeline costs before it cleans anything: the speed no set of passes can beat without a
+    faster skeleton (ftfy, py3langid on a 600-character sample, the draft and the Article).
+    """
+    try:
+        import cleaner
+        from cleaner.rules import PASS_NAMES
+    except Exception:  # noqa: BLE001 -- cleaner_extractor() has said why
+        return None
+    off = cleaner.Config(disabled_rules=PASS_NAMES)
+
+    def extract(text: str) -> str:
+        return str(cleaner.clean(text, config=off).text)
+
+    return extract
+
+
 def findall_extractor(text: str) -> str:
     """One \\w+ scan: reads every character once, so it bounds any text cleaner's speed."""
     TOKEN_RE.findall(text)
@@ -270,6 +291,9 @@ def collect(only: set[str], ids: list[str], rounds: int, scorer: ModuleType) -> 
     if "findall" in only:
         rows += [measure_speed_only("re.findall(\\w+)", name, findall_extractor, texts[name])
                  for name in RENDERINGS]
+        floor = floor_extractor()
+        if floor is not None:
+            rows += [measure_speed_only("cleaner, every pass off", name, floor, texts[name]) for name in RENDERINGS]
     if "html" in only:
         rows += collect_html(ids, gold, scorer, rounds)  # its trafilatura rows replace the two below
     elif "trafilatura" in only:

@@ -1,5 +1,6 @@
 import dataclasses
 import json
+from pathlib import Path
 
 import pytest
 
@@ -72,6 +73,20 @@ def test_every_rule_used_by_a_pass_is_registered_with_a_description() -> None:
 def test_disabled_rules_switch_passes_off() -> None:
     article = clean(SMALL, config=Config(disabled_rules=frozenset({"credits", "datelines.place"})))
     assert "Shutterstock" in article.text and article.dateline is None
+
+
+def test_every_pass_off_removes_nothing() -> None:
+    """With every pass switched off, clean() only normalises: the body is the whole normalised text
+    (``benchmarks/quality.py`` times this as the floor of the pipeline's cost)."""
+    import re
+
+    from cleaner.rules import PASS_NAMES
+
+    for path in sorted((Path(__file__).resolve().parents[1] / "seeds").glob("*.txt")):
+        article = clean(path.read_text(encoding="utf-8"), config=Config(disabled_rules=PASS_NAMES))
+        assert article.removed == () and article.title is None and article.date is None, path.name
+        assert re.findall(r"\w+", article.text) == re.findall(r"\w+", article.normalized), path.name
+    assert clean(SMALL).removed  # with the passes on, the same pipeline does remove spans
 
 
 def test_unknown_rule_is_a_config_error() -> None:
