@@ -50,7 +50,7 @@ Model = tuple[np.ndarray, np.ndarray, np.ndarray]
 Thresholds = tuple[float, float, float | None, float]
 #: Pages with at least this share of short blocks are whole noisy pages, not extractions.
 NOISY_SHARE = 0.5
-#: ... and at least this many blocks: an extraction with a long list is not a noisy page.
+#: ... and at least this many lines before the passes: an extraction with a long list is not a noisy page.
 NOISY_MIN_BLOCKS = 40
 #: ... of which at least this many come before the first paragraph of prose (the menus of a page).
 NOISY_MIN_LEAD = 8
@@ -63,6 +63,8 @@ class Page:
     fold: int
     text: str
     fragments: tuple[Fragment, ...]
+    #: The page's lines before any pass ran (the noisy-page test counts them, as the pass does).
+    lines: int
     x: np.ndarray
     y: np.ndarray
     w: np.ndarray
@@ -97,7 +99,7 @@ def load_pages(config: Config) -> list[Page]:
             labels = [_label(fragment, gold_shingles, joined) for fragment in fragments]
             total = sum(tokens for _label_value, tokens in labels) or 1.0
             pages.append(Page(
-                page_id, rendering, fold_of(page_id), normalized, fragments,
+                page_id, rendering, fold_of(page_id), normalized, fragments, len(draft.lines),
                 np.array(vectors, dtype=float).reshape(-1, len(FEATURES)),
                 np.array([label for label, _tokens in labels], dtype=float),
                 # every page weighs the same, as in the benchmark's per-page averages
@@ -148,7 +150,7 @@ def predict(pages: Sequence[Page], scores: Sequence[np.ndarray],
 
 def noisy(page: Page) -> bool:
     vectors = page.x.tolist()
-    return (short_share(vectors[:1]) >= NOISY_SHARE and len(page.fragments) >= NOISY_MIN_BLOCKS
+    return (short_share(vectors[:1]) >= NOISY_SHARE and page.lines >= NOISY_MIN_BLOCKS
             and lead(vectors) >= NOISY_MIN_LEAD)
 
 

@@ -21,9 +21,11 @@ RULES: dict[str, Rule] = {
     "navigation.breadcrumb": Rule("navigation", "a breadcrumb trail: short labels joined by > / | »"),
     "navigation.call-to-action": Rule("navigation", "a line asking to follow, subscribe or download, naming a channel"),
     "navigation.cookie-notice": Rule("navigation", "a cookie-consent banner: 'This website uses cookies ...'"),
-    "navigation.site-notice": Rule("navigation", "the site on its own page: 'Comments are closed', reprint terms"),
+    "navigation.site-notice": Rule("navigation", "the site on its own page: 'Comments are closed', reprint terms, "
+                                   "'All rights reserved', affiliate disclosures"),
     "navigation.tag-list": Rule("navigation", "a tags label and its keywords: 'Tags: a, b, c', 'Themen' over a list"),
-    "navigation.contact-line": Rule("navigation", "a contact or imprint line: 'Tel: +82 2 751 1500', 'CNPJ: ...'"),
+    "navigation.contact-line": Rule("navigation", "a contact or imprint line: 'Tel: +82 2 751 1500', 'CNPJ: ...', "
+                                    "'Write to <name> at <address>'"),
     "navigation.edge-crumb": Rule("navigation", "short unpunctuated lines after the last paragraph"),
     "comments.thread": Rule("comments", "readers' comments closing the text: '<name> says:' lines, header to end"),
     "press.company-profile": Rule("boilerplate", "the company profile closing a press release: 'About Ascom ...'"),

@@ -82,3 +82,20 @@ def test_a_model_file_without_a_window_exponent_counts_words() -> None:
     assert ContentModel.from_dict(fields).window_exponent == fields.get("window_exponent", 1.0)
     fields.pop("window_exponent", None)
     assert ContentModel.from_dict(fields).window_exponent == 1.0
+
+
+def test_a_whole_page_stays_one_when_the_rules_took_many_of_its_lines() -> None:
+    """The noisy-page test counts the lines the page came with: once the rules have cut its notices, a
+    page of 43 lines has 37 left, and it is still a whole page whose menus go (not a clean extraction)."""
+    from cleaner import clean
+
+    notices = ["© 2019 Example Media. All rights reserved.", "Comments are closed.",
+               "Write to the desk at desk@example.com", "If you enjoyed this article, join our members.",
+               "An error has occurred, please try again later.", "This website uses cookies. We use cookies."]
+    lines = MENU[:25] + ["City expands its bus network to the north"] + PROSE + FOOTER + notices
+    assert len(lines) == 43
+    article = clean("\n".join(lines))
+    rules = {r.rule for r in article.removed}
+    assert {"navigation.site-notice", "navigation.contact-line", "navigation.widget"} <= rules
+    assert "content.classifier" in rules
+    assert all(p in article.text for p in PROSE) and "Crosswords" not in article.text

@@ -18,7 +18,8 @@ from .helpers import off, run, texts
     "widget",
     ["Left Menu", "Loading...", "Skip to content", "Advertisement", "Share this article", "Sign up for our newsletter",
      "Anzeige", "Wird geladen...", "Publicité", "Partager cet article", "Publicidad", "Cargando...", "Pubblicità",
-     "Condividi", "Zum Inhalt springen", "- Print Article", "- Order Reprints", "Text size"],
+     "Condividi", "Zum Inhalt springen", "- Print Article", "- Order Reprints", "Text size",
+     "An error has occurred, please try again later."],
 )
 def test_widgets_in_five_languages(widget: str) -> None:
     assert texts(find_widgets, f"The story.\n\n{widget}\n\nMore story.") == [widget]
@@ -116,6 +117,13 @@ def test_a_story_about_cookies_stays() -> None:
     "Save my name, email, and website in this browser for the next time I comment.",
     "The material on this site may not be reproduced, distributed, transmitted, cached or otherwise used.",
     '[button link="http://example.com/submit/" type="big"] Send us YOUR kit review[/button]',
+    "Copyright ©2019 Dow Jones & Company, Inc. All Rights Reserved.",
+    "© 2010 AUTORACING. Todos os direitos reservados.", "© 2019 Le Monde. Tous droits réservés.",
+    "If you buy something through this post, IGN may get a share of the sale. For more, learn more.",
+    "When you purchase through links on our site, we may earn an affiliate commission.",
+    "Dieser Artikel enthält Affiliate-Links.",
+    "If you enjoyed this article, we have a proposition for you: join our members.",
+    "Si vous avez aimé cet article, abonnez-vous.",
 ])
 def test_site_notices_and_shortcodes_go(notice: str) -> None:
     assert texts(find_site_notices, f"The story.\n\n{notice}\n\nMore of the story.") == [notice]
@@ -124,6 +132,13 @@ def test_site_notices_and_shortcodes_go(notice: str) -> None:
 def test_a_story_about_comments_or_shortcodes_stays() -> None:
     story = ("The newspaper said its comments were closed after the election, and that the [button] tag in its "
              "editor had broken the page.\n\nThe editor apologised.")
+    assert texts(find_site_notices, story) == []
+
+
+def test_a_story_about_copyright_or_affiliate_links_stays() -> None:
+    """The phrases speak for the site: a story about rights or commissions says other words."""
+    story = ("The label said it reserved all of its rights to the recordings.\n\nAmazon cut the commission it pays "
+             "for affiliate links, and publishers said they would earn less.\n\nShe enjoyed the article he wrote.")
     assert texts(find_site_notices, story) == []
 
 
@@ -172,6 +187,19 @@ def test_tag_lists_run_before_the_widgets_and_switch_off() -> None:
 ])
 def test_contact_and_imprint_lines(line: str) -> None:
     assert texts(find_contact_lines, f"The story ends here.\n\n{line}") == [line]
+
+
+@pytest.mark.parametrize("line", ["Write to Al Root at allen.root@dowjones.com", "Email: newsdesk@example.co.uk",
+                                  "Contact the author at jane.doe@example.org.", "Écrivez à redaction@example.fr",
+                                  "Schreiben Sie an leserbriefe@example.de"])
+def test_a_line_telling_where_to_write(line: str) -> None:
+    assert texts(find_contact_lines, f"The story ends here.\n\n{line}") == [line]
+
+
+def test_an_address_in_a_sentence_or_a_long_line_stays() -> None:
+    text = ("Email tips to news@example.com and we will reply within a day.\n\n"
+            "Write to the council, which said on Monday that it would answer every letter sent to mayor@example.gov")
+    assert texts(find_contact_lines, f"The story.\n\n{text}") == []
 
 
 def test_numbers_in_sentences_and_tel_aviv_stay() -> None:

@@ -287,9 +287,10 @@ class ContentModel:
     #: Inside the main-content window (from the first to the last confident prose block) a block goes
     #: only below ``threshold``; outside it, below ``edge_threshold``: menus and footers sit at the edges.
     #: A whole page rendered as text, not an extraction, uses the ``noisy_`` pair instead: at least
-    #: ``noisy_min_blocks`` blocks, at least ``noisy_min_lead`` of them before the first paragraph of prose
-    #: (the menus), and a share of short blocks of at least ``noisy_share``. On a clean extraction the
-    #: model is not trusted: a meal plan or a product list is all short lines too, and is all content.
+    #: ``noisy_min_blocks`` lines before the passes ran, at least ``noisy_min_lead`` blocks before the first
+    #: paragraph of prose (the menus), and a share of short blocks of at least ``noisy_share``. On a clean
+    #: extraction the model is not trusted: a meal plan or a product list is all short lines too, and is
+    #: all content.
     threshold: float
     edge_threshold: float
     noisy_threshold: float
@@ -304,9 +305,10 @@ class ContentModel:
     #: blocks of likely content (a list, a table) outweigh one long block of doubtful prose.
     window_exponent: float = 1.0
 
-    def thresholds(self, short_share: float, blocks: int, lead: int) -> tuple[float, float, float | None]:
-        """(inside the window, outside it, the window's pivot) for a page of this shape."""
-        if short_share >= self.noisy_share and blocks >= self.noisy_min_blocks and lead >= self.noisy_min_lead:
+    def thresholds(self, short_share: float, lines: int, lead: int) -> tuple[float, float, float | None]:
+        """(inside the window, outside it, the window's pivot) for a page of this shape: its share of short
+        blocks, how many lines it had before any pass ran, and its blocks before the first prose."""
+        if short_share >= self.noisy_share and lines >= self.noisy_min_blocks and lead >= self.noisy_min_lead:
             return self.noisy_threshold, max(self.noisy_threshold, self.noisy_edge_threshold), self.window_pivot
         return self.threshold, max(self.threshold, self.edge_threshold), None
 
@@ -455,11 +457,14 @@ def find_boilerplate_blocks(draft: Draft, config: Config) -> Iterator[Removal]:
     fragments = draft.remaining()
     if model is None or len(fragments) < 2:
         return
-    if config.content_threshold is None and len(fragments) < model.noisy_min_blocks and model.threshold <= 0.0:
+    # A whole page is told by the lines it came with: the rules have taken some of its lines by now,
+    # and a page must not pass for a clean extraction because they took enough of them.
+    lines = len(draft.lines)
+    if config.content_threshold is None and lines < model.noisy_min_blocks and model.threshold <= 0.0:
         return  # a clean extraction, too short to be a whole page: the model is off for it
     analysed = analyse(fragments, draft.language)
     short, lead_blocks = page_shape(analysed)
-    threshold, edge_threshold, pivot = model.thresholds(short, len(fragments), lead_blocks)
+    threshold, edge_threshold, pivot = model.thresholds(short, lines, lead_blocks)
     if config.content_threshold is not None:
         threshold = edge_threshold = config.content_threshold
     if threshold <= 0.0 and edge_threshold <= 0.0:

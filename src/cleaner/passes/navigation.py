@@ -301,7 +301,7 @@ def find_site_notices(draft: Draft, config: Config) -> Iterator[Removal]:
         elif (words and (index in holding if holding is not None else _may_hold(text.lower(), words))
               and word_count(text) <= _MAX_NOTICE_WORDS and notice.search(text)):
             yield claim(fragment, "navigation", "navigation.site-notice",
-                        "the site speaks of its own page: a reprint or comment notice")
+                        "the site speaks of its own page: a reprint, copyright, affiliate or comment notice")
 
 
 #: A tag is a keyword or a short name; a list of them has no sentence in it.
@@ -410,6 +410,17 @@ def _contact_number(languages: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:{labels})(?!\w) ?[:.]? ?(?-i:[A-Z]{{2}} ?)?[+(]?\d", re.IGNORECASE)
 
 
+#: "Write to Al Root at allen.root@dowjones.com": a short line, an address at its end.
+_MAX_WRITE_TO_WORDS = 12
+
+
+@lru_cache(maxsize=32)
+def _write_to(languages: tuple[str, ...]) -> re.Pattern[str]:
+    """A line that opens with a contact verb and ends with an e-mail address."""
+    verbs = prefix_alternation(entries("contact-verbs", languages))
+    return re.compile(rf"^(?:{verbs})(?!\w)[^@]{{0,120}}?[\w.+-]+@[\w-]+(?:\.[\w-]+)+\.?$", re.IGNORECASE)
+
+
 def find_contact_lines(draft: Draft, config: Config) -> Iterator[Removal]:
     """Yield the contact or imprint lines of a site or a company: a line, not a sentence, that gives a
     labelled phone, fax or registration number ("Seoul : 43, Jeongdong-gil ... / TEL : +82 2 751 1500").
@@ -417,19 +428,31 @@ def find_contact_lines(draft: Draft, config: Config) -> Iterator[Removal]:
     A story gives a number in a sentence ("Call the helpline on 0800 123 456."), which stays; a line that
     ends with its number may end with a full stop.
 
+    The same goes for a short line that tells the reader where to write, opening with a contact verb
+    and ending with an e-mail address ("Write to Al Root at allen.root@dowjones.com"); a sentence that
+    goes on after the address ("Email tips to news@example.com and we will reply.") stays.
+
     >>> text = "Story.\\n\\nTelephone: 01507 529529 | Company No. 3676192\\n\\nCall us (tel: 0800 123 456) today."
     >>> [r.text for r in find_contact_lines(Draft.of(text), Config())]
     ['Telephone: 01507 529529 | Company No. 3676192']
+    >>> [r.text for r in find_contact_lines(Draft.of("Story.\\n\\nWrite to Al Root at al.root@example.com"), Config())]
+    ['Write to Al Root at al.root@example.com']
     """
     if not config.enabled("navigation.contact-line"):
         return
     number = _contact_number(config.languages)
+    write_to = _write_to(config.languages)
     for fragment in draft.remaining():
         text = fragment.text
-        if (fragment.whole_line and (not fragment.ends_sentence or text.rstrip(".")[-1:].isdigit())
+        if not fragment.whole_line:
+            continue
+        if ((not fragment.ends_sentence or text.rstrip(".")[-1:].isdigit())
                 and _DIGIT.search(text) and not has_words(text, _MAX_CONTACT_WORDS + 1) and number.search(text)):
             yield claim(fragment, "navigation", "navigation.contact-line",
                         "a line giving a labelled phone, fax or registration number: contact or imprint")
+        elif "@" in text and not has_words(text, _MAX_WRITE_TO_WORDS + 1) and write_to.match(text):
+            yield claim(fragment, "navigation", "navigation.contact-line",
+                        "a line telling the reader where to write: an e-mail address after a contact verb")
 
 
 def find_edge_crumbs(draft: Draft, config: Config) -> Iterator[Removal]:
