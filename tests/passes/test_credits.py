@@ -15,7 +15,8 @@ def credits(text: str) -> list[tuple[str, str, str | None]]:
      ("AFP", "AFP"), ("AFP/Getty Images", "AFP/Getty Images"), ("AP Photo/Evan Vucci", "AP Photo/Evan Vucci"),
      ("Photo: John Smith", "John Smith"), ("Image credit: NASA", "NASA"), ("Foto: dpa", "dpa"),
      ("Bild: Imago", "Imago"), ("Crédit photo : AFP", "AFP"), ("Fotografía: EFE", "EFE"), ("© Reuters", "Reuters"),
-     ("(c) Alamy", "Alamy"), ("Foto: ANSA", "ANSA")],
+     ("(c) Alamy", "Alamy"), ("Foto: ANSA", "ANSA"), ("Фото: РИА Новости", "РИА Новости"),
+     ("Źródło: PAP", "PAP"), ("Fot. Jan Kowalski", "Jan Kowalski")],
 )
 def test_credit_lines(line: str, source: str) -> None:
     text = f"Troops moved overnight.\n\n{line}\n\nThe ministry said nothing."

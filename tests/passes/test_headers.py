@@ -30,9 +30,11 @@ def test_seed_style_header_glued_to_the_first_sentence() -> None:
         ("Pubblicato il 12 marzo 2023 alle 10:30", "2023-03-12"),
         ("Updated: 28.05.2021", "2021-05-28"),
         ("Tuesday, 12 March 2023", "2023-03-12"),
+        ("Опубликовано: 1 января 2020", "2020-01-01"),
+        ("Opublikowano: 12 marca 2023, 10:30", "2023-03-12"),
     ],
 )
-def test_header_forms_in_five_languages(line: str, iso: str) -> None:
+def test_header_forms_in_seven_languages(line: str, iso: str) -> None:
     assert headers(f"{line}\n\nThe article starts here.") == [(line, iso)]
 
 
@@ -46,6 +48,9 @@ def test_relative_header_needs_a_reference_date() -> None:
     reference = Config(reference_date=dt.date(2024, 2, 1))
     assert headers(text, reference) == [("Updated 3 hours ago", "2024-02-01")]
     assert headers("Aktualisiert vor 2 Tagen\n\nText.", reference) == [("Aktualisiert vor 2 Tagen", "2024-01-30")]
+    assert headers("Обновлено 3 дня назад\n\nТекст.", reference) == [("Обновлено 3 дня назад", "2024-01-29")]
+    polish = "Aktualizacja 2 godziny temu"
+    assert headers(f"{polish}\n\nTekst.", reference) == [(polish, "2024-02-01")]
 
 
 def test_a_date_inside_a_sentence_stays() -> None:

@@ -19,7 +19,8 @@ from .helpers import off, run, texts
     ["Left Menu", "Loading...", "Skip to content", "Advertisement", "Share this article", "Sign up for our newsletter",
      "Anzeige", "Wird geladen...", "Publicité", "Partager cet article", "Publicidad", "Cargando...", "Pubblicità",
      "Condividi", "Zum Inhalt springen", "- Print Article", "- Order Reprints", "Text size",
-     "An error has occurred, please try again later."],
+     "An error has occurred, please try again later.", "Загрузка...", "Поделиться", "Реклама", "Ładowanie...",
+     "Udostępnij"],
 )
 def test_widgets_in_five_languages(widget: str) -> None:
     assert texts(find_widgets, f"The story.\n\n{widget}\n\nMore story.") == [widget]
@@ -124,6 +125,7 @@ def test_a_story_about_cookies_stays() -> None:
     "Dieser Artikel enthält Affiliate-Links.",
     "If you enjoyed this article, we have a proposition for you: join our members.",
     "Si vous avez aimé cet article, abonnez-vous.",
+    "© 2019 РИА Новости. Все права защищены.", "Komentarze są zamknięte.",
 ])
 def test_site_notices_and_shortcodes_go(notice: str) -> None:
     assert texts(find_site_notices, f"The story.\n\n{notice}\n\nMore of the story.") == [notice]

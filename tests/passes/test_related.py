@@ -29,7 +29,7 @@ def test_header_words_opening_a_sentence_stay() -> None:
     assert run(find_related_blocks, text) == []
 
 
-def test_read_more_lines_in_six_languages() -> None:
+def test_read_more_lines_in_eight_languages() -> None:
     for line, headline in [("READ MORE: Troops deployed to Lachin", "Troops deployed to Lachin"),
                            ("Lesen Sie auch: Streik bei der Bahn", "Streik bei der Bahn"),
                            ("Lire aussi : La grève continue", "La grève continue"),
@@ -38,7 +38,9 @@ def test_read_more_lines_in_six_languages() -> None:
                            ("Related post: Pickled Brussels Sprouts Recipe", "Pickled Brussels Sprouts Recipe"),
                            ("Next Post: REDANT Motorcycle Cleaner", "REDANT Motorcycle Cleaner"),
                            ("Articles liés : La grève continue", "La grève continue"),
-                           ("Próximo artigo: Greve em Lisboa", "Greve em Lisboa")]:
+                           ("Próximo artigo: Greve em Lisboa", "Greve em Lisboa"),
+                           ("Читайте также: Забастовка в Москве", "Забастовка в Москве"),
+                           ("Czytaj także: Strajk w Warszawie", "Strajk w Warszawie")]:
         assert [r.value for r in run(find_related_links, f"Text.\n\n{line}\n\nMore text.")] == [headline]
 
 

@@ -34,8 +34,9 @@ _SEPARATOR_MARKS = ("/", "|", ";", ",", "via")
 @lru_cache(maxsize=32)
 def _label(languages: tuple[str, ...]) -> re.Pattern[str]:
     labels = prefix_alternation(entries("credit-labels", languages))
-    # "Photo: X", "Photo by X", "Crédit photo : X", "Foto di X"
-    return re.compile(rf"^(?:{labels})(?: *[:：|] *| +(?:by|von|de|di|par|por) +)", re.IGNORECASE)
+    # "Photo: X", "Photo by X", "Crédit photo : X", "Foto di X"; a label that is an abbreviation needs no
+    # more than a space after its full stop ("Fot. PAP", as Polish papers write it)
+    return re.compile(rf"^(?:{labels})(?: *[:：|] *| +(?:by|von|de|di|par|por) +|(?<=\.) +)", re.IGNORECASE)
 
 
 #: A word of a photographer's name: letters, hyphenated parts allowed ("Jean-Luc", "Al-Hassan").
