@@ -195,10 +195,27 @@ def _site_notice(languages: tuple[str, ...]) -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=32)
-def _site_notice_words(languages: tuple[str, ...]) -> tuple[str, ...]:
-    """The longest word of each site-notice phrase, lowercased: a paragraph without any of them cannot
-    hold a phrase, and a substring test is far cheaper than the phrase search."""
-    return tuple({max(entry.lower().split(), key=len) for entry in entries("site-notices", languages)})
+def _site_notice_words(languages: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """The longest word of each site-notice phrase, lowercased, with the phrases (lowercased) it is the
+    longest word of: a text without the word cannot hold those phrases, and a text without a phrase
+    (the normalised text has no runs of spaces) cannot match it, so the phrase search is kept for the
+    paragraphs that hold a whole phrase.
+
+    Both steps: one word a phrase is cheap to look for and rules out most texts; the whole phrase rules
+    out the paragraphs that hold only its word ("something", "share": one paragraph in four).
+    """
+    keys: dict[str, set[str]] = {}
+    for entry in entries("site-notices", languages):
+        lowered = entry.lower().split()
+        keys.setdefault(max(lowered, key=len), set()).add(" ".join(lowered))
+    return {word: tuple(sorted(phrases)) for word, phrases in keys.items()}
+
+
+def _site_notice_phrases(text: str, languages: tuple[str, ...]) -> tuple[str, ...]:
+    """The site-notice phrases (lowercased) that the draft's ``text`` may hold (see ``_held``)."""
+    keys = _site_notice_words(languages)
+    words = _held(text, tuple(keys))
+    return _held(text, tuple(phrase for word in words for phrase in keys[word])) if words else ()
 
 
 #: A WordPress shortcode the extractor left in the text: "[button link=...]Send us your review[/button]".
@@ -291,7 +308,7 @@ def find_site_notices(draft: Draft, config: Config) -> Iterator[Removal]:
     if not config.enabled("navigation.site-notice"):
         return
     notice = _site_notice(config.languages)
-    words = _held(draft.text, _site_notice_words(config.languages))
+    words = _site_notice_phrases(draft.text, config.languages)
     holding = _fragments_holding(draft, words) if words else set()
     for index, fragment in enumerate(draft.remaining()):
         text = fragment.text
