@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 #: Languages whose word lists ship under ``vocab/``; rules consult all of them unless
 #: ``Config.languages`` narrows the set (a German credit line in an English article is still a credit).
-SUPPORTED_LANGUAGES: tuple[str, ...] = ("en", "de", "fr", "es", "it", "pt", "nl", "ru", "pl")
+SUPPORTED_LANGUAGES: tuple[str, ...] = ("en", "de", "fr", "es", "it", "pt", "nl", "ru", "pl", "ja", "zh")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

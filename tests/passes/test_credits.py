@@ -16,7 +16,8 @@ def credits(text: str) -> list[tuple[str, str, str | None]]:
      ("Photo: John Smith", "John Smith"), ("Image credit: NASA", "NASA"), ("Foto: dpa", "dpa"),
      ("Bild: Imago", "Imago"), ("Crédit photo : AFP", "AFP"), ("Fotografía: EFE", "EFE"), ("© Reuters", "Reuters"),
      ("(c) Alamy", "Alamy"), ("Foto: ANSA", "ANSA"), ("Фото: РИА Новости", "РИА Новости"),
-     ("Źródło: PAP", "PAP"), ("Fot. Jan Kowalski", "Jan Kowalski")],
+     ("Źródło: PAP", "PAP"), ("Fot. Jan Kowalski", "Jan Kowalski"),
+     ("写真：共同通信", "共同通信"), ("图片来源：新华社", "新华社")],
 )
 def test_credit_lines(line: str, source: str) -> None:
     text = f"Troops moved overnight.\n\n{line}\n\nThe ministry said nothing."

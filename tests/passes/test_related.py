@@ -29,7 +29,7 @@ def test_header_words_opening_a_sentence_stay() -> None:
     assert run(find_related_blocks, text) == []
 
 
-def test_read_more_lines_in_eight_languages() -> None:
+def test_read_more_lines_in_ten_languages() -> None:
     for line, headline in [("READ MORE: Troops deployed to Lachin", "Troops deployed to Lachin"),
                            ("Lesen Sie auch: Streik bei der Bahn", "Streik bei der Bahn"),
                            ("Lire aussi : La grève continue", "La grève continue"),
@@ -40,7 +40,9 @@ def test_read_more_lines_in_eight_languages() -> None:
                            ("Articles liés : La grève continue", "La grève continue"),
                            ("Próximo artigo: Greve em Lisboa", "Greve em Lisboa"),
                            ("Читайте также: Забастовка в Москве", "Забастовка в Москве"),
-                           ("Czytaj także: Strajk w Warszawie", "Strajk w Warszawie")]:
+                           ("Czytaj także: Strajk w Warszawie", "Strajk w Warszawie"),
+                           ("次の記事：大阪で新しい駅が開業", "大阪で新しい駅が開業"),
+                           ("上一篇：上海新地铁线路开通", "上海新地铁线路开通")]:
         assert [r.value for r in run(find_related_links, f"Text.\n\n{line}\n\nMore text.")] == [headline]
 
 
