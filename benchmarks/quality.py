@@ -1,52 +1,67 @@
 #!/usr/bin/env python3
-"""Text-quality benchmark: how close does each system get to the hand-made article bodies?
+"""Text-quality benchmark: every system on the three sets of corpus/bench, in one run.
 
 Run from the repository root::
 
-    python benchmarks/quality.py                 # everything, writes benchmarks/results/
-    python benchmarks/quality.py --only cleaner  # one system (repeatable); prints, writes nothing
-    python benchmarks/quality.py --quick         # 25 pages, no bootstrap; prints, writes nothing
+    python benchmarks/quality.py                 # everything, writes benchmarks/results/ (or `make bench-quality`)
+    python benchmarks/quality.py --only cleaner --only html --no-speed --jobs 2   # a rerun after a change
+    python benchmarks/quality.py --set wcxb --only cleaner --no-speed --jobs 2    # one set, the text path
+    python benchmarks/quality.py --quick         # 25 pages a set, no bootstrap; prints, writes nothing
 
-Data: ``corpus/bench/zyte`` (121 DEV pages of the public article-extraction benchmark, see
-``corpus/bench/README.md``).  Figures come from ``corpus/bench/score.py`` (4-token shingle
-precision/recall, F1 of the two means), the same scorer the published figures use, so rows here
-are comparable with those.
+Sets (``benchsets.py``; ``corpus/bench/README.md``): ``zyte`` (121 news pages, hand-made bodies),
+``wcxb`` (500 pages of seven page types, bodies plus title, author and date), ``multilingual`` (495 pages,
+snippets that must and must not appear). zyte and wcxb are scored with ``corpus/bench/score.py``
+(4-token shingles; precision and recall per page, averaged; F1 of the two means), multilingual with
+``corpus/bench/snippets.py`` (snippets counted over all pages; F of the summed precision and recall).
 
-Rows:
+Rows, per set (``SYSTEMS``; ``--only`` names the group in brackets):
 
-* ``uncleaned``   -- the text rendering as is: the floor any cleaner must beat on precision
-                     without giving up much recall;
-* ``justext``     -- jusText on the text, one ``<p>`` per line: the obvious off-the-shelf way to
-                     clean text without its HTML;
-* ``trafilatura`` -- trafilatura on the original HTML (default and ``favor_precision``): what is
-                     reachable when the HTML is still at hand, i.e. the ceiling of the text path;
-* ``cleaner``     -- ``cleaner.clean(text).text`` (skipped with a note when the library does not
-                     import);
-* ``html``        -- the HTML task: ``cleaner.clean_html`` against trafilatura (default,
-                     ``favor_precision``, ``favor_recall``), jusText, readability-lxml and resiliparse
-                     on the same pages, with pages/s timed interleaved (blocks of 10 pages, every
-                     system in turn); the cleaner row is the ``cleaner`` system on input ``HTML``;
-* ``re.findall``  -- one ``\\w+`` scan over the texts: no cleaner can read its input faster, so
-                     this is the practical speed limit for the text path; with it, ``cleaner, every
-                     pass off`` (``clean()`` with every rule disabled: normalisation, lines, language
-                     and the Article, nothing removed), the floor of cleaner's own pipeline.
+* ``uncleaned`` [uncleaned]: the text rendering as is (``text/recall``: trafilatura's favor_recall text;
+  ``text/full``: inscriptis's whole page): the baseline a text cleaner must beat;
+* ``cleaner`` [cleaner]: ``cleaner.clean(text).text`` on both renderings;
+* ``cleaner`` on ``HTML`` [html]: ``cleaner.clean_html(page).text``, and its title, date and author;
+* ``trafilatura`` default, ``favor_precision``, ``favor_recall`` [trafilatura, html] on the HTML, and on
+  wcxb ``bare_extraction`` for its title, date and author;
+* zyte only: jusText on the text [justext] and on the HTML, readability-lxml and resiliparse [html];
+* zyte and wcxb: ``re.findall(\\w+)`` and ``cleaner, every pass off`` [findall], speed only: one token
+  scan, the practical speed limit of a text cleaner, and ``clean()`` with every rule disabled, the floor
+  of cleaner's own pipeline.
 
-Speed is measured on the same pass that produces the predictions (single process, wall time by
-``time.perf_counter``, one warm-up call first so lazy loading is not billed to the first page).
-MB means 10**6 bytes of UTF-8 input.
+Cross-validation: the content classifier was fitted on the zyte pages, so there each page is cleaned
+with the weights of the fold that never saw it (``fold_of``); wcxb and multilingual were never training
+data and use the default model.
 
-Floors: ``benchmarks/floors.json`` pins a minimum F1 for each cleaner row; a full run exits with
-status 1 when a cleaner figure falls below its floor (``--no-floors`` disables the check,
-``--update-floors`` raises/lowers the floors to the current figures minus 0.002).
+Held-out sites: every page has a site and a part, ``tune`` or ``check`` (a third of the sites, fixed by
+a hash of the site's name; ``benchsets.py``). Every figure is given over all pages and over the check
+sites alone: tune on ``tune`` pages, judge generalisation on ``check``.
+
+Speed (zyte and wcxb, single-process runs only): measured on the same pass that produces the
+predictions (wall time by ``time.perf_counter``, one warm-up call first). HTML: pages/s, every system
+timed interleaved by blocks of ``HTML_BLOCK_PAGES`` pages, the order rotated from block to block; text:
+MB/s of UTF-8 input (10**6 bytes). ``--no-speed`` and ``--jobs N`` (N > 1) time nothing.
+
+Cache: the reference systems' outputs (everything but the cleaner rows) are kept in
+``benchmarks/.cache/`` (git-ignored), keyed by set, system, the versions of the tools it runs, the source
+of its extractor and the content of the page, so a rerun recomputes only the cleaner. A run that times
+speeds runs the timed sets' systems again (a speed is only comparable within one run) and refreshes the
+cache; ``--no-cache`` ignores it.
+
+Floors: ``benchmarks/floors.json`` pins a minimum figure (F1, snippet F) for each set and cleaner row; a
+run that measured a cleaner row on a whole set exits with status 1 when it falls below its floor
+(``--no-floors`` disables the check, ``--update-floors`` rewrites the floors of the rows measured to the
+current figures minus 0.002).
 """
 from __future__ import annotations
 
 import argparse
+import collections
 import datetime as dt
-import gzip
+import hashlib
 import html
-import importlib.util
+import inspect
 import json
+import multiprocessing
+import os
 import platform
 import re
 import sys
@@ -55,98 +70,53 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-BENCH = ROOT / "corpus" / "bench"
-DATA = BENCH / "zyte"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import benchsets  # noqa: E402 -- sibling module: the sets, their scorers, sites and breakdowns
+from benchsets import QUICK_PAGES, ROOT, SET_NAMES, SETS  # noqa: E402
+
 RESULTS = ROOT / "benchmarks" / "results"
 FLOORS = ROOT / "benchmarks" / "floors.json"
+CACHE = ROOT / "benchmarks" / ".cache"
 
 RENDERINGS = ("text/recall", "text/full")
-SYSTEMS = ("uncleaned", "justext", "trafilatura", "cleaner", "findall", "html")
+GROUPS = ("uncleaned", "justext", "trafilatura", "cleaner", "findall", "html")  # --only choices
 FLOOR_MARGIN = 0.002  # below the measured figure, so float noise or a reordering never trips the floor
-QUICK_PAGES = 25
 WORST_N = 10
 TOKEN_RE = re.compile(r"\w+")
+#: Pages per block in the HTML task's timing: each system reads a block in one go, as in a batch.
+HTML_BLOCK_PAGES = 10
+#: Pages per task in a --jobs run.
+JOB_CHUNK_PAGES = 8
 
-Extractor = Callable[[str], str]
-PageExtractor = Callable[[str, str], str]  # (page id, input) -> text, for the cross-validated cleaner
+Prediction = dict[str, Any]  # "text", plus "title", "date", "author" from the systems that give metadata
+Extractor = Callable[[str, str], str | Prediction]  # (page id, input) -> text or prediction
+TRAFILATURA_TOOLS = ("trafilatura", "htmldate", "courlan", "jusText", "lxml", "charset-normalizer")
 
 
-@dataclass
-class Row:
-    """One line of the table: a system on one input, its figures and its speed."""
-
-    system: str
-    input: str
-    figures: dict[str, Any] | None = None  # score() output without per_doc; None for speed-only rows
-    seconds: float = 0.0
-    input_bytes: int = 0
-    pages: int = 0
-    speed_unit: str = "MB/s"  # "MB/s" for text input, "pages/s" for HTML, "" when speed is meaningless
-    errors: dict[str, str] = field(default_factory=dict)  # id -> exception text
-    per_doc: dict[str, dict[str, Any]] = field(default_factory=dict)
-
-    @property
-    def speed(self) -> float | None:
-        """MB/s or pages/s; None when nothing was timed."""
-        if not self.speed_unit or self.seconds <= 0:
-            return None
-        if self.speed_unit == "pages/s":
-            return self.pages / self.seconds
-        return self.input_bytes / 1e6 / self.seconds
+class Unavailable(Exception):
+    """A system that cannot run here (a tool that does not install, a library that does not import)."""
 
 
 # ---------------------------------------------------------------------------
-# Data
+# Systems: each maker takes the set's name and returns an extractor. A maker holds its whole recipe (its
+# source keys the cache), so a change to it invalidates the cached outputs.
 # ---------------------------------------------------------------------------
 
-def load_scorer() -> ModuleType:
-    """Import corpus/bench/score.py by path: it is data-side code, not a package of this repo."""
-    spec = importlib.util.spec_from_file_location("bench_score", BENCH / "score.py")
-    if spec is None or spec.loader is None:
-        raise SystemExit(f"cannot load {BENCH / 'score.py'}")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up in sys.modules
-    spec.loader.exec_module(module)
-    return module
+def make_uncleaned(set_name: str) -> Extractor:
+    """The input as is."""
+    return lambda page_id, text: text
 
 
-def load_ids(quick: bool) -> list[str]:
-    """The DEV ids (sorted, so --quick always takes the same pages)."""
-    ids = sorted((DATA / "dev_ids.txt").read_text(encoding="utf-8").split())
-    return ids[:QUICK_PAGES] if quick else ids
-
-
-def load_texts(rendering: str, ids: list[str]) -> dict[str, str]:
-    """The text rendering of every page; a missing file is an empty text, as in score.py."""
-    folder = DATA / rendering
-    texts = {}
-    for i in ids:
-        path = folder / f"{i}.txt"
-        texts[i] = path.read_text(encoding="utf-8") if path.exists() else ""
-    return texts
-
-
-def load_html(ids: list[str]) -> dict[str, str]:
-    """The crawled pages, gunzipped and decoded before timing so the speed is extraction only."""
-    return {i: gzip.decompress((DATA / "html" / f"{i}.html.gz").read_bytes()).decode("utf-8", "replace")
-            for i in ids}
-
-
-# ---------------------------------------------------------------------------
-# Systems
-# ---------------------------------------------------------------------------
-
-def justext_extractor() -> Extractor:
+def make_justext_text(set_name: str) -> Extractor:
     """jusText on plain text: each non-empty line becomes one <p>, since the text has no markup."""
     import justext
 
     stoplist = justext.get_stoplist("English")
 
-    def extract(text: str) -> str:
+    def extract(page_id: str, text: str) -> str:
         lines = [line.strip() for line in text.splitlines() if line.strip()]
         if not lines:
             return ""  # lxml refuses an empty document
@@ -158,41 +128,422 @@ def justext_extractor() -> Extractor:
     return extract
 
 
-def trafilatura_extractor(favor_precision: bool) -> Extractor:
-    """trafilatura on HTML with the settings the benchmark README quotes."""
-    import trafilatura
-
-    def extract(page: str) -> str:
-        result = trafilatura.extract(page, include_comments=False, include_tables=True,
-                                     favor_precision=favor_precision)
-        return result or ""
-
-    return extract
-
-
-def cleaner_extractor() -> PageExtractor | None:
-    """cleaner.clean(text).text, or None (with a note) while the library does not import.
-
-    The content classifier was fitted on these very pages, so each page is cleaned with the weights of
-    the cross-validation fold that never saw it (``Config(content_model="fold-K")``): the figures are
-    cross-validated, never measured on the data the weights were fit on.
-    """
+def _cleaner_configs(set_name: str) -> Callable[[str], Any]:
+    """page id -> Config: on zyte the fold model that never saw the page, elsewhere the default."""
     try:
         import cleaner
-        from cleaner.passes.content import fold_of
+        from cleaner.passes.content import FOLDS, fold_of
     except Exception as exc:  # noqa: BLE001 -- a half-written library may fail in any way
-        print(f"note: `import cleaner` failed ({type(exc).__name__}: {exc}); skipping the cleaner rows",
-              file=sys.stderr)
-        return None
-    configs = {fold: cleaner.Config(content_model=f"fold-{fold}") for fold in range(5)}
+        raise Unavailable(f"`import cleaner` failed ({type(exc).__name__}: {exc})") from exc
+    if set_name != "zyte":
+        default = cleaner.Config()
+        return lambda page_id: default
+    folds = {fold: cleaner.Config(content_model=f"fold-{fold}") for fold in range(FOLDS)}
+    return lambda page_id: folds[fold_of(page_id)]
 
-    def extract(page_id: str, text: str) -> str:
-        return str(cleaner.clean(text, config=configs[fold_of(page_id)]).text)
+
+def make_cleaner_text(set_name: str) -> Extractor:
+    """cleaner.clean(text).text (cross-validated on zyte)."""
+    import cleaner
+
+    config_of = _cleaner_configs(set_name)
+    return lambda page_id, text: str(cleaner.clean(text, config=config_of(page_id)).text)
+
+
+def make_cleaner_html(set_name: str) -> Extractor:
+    """cleaner.clean_html(page): its text, title, date and the author it puts in ``extra``."""
+    import cleaner
+
+    config_of = _cleaner_configs(set_name)
+    # Load the language identifier now: the warm-up page declares its language, so clean_html would
+    # otherwise load the model (about a second) inside the timed pass, on the first page that needs it.
+    cleaner.clean("Der Bürgermeister sagte am Montag, dass die Brücke über den Fluss fertig sei.")
+
+    def extract(page_id: str, page: str) -> Prediction:
+        article = cleaner.clean_html(page, config=config_of(page_id))
+        return {"text": str(article.text), "title": article.title, "date": article.date,
+                "author": dict(article.extra).get("author")}
 
     return extract
 
 
-def floor_extractor() -> Extractor | None:
+def make_trafilatura(set_name: str) -> Extractor:
+    """trafilatura's default extraction, with the settings the benchmark README quotes."""
+    import trafilatura
+
+    return lambda page_id, page: trafilatura.extract(page, include_comments=False, include_tables=True) or ""
+
+
+def make_trafilatura_precision(set_name: str) -> Extractor:
+    """trafilatura, favor_precision."""
+    import trafilatura
+
+    return lambda page_id, page: trafilatura.extract(page, include_comments=False, include_tables=True,
+                                                     favor_precision=True) or ""
+
+
+def make_trafilatura_recall(set_name: str) -> Extractor:
+    """trafilatura's recall-oriented mode (the one that renders text/recall, and clean_html builds on)."""
+    import trafilatura
+
+    return lambda page_id, page: trafilatura.extract(page, include_comments=False, include_tables=True,
+                                                     favor_recall=True) or ""
+
+
+def make_trafilatura_metadata(set_name: str) -> Extractor:
+    """trafilatura's ``bare_extraction`` with metadata: title, date, author (its text is not scored)."""
+    import trafilatura
+
+    def extract(page_id: str, page: str) -> Prediction:
+        document = trafilatura.bare_extraction(page, include_comments=False, include_tables=True,
+                                               with_metadata=True)
+        if document is None:
+            return {"text": "", "title": None, "date": None, "author": None}
+        return {"text": document.text or "", "title": document.title, "date": document.date,
+                "author": document.author}
+
+    return extract
+
+
+def make_justext_html(set_name: str) -> Extractor:
+    """jusText on the page, English stop list (its usual setting in extraction benchmarks)."""
+    import justext
+
+    stoplist = justext.get_stoplist("English")
+
+    def extract(page_id: str, page: str) -> str:
+        paragraphs = justext.justext(page.encode("utf-8"), stoplist, encoding="utf-8")
+        return "\n\n".join(p.text for p in paragraphs if not p.is_boilerplate)
+
+    return extract
+
+
+def make_readability(set_name: str) -> Extractor:
+    """readability-lxml's summary, as text with a line break after each block (so that words of two
+    paragraphs are never glued into one token)."""
+    import lxml.html
+    from readability import Document
+
+    block_tags = ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "tr", "blockquote", "pre", "br",
+                  "section", "article", "figcaption", "dd", "dt", "table", "ul", "ol")
+
+    def extract(page_id: str, page: str) -> str:
+        summary = Document(page).summary(html_partial=True)
+        if not summary.strip():
+            return ""
+        tree = lxml.html.fromstring(summary)
+        for element in tree.iter(*block_tags):
+            element.tail = "\n" + (element.tail or "")
+        return str(tree.text_content())
+
+    return extract
+
+
+def make_resiliparse(set_name: str) -> Extractor:
+    """Resiliparse's main-content extraction (``extract_plain_text(main_content=True)``)."""
+    from resiliparse.extract.html2text import extract_plain_text
+
+    return lambda page_id, page: str(extract_plain_text(page, main_content=True))
+
+
+@dataclass(frozen=True)
+class System:
+    """One row of a set's table: a system on one input."""
+
+    label: str
+    input: str  # "text/recall", "text/full" or "HTML"
+    group: str  # the --only name that selects it ("html" also selects every HTML system)
+    make: Callable[[str], Extractor]
+    tools: tuple[str, ...] = ()  # distributions whose versions key the cache; () = never cached
+    sets: tuple[str, ...] = SET_NAMES
+    scored: bool = True  # False: metadata only (never timed: it would only slow the timed systems down)
+    metadata: bool = False  # its predictions carry title, date and author
+
+    @property
+    def key(self) -> str:
+        return f"{self.label} @ {self.input}"
+
+    @property
+    def cached(self) -> bool:
+        return bool(self.tools)
+
+    @property
+    def timed(self) -> bool:
+        return self.make is not make_uncleaned
+
+    @property
+    def slug(self) -> str:
+        """A file-name form of the key, for --dump and the cache: 'trafilatura-favor_precision_HTML'."""
+        return re.sub(r"[^\w.]+", "-", self.label).strip("-") + "_" + self.input.replace("/", "-")
+
+
+ZYTE = ("zyte",)
+SYSTEMS: tuple[System, ...] = (
+    *(System("uncleaned", name, "uncleaned", make_uncleaned) for name in RENDERINGS),
+    *(System("justext", name, "justext", make_justext_text, ("jusText", "lxml"), ZYTE) for name in RENDERINGS),
+    *(System("cleaner", name, "cleaner", make_cleaner_text) for name in RENDERINGS),
+    System("cleaner", "HTML", "html", make_cleaner_html, metadata=True),
+    System("trafilatura", "HTML", "trafilatura", make_trafilatura, TRAFILATURA_TOOLS),
+    System("trafilatura favor_precision", "HTML", "trafilatura", make_trafilatura_precision, TRAFILATURA_TOOLS),
+    System("trafilatura favor_recall", "HTML", "trafilatura", make_trafilatura_recall, TRAFILATURA_TOOLS),
+    System("justext", "HTML", "html", make_justext_html, ("jusText", "lxml"), ZYTE),
+    System("readability-lxml", "HTML", "html", make_readability, ("readability-lxml", "lxml"), ZYTE),
+    System("resiliparse", "HTML", "html", make_resiliparse, ("resiliparse",), ZYTE),
+    System("trafilatura bare_extraction", "HTML", "trafilatura", make_trafilatura_metadata, TRAFILATURA_TOOLS,
+           ("wcxb",), scored=False, metadata=True),
+)
+SYSTEM_BY_KEY = {system.key: system for system in SYSTEMS}
+
+
+def selected(system: System, only: set[str]) -> bool:
+    return system.group in only or (system.input == "HTML" and "html" in only)
+
+
+def as_prediction(value: str | Prediction) -> Prediction:
+    return {"text": value} if isinstance(value, str) else value
+
+
+# ---------------------------------------------------------------------------
+# The cache of the reference systems' outputs
+# ---------------------------------------------------------------------------
+
+def tool_version(dist: str) -> str:
+    try:
+        return metadata.version(dist)
+    except metadata.PackageNotFoundError:
+        return "not installed"
+
+
+class OutputCache:
+    """benchmarks/.cache/<set>/<system>/<recipe>.json: content hash -> prediction.
+
+    The recipe is a hash of the tools' versions and the maker's source: a new trafilatura, or an edit to
+    how a system is called, starts a new file instead of serving stale outputs.
+    """
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+
+    def path(self, set_name: str, system: System) -> Path:
+        versions = ",".join(f"{dist}={tool_version(dist)}" for dist in system.tools)
+        recipe = hashlib.sha1((versions + "\n" + inspect.getsource(system.make)).encode("utf-8")).hexdigest()
+        return CACHE / set_name / system.slug / f"{recipe[:16]}.json"
+
+    def load(self, set_name: str, system: System) -> dict[str, Prediction]:
+        path = self.path(set_name, system)
+        if not (self.enabled and system.cached and path.exists()):
+            return {}
+        return dict(json.loads(path.read_text(encoding="utf-8")))
+
+    def save(self, set_name: str, system: System, entries: dict[str, Prediction]) -> None:
+        if not (self.enabled and system.cached) or not entries:
+            return
+        path = self.path(set_name, system)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        stored = self.load(set_name, system)
+        stored.update(entries)
+        temporary = path.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_text(json.dumps(stored, ensure_ascii=False), encoding="utf-8")
+        temporary.replace(path)
+
+    def load_sites(self) -> dict[str, str]:
+        path = CACHE / "wcxb" / "sites.json"
+        return dict(json.loads(path.read_text(encoding="utf-8"))) if self.enabled and path.exists() else {}
+
+    def save_sites(self, sites: dict[str, str]) -> None:
+        if self.enabled:
+            (CACHE / "wcxb").mkdir(parents=True, exist_ok=True)
+            (CACHE / "wcxb" / "sites.json").write_text(json.dumps(sites), encoding="utf-8")
+
+
+# ---------------------------------------------------------------------------
+# Running: a timed single pass, or untimed (cache, then this process or a pool)
+# ---------------------------------------------------------------------------
+
+@dataclass
+class Run:
+    """What one system produced on one set."""
+
+    system: System
+    set_name: str
+    predictions: dict[str, Prediction] = field(default_factory=dict)
+    errors: dict[str, str] = field(default_factory=dict)  # id -> exception text
+    seconds: float = 0.0  # 0 when not timed
+    note: str = ""  # why it did not run
+
+
+def make_extractor(system: System, set_name: str) -> Extractor:
+    """The system's extractor, or Unavailable with a note that says why."""
+    try:
+        return system.make(set_name)
+    except ImportError as exc:
+        raise Unavailable(f"not installed ({exc.name})") from exc
+
+
+def call(extract: Extractor, page_id: str, value: str) -> tuple[Prediction, str]:
+    """One page: the prediction, or an empty one and the exception's text (a bug on one page must not
+    hide the figures of the others)."""
+    try:
+        return as_prediction(extract(page_id, value)), ""
+    except Exception as exc:  # noqa: BLE001
+        return {"text": ""}, f"{type(exc).__name__}: {exc}"
+
+
+def run_timed_text(run: Run, extract: Extractor, inputs: dict[str, str]) -> None:
+    """A text system over every page in one timed pass, after one warm-up call."""
+    if inputs:
+        call(extract, *next(iter(inputs.items())))  # warm-up: stop lists, vocabularies, regex caches
+    start = time.perf_counter()
+    for page_id, value in inputs.items():
+        run.predictions[page_id], error = call(extract, page_id, value)
+        if error:
+            run.errors[page_id] = error
+    run.seconds = time.perf_counter() - start
+
+
+def run_timed_html(runs: list[tuple[Run, Extractor]], pages: dict[str, str]) -> None:
+    """Every HTML extractor on the same pages, timed interleaved by blocks.
+
+    Each system gets one warm-up call; then the pages go by blocks of ``HTML_BLOCK_PAGES``, every system
+    reading the whole block in turn, in an order rotated from block to block. Within a block a system
+    runs warm, as it does in a batch; across blocks a shared machine's load, which drifts over a run,
+    weighs on all systems alike, so the pages/s columns compare within the run. (Timing page by page
+    instead bills each system for the caches the previous one left cold, and favours trafilatura, whose
+    code clean_html itself has just run.)
+    """
+    ids = list(pages)
+    for _run, extract in runs:
+        if ids:
+            call(extract, ids[0], pages[ids[0]])  # warm-up: models, stop lists, lazy imports
+    blocks = [ids[start : start + HTML_BLOCK_PAGES] for start in range(0, len(ids), HTML_BLOCK_PAGES)]
+    for number, block in enumerate(blocks):
+        shift = number % len(runs) if runs else 0
+        for run, extract in runs[shift:] + runs[:shift]:
+            start = time.perf_counter()
+            for page_id in block:
+                run.predictions[page_id], error = call(extract, page_id, pages[page_id])
+                if error:
+                    run.errors[page_id] = error
+            run.seconds += time.perf_counter() - start
+
+
+_WORKER_EXTRACTORS: dict[tuple[str, str], Extractor] = {}
+
+
+def _work(task: tuple[str, str, list[tuple[str, str]]]) -> tuple[str, str, dict[str, tuple[Prediction, str]]]:
+    """A --jobs task: one system on a chunk of pages of one set (extractors are made once per process)."""
+    set_name, key, items = task
+    if (set_name, key) not in _WORKER_EXTRACTORS:
+        _WORKER_EXTRACTORS[set_name, key] = make_extractor(SYSTEM_BY_KEY[key], set_name)
+    extract = _WORKER_EXTRACTORS[set_name, key]
+    return set_name, key, {page_id: call(extract, page_id, value) for page_id, value in items}
+
+
+class Runner:
+    """Produces every requested Run of a set: timed, or untimed through the cache and N processes."""
+
+    def __init__(self, jobs: int, cache: OutputCache) -> None:
+        self.jobs = jobs
+        self.cache = cache
+        self._pool: Any = None
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.close()
+            self._pool.join()
+
+    def pool(self) -> Any:
+        if self._pool is None:
+            self._pool = multiprocessing.get_context("fork").Pool(self.jobs)
+        return self._pool
+
+    def runs(self, set_name: str, systems: list[System], inputs: dict[str, dict[str, str]],
+             timed: bool) -> list[Run]:
+        """One Run per system (in the order given); inputs: input name -> id -> text or page.
+
+        Timed: every scored system runs here, in one process, and refreshes the cache. Untimed: outputs
+        come from the cache where it has them; the rest (the cleaner rows always) run in this process or
+        in the pool.
+        """
+        runs = {system.key: Run(system, set_name) for system in systems}
+        extractors: dict[str, Extractor] = {}
+        for system in systems:
+            try:
+                extractors[system.key] = make_extractor(system, set_name)
+            except Unavailable as exc:
+                runs[system.key].note = str(exc)
+            else:  # forked workers inherit it, loaded
+                _WORKER_EXTRACTORS[set_name, system.key] = extractors[system.key]
+        live = [system for system in systems if system.key in extractors]
+        if timed:
+            for system in live:
+                if system.input != "HTML" and system.scored:
+                    if system.timed:
+                        run_timed_text(runs[system.key], extractors[system.key], inputs[system.input])
+                    else:
+                        runs[system.key].predictions = {i: {"text": t} for i, t in inputs[system.input].items()}
+            html_runs = [(runs[system.key], extractors[system.key]) for system in live
+                         if system.input == "HTML" and system.scored]
+            if html_runs:
+                run_timed_html(html_runs, inputs["HTML"])
+            for system in live:
+                if system.cached and system.scored:
+                    self.cache.save(set_name, system, {benchsets.content_hash(inputs[system.input][i]): p
+                                                       for i, p in runs[system.key].predictions.items()
+                                                       if i not in runs[system.key].errors})
+            live = [system for system in live if not system.scored]
+        todo: dict[str, list[str]] = {}
+        for system in live:
+            run, values = runs[system.key], inputs[system.input]
+            stored = self.cache.load(set_name, system)
+            for page_id, value in values.items():
+                hit = stored.get(benchsets.content_hash(value)) if system.cached else None
+                if hit is not None:
+                    run.predictions[page_id] = hit
+                elif not system.timed:
+                    run.predictions[page_id] = {"text": value}
+                else:
+                    todo.setdefault(system.key, []).append(page_id)
+        self._compute(set_name, todo, runs, extractors, inputs)
+        for key in todo:
+            system = runs[key].system
+            self.cache.save(set_name, system, {benchsets.content_hash(inputs[system.input][i]):
+                                               runs[key].predictions[i]
+                                               for i in todo[key] if i not in runs[key].errors})
+        for run in runs.values():  # the pages in the set's order, whichever way they were computed
+            run.predictions = {i: run.predictions[i] for i in inputs[run.system.input] if i in run.predictions}
+        return list(runs.values())
+
+    def _compute(self, set_name: str, todo: dict[str, list[str]], runs: dict[str, Run],
+                 extractors: dict[str, Extractor], inputs: dict[str, dict[str, str]]) -> None:
+        if self.jobs == 1:
+            for key, ids in todo.items():
+                values = inputs[runs[key].system.input]
+                for page_id in ids:
+                    runs[key].predictions[page_id], error = call(extractors[key], page_id, values[page_id])
+                    if error:
+                        runs[key].errors[page_id] = error
+            return
+        tasks = []
+        for key, ids in todo.items():
+            values = inputs[runs[key].system.input]
+            for start in range(0, len(ids), JOB_CHUNK_PAGES):
+                tasks.append((set_name, key, [(i, values[i]) for i in ids[start : start + JOB_CHUNK_PAGES]]))
+        tasks.sort(key=lambda task: -sum(len(value) for _i, value in task[2]))  # the longest first
+        for _set, key, results in self.pool().imap_unordered(_work, tasks):
+            for page_id, (prediction, error) in results.items():
+                runs[key].predictions[page_id] = prediction
+                if error:
+                    runs[key].errors[page_id] = error
+
+
+def findall_extractor(page_id: str, text: str) -> str:
+    """One \\w+ scan: reads every character once, so it bounds any text cleaner's speed."""
+    TOKEN_RE.findall(text)
+    return ""
+
+
+def make_every_pass_off(set_name: str) -> Extractor:
     """cleaner.clean with every rule and pass switched off: normalisation, lines, language, the Article.
 
     What the pipeline costs before it cleans anything: the speed no set of passes can beat without a
@@ -201,262 +552,134 @@ def floor_extractor() -> Extractor | None:
     try:
         import cleaner
         from cleaner.rules import PASS_NAMES
-    except Exception:  # noqa: BLE001 -- cleaner_extractor() has said why
-        return None
+    except Exception as exc:  # noqa: BLE001 -- the cleaner rows have said why
+        raise Unavailable(str(exc)) from exc
     off = cleaner.Config(disabled_rules=PASS_NAMES)
-
-    def extract(text: str) -> str:
-        return str(cleaner.clean(text, config=off).text)
-
-    return extract
-
-
-def findall_extractor(text: str) -> str:
-    """One \\w+ scan: reads every character once, so it bounds any text cleaner's speed."""
-    TOKEN_RE.findall(text)
-    return ""
+    return lambda page_id, text: str(cleaner.clean(text, config=off).text)
 
 
 # ---------------------------------------------------------------------------
-# Running and scoring
+# Rows: a Run scored over all pages, the check part and the breakdown groups
 # ---------------------------------------------------------------------------
 
-def run_timed(extract: Extractor | PageExtractor, inputs: dict[str, str],
-              with_id: bool = False) -> tuple[dict[str, str], float, dict[str, str]]:
-    """Apply ``extract`` to every input; return predictions, wall seconds and per-id errors.
+@dataclass
+class Row:
+    """One line of a set's table: figures over all pages and the check sites, by group, and speed."""
 
-    An exception on one page is an empty prediction for that page (and is reported), so a bug in
-    one document does not hide the figures for the other 120.
-    """
-    def call(page_id: str, value: str) -> str:
-        return extract(page_id, value) if with_id else extract(value)  # type: ignore[call-arg,arg-type]
+    set_name: str
+    system: str
+    input: str
+    figures: dict[str, Any] | None = None  # None for speed-only rows and systems that did not run
+    check: dict[str, Any] | None = None
+    groups: dict[str, dict[str, Any]] = field(default_factory=dict)  # breakdown value -> figures
+    check_groups: dict[str, dict[str, Any]] = field(default_factory=dict)
+    per_doc: dict[str, dict[str, Any]] = field(default_factory=dict)
+    seconds: float = 0.0
+    input_bytes: int = 0
+    pages: int = 0
+    speed_unit: str = "MB/s"  # "MB/s" for text input, "pages/s" for HTML, "" when not timed
+    errors: dict[str, str] = field(default_factory=dict)
+    note: str = ""
 
-    if inputs:
-        try:
-            call(*next(iter(inputs.items())))  # warm-up: stop lists, vocabularies, regex caches
-        except Exception:  # noqa: BLE001 -- reported by the timed pass below
-            pass
-    predictions: dict[str, str] = {}
-    errors: dict[str, str] = {}
-    start = time.perf_counter()
-    for i, value in inputs.items():
-        try:
-            predictions[i] = call(i, value)
-        except Exception as exc:  # noqa: BLE001
-            predictions[i] = ""
-            errors[i] = f"{type(exc).__name__}: {exc}"
-    return predictions, time.perf_counter() - start, errors
+    @property
+    def label(self) -> str:
+        return f"{self.system} ({self.note})" if self.note else self.system
+
+    @property
+    def speed(self) -> float | None:
+        """MB/s or pages/s; None when nothing was timed."""
+        if not self.speed_unit or self.seconds <= 0:
+            return None
+        if self.speed_unit == "pages/s":
+            return self.pages / self.seconds
+        return self.input_bytes / 1e6 / self.seconds
 
 
-def measure(system: str, input_name: str, extract: Extractor | PageExtractor | None, inputs: dict[str, str],
-            gold: dict[str, str], scorer: ModuleType, rounds: int, unit: str = "MB/s", with_id: bool = False) -> Row:
-    """Run one system on one input and score it; ``extract=None`` scores the input itself."""
-    row = Row(system, input_name, pages=len(inputs), speed_unit=unit,
-              input_bytes=sum(len(v.encode("utf-8")) for v in inputs.values()))
-    if extract is None:
-        predictions = inputs
-        row.speed_unit = ""
-    else:
-        predictions, row.seconds, row.errors = run_timed(extract, inputs, with_id)
-    result = scorer.score(gold, predictions, rounds=rounds)
-    row.per_doc = result.pop("per_doc")
-    row.figures = result
+def score_run(run: Run, inputs: dict[str, str], facts: dict[str, dict[str, str]], rounds: int,
+              timed: bool) -> Row:
+    """Score a Run with the set's scorer, over all pages, the check part and each breakdown group."""
+    set_name = run.set_name
+    row = Row(set_name, run.system.label, run.system.input, pages=len(inputs), errors=run.errors,
+              note=run.note, input_bytes=sum(len(v.encode("utf-8")) for v in inputs.values()),
+              speed_unit=("" if not (timed and run.system.timed) else
+                          "pages/s" if run.system.input == "HTML" else "MB/s"),
+              seconds=run.seconds)
+    if run.note or not run.system.scored:
+        return row
+    ids = list(inputs)
+    texts = {i: str(run.predictions.get(i, {}).get("text") or "") for i in ids}
+    row.figures, row.per_doc = benchsets.score_pages(set_name, texts, ids, rounds)
+    check_ids = [i for i in ids if facts[i]["part"] == "check"]
+    row.check = benchsets.aggregate(set_name, row.per_doc, check_ids, rounds)
+    field_name = SETS[set_name].breakdown
+    if field_name:
+        for group in sorted({facts[i][field_name] for i in ids}):
+            members = [i for i in ids if facts[i][field_name] == group]
+            row.groups[group] = benchsets.aggregate(set_name, row.per_doc, members)
+            row.check_groups[group] = benchsets.aggregate(set_name, row.per_doc,
+                                                          [i for i in members if i in check_ids])
     return row
 
 
-def measure_speed_only(system: str, input_name: str, extract: Extractor, inputs: dict[str, str]) -> Row:
-    """A row with a speed and no quality figures (the \\w+ scan)."""
-    _, seconds, errors = run_timed(extract, inputs)
-    return Row(system, input_name, seconds=seconds, pages=len(inputs), errors=errors,
-               input_bytes=sum(len(v.encode("utf-8")) for v in inputs.values()))
-
-
-def collect(only: set[str], ids: list[str], rounds: int, scorer: ModuleType) -> tuple[list[Row], bool]:
-    """Every requested row, in table order; the flag says whether cleaner could be imported."""
-    gold = scorer.load_gold(DATA / "ground-truth.json", set(ids))
-    texts = {name: load_texts(name, ids) for name in RENDERINGS}
-    rows: list[Row] = []
-    cleaner_ok = True
-    if "uncleaned" in only:
-        rows += [measure("uncleaned", name, None, texts[name], gold, scorer, rounds) for name in RENDERINGS]
-    if "justext" in only:
-        extract = justext_extractor()
-        rows += [measure("justext", name, extract, texts[name], gold, scorer, rounds) for name in RENDERINGS]
-    if "cleaner" in only:
-        cleaner_extract = cleaner_extractor()
-        cleaner_ok = cleaner_extract is not None
-        if cleaner_extract is not None:
-            rows += [measure("cleaner", name, cleaner_extract, texts[name], gold, scorer, rounds, with_id=True)
-                     for name in RENDERINGS]
-    if "findall" in only:
-        rows += [measure_speed_only("re.findall(\\w+)", name, findall_extractor, texts[name])
-                 for name in RENDERINGS]
-        floor = floor_extractor()
-        if floor is not None:
-            rows += [measure_speed_only("cleaner, every pass off", name, floor, texts[name]) for name in RENDERINGS]
-    if "html" in only:
-        rows += collect_html(ids, gold, scorer, rounds)  # its trafilatura rows replace the two below
-    elif "trafilatura" in only:
-        pages = load_html(ids)
-        for label, precise in (("trafilatura", False), ("trafilatura favor_precision", True)):
-            rows.append(measure(label, "HTML", trafilatura_extractor(precise), pages, gold, scorer, rounds,
-                                unit="pages/s"))
-    return rows, cleaner_ok
-
-
-# ---------------------------------------------------------------------------
-# HTML task: every extractor on the crawled pages, cleaner.clean_html among them
-# ---------------------------------------------------------------------------
-
-def trafilatura_recall_extractor() -> Extractor:
-    """trafilatura's recall-oriented mode (the one clean_html builds on)."""
-    import trafilatura
-
-    def extract(page: str) -> str:
-        return trafilatura.extract(page, include_comments=False, include_tables=True, favor_recall=True) or ""
-
-    return extract
-
-
-def justext_html_extractor() -> Extractor:
-    """jusText on the page, English stop list (its usual setting in extraction benchmarks)."""
-    import justext
-
-    stoplist = justext.get_stoplist("English")
-
-    def extract(page: str) -> str:
-        paragraphs = justext.justext(page.encode("utf-8"), stoplist, encoding="utf-8")
-        return "\n\n".join(p.text for p in paragraphs if not p.is_boilerplate)
-
-    return extract
-
-
-_BLOCK_TAGS = ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "tr", "blockquote", "pre", "br",
-               "section", "article", "figcaption", "dd", "dt", "table", "ul", "ol")
-
-
-def readability_extractor() -> Extractor:
-    """readability-lxml's summary, as text with a line break after each block (so that words of two
-    paragraphs are never glued into one token)."""
-    import lxml.html
-    from readability import Document
-
-    def extract(page: str) -> str:
-        summary = Document(page).summary(html_partial=True)
-        if not summary.strip():
-            return ""
-        tree = lxml.html.fromstring(summary)
-        for element in tree.iter(*_BLOCK_TAGS):
-            element.tail = "\n" + (element.tail or "")
-        return str(tree.text_content())
-
-    return extract
-
-
-def resiliparse_extractor() -> Extractor:
-    """Resiliparse's main-content extraction (``extract_plain_text(main_content=True)``)."""
-    from resiliparse.extract.html2text import extract_plain_text
-
-    def extract(page: str) -> str:
-        return str(extract_plain_text(page, main_content=True))
-
-    return extract
-
-
-def cleaner_html_extractor() -> PageExtractor | None:
-    """``cleaner.clean_html(page).text``, cross-validated like the text rows (the fold that never saw the
-    page), or None when the library does not import."""
-    try:
-        import cleaner
-        from cleaner.passes.content import fold_of
-    except Exception as exc:  # noqa: BLE001 -- a half-written library may fail in any way
-        print(f"note: `import cleaner` failed ({type(exc).__name__}: {exc}); skipping clean_html",
-              file=sys.stderr)
-        return None
-    configs = {fold: cleaner.Config(content_model=f"fold-{fold}") for fold in range(5)}
-    # Load the language identifier now: the warm-up page declares its language, so clean_html would
-    # otherwise load the model (about a second) inside the timed pass, on the first page that needs it.
-    cleaner.clean("Der Bürgermeister sagte am Montag, dass die Brücke über den Fluss fertig sei.")
-
-    def extract(page_id: str, page: str) -> str:
-        return str(cleaner.clean_html(page, config=configs[fold_of(page_id)]).text)
-
-    return extract
-
-
-def html_systems() -> list[tuple[str, Extractor | PageExtractor | None, str]]:
-    """(row label, extractor or None, note): a tool that does not install gets a row that says so."""
-    makers: list[tuple[str, Callable[[], Extractor | PageExtractor | None]]] = [
-        ("cleaner", cleaner_html_extractor),
-        ("trafilatura", lambda: trafilatura_extractor(False)),
-        ("trafilatura favor_precision", lambda: trafilatura_extractor(True)),
-        ("trafilatura favor_recall", trafilatura_recall_extractor),
-        ("justext", justext_html_extractor),
-        ("readability-lxml", readability_extractor),
-        ("resiliparse", resiliparse_extractor),
-    ]
-    systems: list[tuple[str, Extractor | PageExtractor | None, str]] = []
+def speed_rows(set_name: str, texts: dict[str, dict[str, str]]) -> list[Row]:
+    """The \\w+ scan and cleaner with every pass off on the text renderings: speed only."""
+    makers: list[tuple[str, Callable[[str], Extractor]]] = [
+        ("re.findall(\\w+)", lambda name: findall_extractor), ("cleaner, every pass off", make_every_pass_off)]
+    rows = []
     for label, make in makers:
         try:
-            systems.append((label, make(), ""))
-        except ImportError as exc:
-            systems.append((label, None, f"not installed ({exc.name})"))
-    return systems
-
-
-#: Pages per block in the HTML task's timing: each system reads a block in one go, as in a batch.
-HTML_BLOCK_PAGES = 10
-
-
-def collect_html(ids: list[str], gold: dict[str, str], scorer: ModuleType, rounds: int) -> list[Row]:
-    """Every extractor on the same HTML pages, timed interleaved by blocks.
-
-    Pages are gunzipped and decoded before timing. Each system gets one warm-up call; then the pages go
-    by blocks of ``HTML_BLOCK_PAGES``, every system reading the whole block in turn, in an order rotated
-    from block to block. Within a block a system runs warm, as it does in a batch; across blocks a
-    shared machine's load, which drifts over a run, weighs on all systems alike, so the pages/s
-    columns compare within the run. (Timing page by page instead bills each system for the caches the
-    previous one left cold, and favours trafilatura, whose code clean_html itself has just run.)
-    """
-    pages = load_html(ids)
-    systems = html_systems()
-    rows = {label: Row(label, "HTML", pages=len(pages), speed_unit="pages/s",
-                       input_bytes=sum(len(v.encode("utf-8")) for v in pages.values()))
-            for label, _extract, _note in systems}
-    predictions: dict[str, dict[str, str]] = {label: {} for label, _extract, _note in systems}
-    runnable = [(label, extract) for label, extract, _note in systems if extract is not None]
-
-    def call(label: str, extract: Extractor | PageExtractor, page_id: str) -> str:
-        if label == "cleaner":
-            return extract(page_id, pages[page_id])  # type: ignore[call-arg]
-        return extract(pages[page_id])  # type: ignore[call-arg]
-
-    for label, extract in runnable:
-        try:
-            call(label, extract, ids[0])  # warm-up: models, stop lists, lazy imports
-        except Exception:  # noqa: BLE001 -- reported by the timed pass below
-            pass
-    blocks = [ids[start : start + HTML_BLOCK_PAGES] for start in range(0, len(ids), HTML_BLOCK_PAGES)]
-    for number, block in enumerate(blocks):
-        shift = number % len(runnable) if runnable else 0
-        for label, extract in runnable[shift:] + runnable[:shift]:
-            for page_id in block:
-                start = time.perf_counter()
-                try:
-                    predictions[label][page_id] = call(label, extract, page_id)
-                except Exception as exc:  # noqa: BLE001
-                    predictions[label][page_id] = ""
-                    rows[label].errors[page_id] = f"{type(exc).__name__}: {exc}"
-                rows[label].seconds += time.perf_counter() - start
-    for label, extract, note in systems:
-        row = rows[label]
-        if extract is None:
-            row.system, row.speed_unit = f"{label} ({note})", ""
+            extract = make(set_name)
+        except Unavailable:
             continue
-        result = scorer.score(gold, predictions[label], rounds=rounds)
-        row.per_doc = result.pop("per_doc")
-        row.figures = result
-    return list(rows.values())
+        for name in RENDERINGS:
+            run = Run(System(label, name, "findall", make), set_name)
+            run_timed_text(run, extract, texts[name])
+            rows.append(Row(set_name, label, name, seconds=run.seconds, pages=len(texts[name]), errors=run.errors,
+                            input_bytes=sum(len(v.encode("utf-8")) for v in texts[name].values())))
+    return rows
+
+
+@dataclass
+class SetResult:
+    """Everything measured on one set."""
+
+    name: str
+    ids: list[str]
+    facts: dict[str, dict[str, str]]
+    rows: list[Row]
+    runs: dict[str, Run]  # system key -> run (for --dump and the metadata)
+    metadata: dict[str, dict[str, Any]] = field(default_factory=dict)  # system label -> {"all", "check"}
+
+
+def measure_set(set_name: str, only: set[str], quick: bool, rounds: int, timed: bool, runner: Runner) -> SetResult:
+    """Every requested row of one set."""
+    ids = benchsets.load_ids(set_name, quick)
+    sites = runner.cache.load_sites() if set_name == "wcxb" else {}
+    facts = benchsets.page_facts(set_name, ids, sites)
+    if set_name == "wcxb":
+        runner.cache.save_sites(sites)
+    systems = [s for s in SYSTEMS if set_name in s.sets and selected(s, only)]
+    needed = {s.input for s in systems} | (set(RENDERINGS) if timed and "findall" in only else set())
+    inputs = {name: {i: benchsets.load_input(set_name, name, i) for i in ids} for name in sorted(needed)}
+    runs = runner.runs(set_name, systems, inputs, timed)
+    rows = [score_run(run, inputs[run.system.input], facts, rounds, timed) for run in runs]
+    if timed and "findall" in only:
+        rows += speed_rows(set_name, inputs)
+    order = {key: n for n, key in enumerate(s.key for s in SYSTEMS)}
+    # the old table's order: each rendering's rows, the speed-only rows, then the HTML task
+    rows.sort(key=lambda row: (row.input == "HTML", f"{row.system} @ {row.input}" not in order,
+                               RENDERINGS.index(row.input) if row.input in RENDERINGS else 0,
+                               order.get(f"{row.system} @ {row.input}", len(order))))
+    result = SetResult(set_name, ids, facts, rows, {run.system.key: run for run in runs})
+    if set_name == "wcxb":
+        check_ids = [i for i in ids if facts[i]["part"] == "check"]
+        for run in runs:
+            if run.system.metadata and not run.note:
+                result.metadata[run.system.label] = {
+                    "all": benchsets.metadata_accuracy(run.predictions, ids),
+                    "check": benchsets.metadata_accuracy(run.predictions, check_ids),
+                    "pages": benchsets.metadata_per_page(run.predictions, ids)}
+    return result
 
 
 # ---------------------------------------------------------------------------
@@ -467,137 +690,238 @@ def _cell(value: float | None, digits: int = 3) -> str:
     return "–" if value is None else f"{value:.{digits}f}"
 
 
-def markdown_table(rows: list[Row]) -> str:
-    """The one table: system, input, P, R, F1, speed."""
-    lines = ["| system | input | precision | recall | F1 | speed |", "|---|---|---:|---:|---:|---:|"]
-    for row in rows:
-        fig = row.figures or {}
-        speed = row.speed
-        speed_cell = "–" if speed is None else f"{speed:.2f} {row.speed_unit}"
-        lines.append(f"| {row.system} | {row.input} | {_cell(fig.get('precision'))} | "
-                     f"{_cell(fig.get('recall'))} | {_cell(fig.get('f1'))} | {speed_cell} |")
+def _speed_cell(row: Row) -> str:
+    speed = row.speed
+    return "–" if speed is None else f"{speed:.2f} {row.speed_unit}"
+
+
+def set_table(result: SetResult) -> str:
+    """The set's main table: P, R, F1 (± bootstrap) over all pages and over the check sites, speed."""
+    check_pages = sum(f["part"] == "check" for f in result.facts.values())
+    check_sites = len({f["site"] for f in result.facts.values() if f["part"] == "check"})
+    lines = [f"### {result.name}: {SETS[result.name].what}",
+             "",
+             (f"{len(result.ids)} pages of {len({f['site'] for f in result.facts.values()})} sites; "
+              f"check: {check_pages} pages of {check_sites} sites. Measure: {SETS[result.name].measure}."),
+             "",
+             "| system | input | precision | recall | F1 | check P | check R | check F1 | speed |",
+             "|---|---|---:|---:|---:|---:|---:|---:|---:|"]
+    for row in result.rows:
+        fig, check = row.figures or {}, row.check or {}
+        f1 = _cell(fig.get("f1"))
+        if fig.get("f1_std") is not None:
+            f1 += f" ±{fig['f1_std']:.3f}"
+        if row.figures is None and row.speed is None and not row.note:
+            continue  # a metadata-only system: in the metadata table
+        lines.append(f"| {row.label} | {row.input} | {_cell(fig.get('precision'))} | {_cell(fig.get('recall'))} "
+                     f"| {f1} | {_cell(check.get('precision'))} | {_cell(check.get('recall'))} "
+                     f"| {_cell(check.get('f1'))} | {_speed_cell(row)} |")
     return "\n".join(lines)
+
+
+def breakdown_table(result: SetResult, check: bool) -> str:
+    """F1 (snippet F) per page type or language, all pages or the check sites alone."""
+    field_name = SETS[result.name].breakdown
+    everywhere = collections.Counter(result.facts[i][field_name] for i in result.ids)
+    counts = collections.Counter(result.facts[i][field_name] for i in result.ids
+                                 if not check or result.facts[i]["part"] == "check")
+    # the same columns in the same order in both tables: by pages over the whole set, 'other' last
+    groups = sorted(everywhere, key=lambda g: (g == "other", -everywhere[g], g))
+    what = "page type" if field_name == "page_type" else "language"
+    lines = [f"{result.name} by {what}, {'check sites' if check else 'all pages'} (pages in brackets):", "",
+             "| system | input | " + " | ".join(f"{g} ({counts[g]})" for g in groups) + " |",
+             "|---|---|" + "---:|" * len(groups)]
+    for row in result.rows:
+        if row.figures is None:
+            continue
+        by_group = row.check_groups if check else row.groups
+        lines.append(f"| {row.label} | {row.input} | "
+                     + " | ".join(_cell(by_group.get(g, {}).get("f1")) for g in groups) + " |")
+    return "\n".join(lines)
+
+
+def metadata_table(result: SetResult) -> str:
+    """Title, date and author accuracy (pages whose gold has a value), all pages and check sites."""
+    if not result.metadata:
+        return ""
+    fields = list(benchsets.METADATA_FIELDS)
+    lines = [("wcxb metadata: accuracy over the pages whose ground truth has the field (right / pages); "
+              "the last columns count values given where the ground truth has none."), "",
+             "| system | " + " | ".join(fields) + " | " + " | ".join(f"check {f}" for f in fields)
+             + " | " + " | ".join(f"{f} where none" for f in ("date", "author")) + " |",
+             "|---|" + "---:|" * (2 * len(fields) + 2)]
+    for label, parts in result.metadata.items():
+        cells = []
+        for part in ("all", "check"):
+            for name in fields:
+                fig = parts[part][name]
+                cells.append(f"{_cell(fig['accuracy'])} ({fig['right']}/{fig['gold_pages']})")
+        for name in ("date", "author"):
+            fig = parts["all"][name]
+            cells.append(f"{fig['predicted_where_gold_none']}/{fig['gold_none_pages']}")
+        lines.append(f"| {'cleaner clean_html' if label == 'cleaner' else label} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def report(results: list[SetResult]) -> str:
+    """Every table of the run, in markdown."""
+    parts = []
+    for result in results:
+        parts.append(set_table(result))
+        if SETS[result.name].breakdown and any(row.figures for row in result.rows):
+            parts += [breakdown_table(result, check=False), breakdown_table(result, check=True)]
+        if result.metadata:
+            parts.append(metadata_table(result))
+    return "\n\n".join(parts)
 
 
 def versions() -> dict[str, str]:
     """Versions that change the figures (tools) or the speeds (python, machine)."""
     found = {"python": platform.python_version(), "platform": platform.platform(),
              "processor": platform.processor() or platform.machine()}
-    for dist in ("trafilatura", "jusText", "lxml", "cleaner", "readability-lxml", "resiliparse", "htmldate"):
-        try:
-            found[dist.lower()] = metadata.version(dist)
-        except metadata.PackageNotFoundError:
-            found[dist.lower()] = "not installed"
+    for dist in ("trafilatura", "jusText", "lxml", "cleaner", "readability-lxml", "resiliparse", "htmldate",
+                 "inscriptis", "py3langid"):
+        found[dist.lower()] = tool_version(dist)
     return found
 
 
-def worst_documents(row: Row, baseline: Row | None, urls: dict[str, str],
-                    n: int = WORST_N) -> list[dict[str, Any]]:
-    """The n lowest-F1 pages for a row, with the uncleaned F1 so a regression stands out."""
-    ranked = sorted(row.per_doc.items(), key=lambda item: (item[1]["f1"], item[0]))[:n]
+def baseline_row(result: SetResult, row: Row) -> Row | None:
+    """What a cleaner row is compared with page by page: the uncleaned text, or trafilatura's default."""
+    wanted = ("uncleaned", row.input) if row.input != "HTML" else ("trafilatura", "HTML")
+    return next((r for r in result.rows if (r.system, r.input) == wanted and r.figures is not None), None)
+
+
+def worst_documents(result: SetResult, row: Row, n: int = WORST_N) -> list[dict[str, Any]]:
+    """The n worst pages of a row, with the baseline's figure on the same page so a regression stands out."""
+    baseline = baseline_row(result, row)
+    ranked = sorted(row.per_doc.items(), key=lambda item: (-benchsets.page_errors(result.name, item[1]), item[0]))
     worst = []
-    for i, doc in ranked:
-        entry: dict[str, Any] = {"id": i, "url": urls.get(i, ""), **doc}
+    for page_id, doc in ranked[:n]:
+        entry: dict[str, Any] = {"id": page_id, **result.facts[page_id], **doc}
         if baseline is not None:
-            entry["uncleaned_f1"] = baseline.per_doc[i]["f1"]
-        if i in row.errors:
-            entry["error"] = row.errors[i]
+            entry[f"{baseline.system}_f1"] = baseline.per_doc[page_id]["f1"]
+        if page_id in row.errors:
+            entry["error"] = row.errors[page_id]
         worst.append(entry)
     return worst
 
 
-def paired_change(row: Row, baseline: Row, n: int = WORST_N) -> dict[str, Any]:
-    """Per-page F1 of a row against the uncleaned input: pages helped, hurt, untouched.
-
-    The collection F1s of two rows differ by less than their bootstrap spread, but the pages a
-    change hurts are the actionable ones, so they are listed (largest drop first).
-    """
+def paired_change(result: SetResult, row: Row, n: int = WORST_N) -> dict[str, Any]:
+    """Per-page F1 of a cleaner row against its baseline: pages helped, hurt, untouched, largest drops."""
+    baseline = baseline_row(result, row)
+    if baseline is None:
+        return {}
     deltas = {i: doc["f1"] - baseline.per_doc[i]["f1"] for i, doc in row.per_doc.items()}
     drops = sorted((d, i) for i, d in deltas.items() if d < 0)[:n]
-    return {"better": sum(d > 0 for d in deltas.values()), "worse": sum(d < 0 for d in deltas.values()),
+    return {"baseline": f"{baseline.system} @ {baseline.input}",
+            "better": sum(d > 0 for d in deltas.values()), "worse": sum(d < 0 for d in deltas.values()),
             "same": sum(d == 0 for d in deltas.values()),
-            "largest_drops": [{"id": i, "f1": row.per_doc[i]["f1"], "uncleaned_f1": baseline.per_doc[i]["f1"],
-                               "delta": d} for d, i in drops]}
+            "largest_drops": [{"id": i, "site": result.facts[i]["site"], "f1": row.per_doc[i]["f1"],
+                               "baseline_f1": baseline.per_doc[i]["f1"], "delta": d} for d, i in drops]}
 
 
 def row_json(row: Row) -> dict[str, Any]:
-    """All figures of a row, for quality.json."""
+    """All figures of a row, for quality.json (per-page figures only for the cleaner rows, below)."""
     data: dict[str, Any] = {"system": row.system, "input": row.input, "pages": row.pages,
                             "input_bytes": row.input_bytes, "seconds": row.seconds}
+    if row.note:
+        data["note"] = row.note
     if row.speed is not None:
         data["mb_per_s" if row.speed_unit == "MB/s" else "pages_per_s"] = row.speed
     if row.figures is not None:
         data.update(row.figures)
+        data["check"] = row.check
+    if row.groups:
+        data["groups"] = row.groups
+        data["check_groups"] = row.check_groups
     if row.errors:
         data["errors"] = row.errors
     return data
 
 
-def results_json(rows: list[Row], table: str, urls: dict[str, str]) -> dict[str, Any]:
-    """quality.json: date, versions, every row, and the cleaner's worst pages per input."""
-    baselines = {r.input: r for r in rows if r.system == "uncleaned"}
-    cleaner_rows = [r for r in rows if r.system == "cleaner"]
-    return {
-        "date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-        "versions": versions(),
-        "data": str(DATA.relative_to(ROOT)),
-        "scorer": "corpus/bench/score.py (4-token shingles; F1 of mean P and mean R; ± = bootstrap std)",
-        "rows": [row_json(r) for r in rows],
-        "cleaner_worst": {r.input: worst_documents(r, baselines.get(r.input), urls) for r in cleaner_rows},
-        "cleaner_vs_uncleaned": {r.input: paired_change(r, baselines[r.input])
-                                 for r in cleaner_rows if r.input in baselines},
-        "cleaner_per_doc_f1": {r.input: {i: d["f1"] for i, d in r.per_doc.items()} for r in cleaner_rows},
-        "table": table,
-    }
+def results_json(results: list[SetResult], table: str, command: str, seconds: float) -> dict[str, Any]:
+    """quality.json: date, versions, per set every row, the pages' sites and parts, the cleaner's pages."""
+    sets = {}
+    for result in results:
+        cleaner_rows = [r for r in result.rows if r.system == "cleaner" and r.figures is not None]
+        sets[result.name] = {
+            "data": str(SETS[result.name].root.relative_to(ROOT)), "measure": SETS[result.name].measure,
+            "pages": len(result.ids), "rows": [row_json(r) for r in result.rows],
+            "metadata": result.metadata,
+            "cleaner_worst": {r.input: worst_documents(result, r) for r in cleaner_rows},
+            "cleaner_vs_baseline": {r.input: paired_change(result, r) for r in cleaner_rows},
+            "cleaner_per_doc": {r.input: r.per_doc for r in cleaner_rows},
+            "pages_facts": result.facts,
+        }
+    return {"date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), "command": command,
+            "seconds": round(seconds, 1), "versions": versions(),
+            "held_out": "a site is in the check part when int(sha1(site).hexdigest(), 16) % 3 == 0 (benchsets.py)",
+            "sets": sets, "table": table}
 
 
-def write_results(rows: list[Row], table: str) -> None:
-    """benchmarks/results/quality.md and quality.json."""
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    data = json.loads((DATA / "ground-truth.json").read_text(encoding="utf-8"))
-    urls = {i: item.get("url", "") for i, item in data.items()}
-    payload = results_json(rows, table, urls)
-    header = (f"# Text-quality benchmark\n\n{payload['date']}, python {payload['versions']['python']}, "
-              f"trafilatura {payload['versions']['trafilatura']}, justext {payload['versions']['justext']}, "
-              f"cleaner {payload['versions']['cleaner']}. {rows[0].pages if rows else 0} pages "
-              f"({payload['data']}); produced by `python benchmarks/quality.py`.\n\n")
-    (RESULTS / "quality.md").write_text(header + table + "\n", encoding="utf-8")
-    (RESULTS / "quality.json").write_text(json.dumps(payload, indent=1, ensure_ascii=False) + "\n",
-                                          encoding="utf-8")
+def write_results(payload: dict[str, Any], table: str, json_path: Path, markdown_path: Path | None) -> None:
+    """quality.json (and quality.md on a full run)."""
+    json_path.parent.mkdir(parents=True, exist_ok=True)
+    json_path.write_text(json.dumps(payload, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    if markdown_path is not None:
+        version = payload["versions"]
+        header = (f"# Text-quality benchmark\n\n{payload['date']}, python {version['python']}, trafilatura "
+                  f"{version['trafilatura']}, justext {version['justext']}, cleaner {version['cleaner']}; "
+                  f"`{payload['command']}` ({payload['seconds']:.0f} s). Check: the held-out sites "
+                  f"({payload['held_out']}). Speeds are single-process, comparable within one run only.\n\n")
+        markdown_path.write_text(header + table + "\n", encoding="utf-8")
+
+
+def dump_predictions(results: list[SetResult], folder: Path) -> None:
+    """DIR/<set>/<system>/<id>.txt for every system that ran (metadata systems: their text)."""
+    for result in results:
+        for run in result.runs.values():
+            if run.note:
+                continue
+            target = folder / result.name / run.system.slug
+            target.mkdir(parents=True, exist_ok=True)
+            for page_id, prediction in run.predictions.items():
+                (target / f"{page_id}.txt").write_text(str(prediction.get("text") or ""), encoding="utf-8")
 
 
 # ---------------------------------------------------------------------------
 # Floors
 # ---------------------------------------------------------------------------
 
-def read_floors() -> dict[str, float]:
-    """input -> minimum cleaner F1 (a missing file means no floors yet)."""
+def read_floors() -> dict[str, dict[str, float]]:
+    """set -> input -> minimum cleaner figure (a missing file means no floors yet)."""
     if not FLOORS.exists():
         return {}
     data = json.loads(FLOORS.read_text(encoding="utf-8"))
-    return {name: float(value) for name, value in data.get("cleaner", {}).items()}
+    return {set_name: {name: float(value) for name, value in inputs.items()}
+            for set_name, inputs in data.get("cleaner", {}).items()}
 
 
-def write_floors(rows: list[Row]) -> None:
-    """Pin the current cleaner F1s (minus the margin) so later changes cannot quietly lose quality."""
-    floors = {r.input: round(max(0.0, r.figures["f1"] - FLOOR_MARGIN), 4)
-              for r in rows if r.system == "cleaner" and r.figures is not None}
-    note = "minimum F1 per (system, input) on corpus/bench/zyte; checked by benchmarks/quality.py"
+def write_floors(results: list[SetResult]) -> None:
+    """Pin the measured cleaner figures (minus the margin); sets and rows not measured keep their floors."""
+    floors = read_floors()
+    for result in results:
+        for row in result.rows:
+            if row.system == "cleaner" and row.figures is not None:
+                floors.setdefault(result.name, {})[row.input] = round(max(0.0, row.figures["f1"] - FLOOR_MARGIN), 4)
+    note = ("minimum figure (F1; snippet F for multilingual) per set and cleaner row, over all pages of the set; "
+            "checked by benchmarks/quality.py")
     payload = {"_note": note,
-               "cleaner": dict(sorted(floors.items()))}
+               "cleaner": {name: dict(sorted(floors[name].items())) for name in SET_NAMES if name in floors}}
     FLOORS.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
-    print(f"floors written to {FLOORS.relative_to(ROOT)}: {floors}")
+    print(f"floors written to {FLOORS.relative_to(ROOT)}: {payload['cleaner']}")
 
 
-def floor_failures(rows: list[Row], floors: dict[str, float]) -> list[str]:
-    """One message per cleaner row whose F1 is below its pinned floor."""
+def floor_failures(results: list[SetResult], floors: dict[str, dict[str, float]]) -> list[str]:
+    """One message per cleaner row whose figure is below its pinned floor."""
     failures = []
-    for row in rows:
-        if row.system != "cleaner" or row.figures is None or row.input not in floors:
-            continue
-        if row.figures["f1"] < floors[row.input]:
-            failures.append(f"cleaner on {row.input}: F1 {row.figures['f1']:.4f} "
-                            f"< floor {floors[row.input]:.4f}")
+    for result in results:
+        for row in result.rows:
+            floor = floors.get(result.name, {}).get(row.input)
+            if row.system != "cleaner" or row.figures is None or floor is None:
+                continue
+            if row.figures["f1"] < floor:
+                failures.append(f"cleaner on {result.name} {row.input}: {row.figures['f1']:.4f} < floor {floor:.4f}")
     return failures
 
 
@@ -606,50 +930,83 @@ def floor_failures(rows: list[Row], floors: dict[str, float]) -> list[str]:
 # ---------------------------------------------------------------------------
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    """Options; partial runs (--only, --quick) print only, so results/ always holds a full run."""
+    """Options; partial runs (--only, --set, --quick, --no-speed) write results only where --json says."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
-    parser.add_argument("--only", action="append", choices=SYSTEMS, metavar="SYSTEM",
-                        help=f"run only this system (repeatable; one of {', '.join(SYSTEMS)}); "
-                             "results files are not written")
+    parser.add_argument("--only", action="append", choices=GROUPS, metavar="SYSTEM",
+                        help=f"run only this group of rows (repeatable; one of {', '.join(GROUPS)}; html = "
+                             "every HTML system, clean_html among them); results files are not written")
+    parser.add_argument("--set", action="append", choices=SET_NAMES, dest="sets",
+                        help="run only this set (repeatable; default: all three)")
     parser.add_argument("--quick", action="store_true",
-                        help=f"first {QUICK_PAGES} pages, no bootstrap; results and floors untouched")
+                        help=f"first {QUICK_PAGES} pages of each set, no bootstrap; results and floors untouched")
+    parser.add_argument("--jobs", type=int, default=1,
+                        help="processes for the quality figures; more than 1 measures no speed")
+    parser.add_argument("--no-speed", action="store_true",
+                        help="time nothing: reference systems come from the cache, only the cleaner runs")
+    parser.add_argument("--no-cache", action="store_true", help="neither read nor write benchmarks/.cache")
     parser.add_argument("--rounds", type=int, default=1000, help="bootstrap rounds for the ± figures")
-    parser.add_argument("--no-floors", action="store_true",
-                        help="do not fail on cleaner F1 below floors.json")
+    parser.add_argument("--dump", type=Path, metavar="DIR",
+                        help="write every system's predictions to DIR/<set>/<system>/<id>.txt")
+    parser.add_argument("--json", type=Path, metavar="FILE",
+                        help="write this run's quality.json to FILE (to diff two partial runs)")
+    parser.add_argument("--no-floors", action="store_true", help="do not fail on cleaner figures below floors.json")
     parser.add_argument("--update-floors", action="store_true",
-                        help=f"write the current cleaner F1s minus {FLOOR_MARGIN} to floors.json")
+                        help=f"write the measured cleaner figures minus {FLOOR_MARGIN} to floors.json")
     args = parser.parse_args(argv)
-    if args.update_floors and (args.quick or (args.only and "cleaner" not in args.only)):
-        parser.error("--update-floors needs a full run of the cleaner rows (no --quick)")
+    if args.jobs < 1:
+        parser.error("--jobs must be at least 1")
+    if args.update_floors and (args.quick or (args.only and not {"cleaner", "html"} & set(args.only))):
+        parser.error("--update-floors needs cleaner rows measured on whole sets (no --quick)")
     return args
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run, print, write results on a full run, then enforce or update the floors."""
+    began = time.perf_counter()
     args = parse_args(argv)
-    scorer = load_scorer()
-    only = set(args.only or SYSTEMS)
-    rows, cleaner_ok = collect(only, load_ids(args.quick), 0 if args.quick else args.rounds, scorer)
-    table = markdown_table(rows)
+    only = set(args.only or GROUPS)
+    speed = not args.no_speed and args.jobs == 1
+    if args.jobs > 1 and not args.no_speed:
+        print(f"note: --jobs {args.jobs}: speeds are measured only in single-process runs; none this time",
+              file=sys.stderr)
+    runner = Runner(args.jobs, OutputCache(enabled=not args.no_cache))
+    try:
+        results = [measure_set(name, only, args.quick, 0 if args.quick else args.rounds, speed and SETS[name].timed,
+                               runner) for name in (args.sets or SET_NAMES)]
+    finally:
+        runner.close()
+    table = report(results)
     print(table)
-    for row in rows:
-        if row.errors:
-            print(f"note: {row.system} on {row.input} raised on {len(row.errors)} page(s), scored as empty; "
-                  f"first: {next(iter(row.errors.items()))}", file=sys.stderr)
-
-    if not args.quick and not args.only:
-        write_results(rows, table)
+    for result in results:
+        for row in result.rows:
+            if row.errors:
+                print(f"note: {row.system} on {result.name} {row.input} raised on {len(row.errors)} page(s), "
+                      f"scored as empty; first: {next(iter(row.errors.items()))}", file=sys.stderr)
+            if row.note:
+                print(f"note: {row.system} on {result.name} {row.input}: {row.note}", file=sys.stderr)
+    seconds = time.perf_counter() - began
+    command = " ".join(["python benchmarks/quality.py", *(sys.argv[1:] if argv is None else argv)])
+    payload = results_json(results, table, command, seconds)
+    full = not (args.quick or args.only or args.sets or args.no_speed or args.jobs > 1)
+    if full:
+        write_results(payload, table, RESULTS / "quality.json", RESULTS / "quality.md")
         print(f"\nwritten: {(RESULTS / 'quality.md').relative_to(ROOT)}, "
               f"{(RESULTS / 'quality.json').relative_to(ROOT)}")
-    if args.quick or "cleaner" not in only or not cleaner_ok:
+    if args.json is not None:
+        write_results(payload, table, args.json, None)
+    if args.dump is not None:
+        dump_predictions(results, args.dump)
+    print(f"\n{seconds:.0f} s", file=sys.stderr)
+    measured = [r for r in results if any(row.system == "cleaner" and row.figures for row in r.rows)]
+    if args.quick or not measured:
         if args.update_floors:
             print("error: no cleaner figures, floors not updated", file=sys.stderr)
             return 2
         return 0
     if args.update_floors:
-        write_floors(rows)
+        write_floors(measured)
         return 0
-    failures = [] if args.no_floors else floor_failures(rows, read_floors())
+    failures = [] if args.no_floors else floor_failures(measured, read_floors())
     for message in failures:
         print(f"FLOOR: {message}", file=sys.stderr)
     return 1 if failures else 0
