@@ -4,9 +4,9 @@
 Run from the repository root::
 
     python benchmarks/html_speed.py            # 6 runs over the 121 pages of corpus/bench/zyte
-    python benchmarks/html_speed.py --runs 3
+    python benchmarks/html_speed.py --runs 3 --set wcxb
 
-One run of ``quality.py --only html`` gives one pair of pages/s figures, and on a shared two-core machine a
+One run of ``quality.py --only html --set zyte`` gives one pair of pages/s figures, and on a shared two-core machine a
 single pair moves by several per cent. This script times only the two systems, with the same method
 (pages gunzipped and decoded first, blocks of ``HTML_BLOCK_PAGES`` pages, the order rotated from block
 to block, clean_html cross-validated as in the quality table), several times, and prints each run's
@@ -22,22 +22,26 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import quality  # noqa: E402 -- the benchmark's own loaders and extractors, so both scripts time alike
+import benchsets  # noqa: E402 -- the benchmark's own pages and extractors, so both scripts time alike
+import quality  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     parser.add_argument("--runs", type=int, default=6, help="how many timed passes over the pages")
+    parser.add_argument("--set", default="zyte", choices=benchsets.SET_NAMES, help="the pages (default: zyte)")
     args = parser.parse_args(argv)
-    ids = quality.load_ids(False)
-    pages = quality.load_html(ids)
-    cleaner_extract = quality.cleaner_html_extractor()
-    if cleaner_extract is None:
+    ids = benchsets.load_ids(args.set)
+    pages = {page_id: benchsets.load_page(args.set, page_id) for page_id in ids}
+    try:
+        cleaner_extract = quality.make_cleaner_html(args.set)
+    except quality.Unavailable as exc:
+        print(f"error: {exc}", file=sys.stderr)
         return 1
-    trafilatura_extract = quality.trafilatura_extractor(False)
+    trafilatura_extract = quality.make_trafilatura(args.set)
     systems = {
         "clean_html": lambda page_id: cleaner_extract(page_id, pages[page_id]),
-        "trafilatura": lambda page_id: trafilatura_extract(pages[page_id]),
+        "trafilatura": lambda page_id: trafilatura_extract(page_id, pages[page_id]),
     }
     for run in systems.values():
         run(ids[0])  # warm-up
