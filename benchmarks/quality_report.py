@@ -154,7 +154,31 @@ def report(results: list[SetResult]) -> str:
             parts += [breakdown_table(result, check=False), breakdown_table(result, check=True)]
         if result.metadata:
             parts.append(metadata_table(result))
+        worst = worst_lines(result)
+        if worst:
+            parts.append(worst)
     return "\n\n".join(parts)
+
+
+def worst_lines(result: SetResult, n: int = 5) -> str:
+    """The cleaner rows' worst pages, one line per row: id (site, part) figure, and the baseline's."""
+    lines = []
+    for row in result.rows:
+        if row.system != "cleaner" or row.figures is None:
+            continue
+        baseline = baseline_row(result, row)
+        pages = []
+        for entry in worst_documents(result, row, n):
+            figure = (f"F1 {entry['f1']:.2f}" if SETS[result.name].scorer == "shingles"
+                      else f"{entry['fn']} missing, {entry['fp']} kept")
+            versus = (f", {baseline.system} {baseline.per_doc[entry['id']]['f1']:.2f}"
+                      if baseline is not None and SETS[result.name].scorer == "shingles" else "")
+            short = entry["id"] if len(entry["id"]) <= 24 else entry["id"][:12] + "…"
+            pages.append(f"`{short}` ({entry['site']}, {entry['part']}) {figure}{versus}")
+        lines.append(f"* cleaner on {row.input}: " + "; ".join(pages))
+    if not lines:
+        return ""
+    return f"Worst pages of the cleaner rows on {result.name} (all in quality.json):\n\n" + "\n".join(lines)
 
 
 def versions() -> dict[str, str]:
