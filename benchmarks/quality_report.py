@@ -173,7 +173,7 @@ def worst_lines(result: SetResult, n: int = 5) -> str:
                       else f"{entry['fn']} missing, {entry['fp']} kept")
             versus = (f", {baseline.system} {baseline.per_doc[entry['id']]['f1']:.2f}"
                       if baseline is not None and SETS[result.name].scorer == "shingles" else "")
-            short = entry["id"] if len(entry["id"]) <= 24 else entry["id"][:12] + "…"
+            short = entry["id"] if len(entry["id"]) <= 32 else entry["id"][:28] + "…"
             pages.append(f"`{short}` ({entry['site']}, {entry['part']}) {figure}{versus}")
         lines.append(f"* cleaner on {row.input}: " + "; ".join(pages))
     if not lines:
