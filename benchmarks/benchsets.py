@@ -197,6 +197,16 @@ def site_of_page(page: str, page_id: str) -> str:
     return hosts.most_common(1)[0][0] if hosts else page_id
 
 
+#: The block model's cross-validation: a site's fold, and where ``train_blocks.py`` writes the fold models.
+BLOCK_FOLDS = 5
+BLOCK_MODELS = ROOT / "benchmarks" / "models"
+
+
+def block_fold(site: str) -> int:
+    """The fold of a site in the block model's cross-validation: all its pages train or test together."""
+    return int(hashlib.sha1(site.encode("utf-8")).hexdigest(), 16) % BLOCK_FOLDS
+
+
 def part_of_site(site: str) -> str:
     """``check`` for about a third of the sites (fixed by the site's name), ``tune`` for the rest.
 

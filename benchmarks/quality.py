@@ -125,17 +125,37 @@ def make_justext_text(set_name: str) -> Extractor:
 
 
 def _cleaner_configs(set_name: str) -> Callable[[str], Any]:
-    """page id -> Config: on zyte the fold model that never saw the page, elsewhere the default."""
+    """page id -> Config: the models that never saw the page. The block model (``clean_html``) of the fold
+    of the page's site, on every set (``benchmarks/train_blocks.py`` fits one per fold); on zyte, also the
+    text classifier's fold model (fitted on zyte alone, by page)."""
     try:
         import cleaner
         from cleaner.passes.content import FOLDS, fold_of
     except Exception as exc:  # noqa: BLE001 -- a half-written library may fail in any way
         raise Unavailable(f"`import cleaner` failed ({type(exc).__name__}: {exc})") from exc
-    if set_name != "zyte":
-        default = cleaner.Config()
-        return lambda page_id: default
-    folds = {fold: cleaner.Config(content_model=f"fold-{fold}") for fold in range(FOLDS)}
-    return lambda page_id: folds[fold_of(page_id)]
+    ids = benchsets.load_ids(set_name)
+    cache = OutputCache(enabled=True)
+    sites = cache.load_sites() if set_name == "wcxb" else {}
+    facts = benchsets.page_facts(set_name, ids, sites)
+    if set_name == "wcxb":
+        cache.save_sites(sites)
+    models = {fold: str(benchsets.BLOCK_MODELS / f"block-fold-{fold}.json") for fold in range(benchsets.BLOCK_FOLDS)}
+    configs: dict[tuple[int, int], Any] = {}
+
+    def config_of(page_id: str) -> Any:
+        block = benchsets.block_fold(facts[page_id]["site"]) if page_id in facts else -1
+        text = fold_of(page_id) if set_name == "zyte" else -1
+        if (block, text) not in configs:
+            fields: dict[str, Any] = {}
+            if block >= 0 and Path(models[block]).exists():
+                fields["block_model"] = models[block]
+            if text >= 0:
+                fields["content_model"] = f"fold-{text}"
+            configs[(block, text)] = cleaner.Config(**fields)
+        return configs[(block, text)]
+
+    assert FOLDS  # the text folds are by page id, on zyte only
+    return config_of
 
 
 def make_cleaner_text(set_name: str) -> Extractor:

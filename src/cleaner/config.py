@@ -55,6 +55,12 @@ class Config:
     content_model: str = "full"
     #: A block whose content probability is below this is removed; None uses the model's tuned threshold.
     content_threshold: float | None = None
+    #: The block model of ``clean_html``: "default" (shipped, fitted on the three benchmark sets), or the path
+    #: of a model file written by ``benchmarks/train_blocks.py`` (the benchmark cleans each page with the
+    #: fold model that never saw its site).
+    block_model: str = "default"
+    #: A block whose content probability is below this is not content; None uses the model's own threshold.
+    block_threshold: float | None = None
     #: A corpus model (``cleaner learn``): lines recurring across many documents are boilerplate.
     model: CorpusModel | None = None
     #: Reference date used to resolve relative date headers ("Updated 3 hours ago"); None leaves them unresolved.
@@ -100,8 +106,10 @@ class Config:
         if unknown:
             raise ConfigError(f"unknown rule(s) {', '.join(unknown)}: `cleaner rules` lists them all")
 
-        if self.content_threshold is not None and not 0.0 <= self.content_threshold <= 1.0:
-            raise ConfigError(f"content_threshold must be in [0, 1], got {self.content_threshold}")
+        for name in ("content_threshold", "block_threshold"):
+            value = getattr(self, name)
+            if value is not None and not 0.0 <= value <= 1.0:
+                raise ConfigError(f"{name} must be in [0, 1], got {value}")
 
     def enabled(self, rule: str) -> bool:
         """True unless the rule, or the pass it belongs to, is switched off."""

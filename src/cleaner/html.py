@@ -50,7 +50,9 @@ from cleaner.errors import InputError
 from cleaner.files import WEB_ENCODINGS, decode
 from cleaner.hostile import flatten_nesting, tame_tags
 from cleaner.language import detect_language, stopwords
-from cleaner.normalize import normalize
+from cleaner.blockmodel import load_block_model
+from cleaner.normalize import Normalized, normalize
+from cleaner.pageblocks import Block, PageSignals, block_features, page_blocks
 from cleaner.passes._text import BULLET
 from cleaner.pipeline import build_article, check_limits, run_passes
 
@@ -232,6 +234,9 @@ class PageInfo:
     canonical_url: str | None = None
     date: str | None = None
     language: str | None = None
+    #: What the page says it is: its schema.org types (JSON-LD ``@type``) and ``og:type``.
+    types: tuple[str, ...] = ()
+    og_type: str | None = None
 
     def extra(self) -> tuple[tuple[str, str], ...]:
         """The fields ``Article.to_dict()`` has no key for, as ``Article.extra`` pairs."""
@@ -329,8 +334,15 @@ def page_info(root: lxml.html.HtmlElement, url: str | None) -> PageInfo:
         canonical = urljoin(url, canonical)
     description = meta.get("og:description") or meta.get("description") or meta.get("twitter:description")
     language = (root.get("lang") or root.get("xml:lang") or meta.get("og:locale") or "").strip() or None
+    types = tuple(dict.fromkeys(kind for item in linked for kind in _types_of(item.get("@type"))))
     return PageInfo(tuple(dict.fromkeys(titles)), title, description, author or None, site_name or None,
-                    canonical or url, None, language)
+                    canonical or url, None, language, types, meta.get("og:type"))
+
+
+def _types_of(value: object) -> list[str]:
+    """The schema.org type names of a JSON-LD ``@type`` (a string, or a list of them)."""
+    values = value if isinstance(value, list) else [value]
+    return [kind.rsplit("/", 1)[-1] for kind in values if isinstance(kind, str) and kind]
 
 
 def page_date(root: lxml.html.HtmlElement, url: str | None) -> str | None:
@@ -639,24 +651,23 @@ def _line_text(fragment: Fragment) -> str:
     return BULLET.sub("", fragment.text, count=1)
 
 
-def find_markup_lines(draft: Draft, index: Mapping[str, lxml.html.HtmlElement], info: PageInfo,
-                      config: Config) -> Iterator[Removal]:
-    """Yield a removal for each extracted line the markup shows to be furniture, title or metadata.
+def find_markup_lines(draft: Draft, blocks: Sequence[Block], probabilities: Sequence[float], threshold: float,
+                      info: PageInfo, config: Config) -> Iterator[Removal]:
+    """Yield a removal for each line the block model rejects, named by the markup around it, and for each
+    line the markup names as title, standfirst, caption, byline, date or credit whatever the model says.
 
-    ``index`` maps each line's words to its element (:func:`line_index`).
+    ``blocks[i]`` is the block of the draft's line ``i``, ``probabilities[i]`` the model's P(content).
     """
     title_keys = {_key(title) for title in info.titles if word_count(title) >= 2}
     description_key = _key(info.description) if info.description else None
     title_seen = False
     for fragment in draft.remaining():
+        index = fragment.line.index
+        block = blocks[index]
         text = _line_text(fragment)
         key = _key(text)
-        if not key:
-            continue
-        words = key.count(" ") + 1
-        element = index.get(key)
-        chain = _chain(element) if element is not None else []
-        if key in title_keys or _in_tag(chain, _TITLE_TAGS):
+        chain = _chain(block.element)
+        if key and (key in title_keys or _in_tag(chain, _TITLE_TAGS)):
             if config.enabled("html.title"):
                 reason = "the line is the page's headline (<h1>, og:title or <title>)"
                 yield claim(fragment, "title", "html.title", reason, value=None if title_seen else text)
@@ -669,32 +680,22 @@ def find_markup_lines(draft: Draft, index: Mapping[str, lxml.html.HtmlElement], 
             yield claim(fragment, "standfirst", "html.standfirst",
                         "the line is the page's meta description, the summary under the headline", value=text)
             continue
-        if element is None:
-            continue
-        removal = _judge_element(fragment, text, words, element, chain, config, len(draft.text))
+        words = key.count(" ") + 1 if key else 0
+        removal = _name_line(fragment, text, words, chain, config)
+        if removal is None and probabilities[index] < threshold:
+            removal = _rejected(fragment, text, words, block, chain, float(probabilities[index]), threshold, config)
         if removal is not None:
             yield removal
 
 
-def _judge_element(fragment: Fragment, text: str, words: int, element: lxml.html.HtmlElement,
-                   chain: Sequence[lxml.html.HtmlElement], config: Config, page_chars: int) -> Removal | None:
-    """The markup rule that claims one line, if any."""
-    if _hidden(chain) and config.enabled("html.hidden"):
-        return claim(fragment, "navigation", "html.hidden",
-                     "the line is in an element the page hides (hidden, aria-hidden or display: none)")
-    furniture = _in_tag(chain, _FURNITURE_TAGS, max_chars=page_chars // 2)
-    if furniture and config.enabled("html.furniture"):
-        return claim(fragment, "navigation", "html.furniture", f"the line is inside a <{furniture}> element")
-    if _in_tag(chain, _HEADER_TAGS) and words <= _MAX_META_LINE_WORDS and config.enabled("html.header"):
-        return claim(fragment, "header", "html.header", "a short line inside the page's <header> element")
+def _name_line(fragment: Fragment, text: str, words: int, chain: Sequence[lxml.html.HtmlElement],
+               config: Config) -> Removal | None:
+    """The metadata a short line's box names, whatever the block model says of it: a caption, a credit, a
+    byline, a date."""
     box = _box_kind(chain, len(text))
     if box == "caption" and config.enabled("html.caption"):
         return claim(fragment, "caption", "html.caption", "the line is a <figcaption> or a caption box",
                      value=text)
-    if (box is None and words <= _MAX_LINK_LINE_WORDS and not fragment.ends_sentence
-            and _beside_image(chain, len(text)) and config.enabled("html.image-caption")):
-        return claim(fragment, "caption", "html.image-caption",
-                     "a short unpunctuated line alone in a box with an image", value=text)
     if box == "credit" and words <= _MAX_META_LINE_WORDS and config.enabled("html.credit"):
         return claim(fragment, "photo-credit", "html.credit", "the line is in a credit or copyright box",
                      value=text)
@@ -704,16 +705,43 @@ def _judge_element(fragment: Fragment, text: str, words: int, element: lxml.html
     if (box == "date" and words <= _MAX_META_LINE_WORDS and _DIGIT.search(text)
             and config.enabled("html.date")):
         return claim(fragment, "date-header", "html.date", "the line is in a date box")
-    if box == "related" and words <= _MAX_LINK_LINE_WORDS * 2 and config.enabled("html.related"):
-        return claim(fragment, "related-link", "html.related", "the line is in a related-stories box",
+    return None
+
+
+_COMMENT_NAMES = re.compile(r"comment|disqus|respond|reply", re.IGNORECASE)
+
+
+def _rejected(fragment: Fragment, text: str, words: int, block: Block, chain: Sequence[lxml.html.HtmlElement],
+              probability: float, threshold: float, config: Config) -> Removal | None:
+    """The removal of a line the block model scores as not content, under the rule its markup names."""
+    verdict = f"the block model scores it {probability:.2f} (< {threshold:.2f})"
+    if block.hidden and config.enabled("html.hidden"):
+        return claim(fragment, "navigation", "html.hidden", f"{verdict}; the page hides it")
+    furniture = _in_tag(chain, _FURNITURE_TAGS)
+    if furniture and config.enabled("html.furniture"):
+        return claim(fragment, "navigation", "html.furniture", f"{verdict}; it is inside a <{furniture}> element")
+    if _in_tag(chain, _HEADER_TAGS) and config.enabled("html.header"):
+        return claim(fragment, "header", "html.header", f"{verdict}; it is inside the page's <header>")
+    if any(_COMMENT_NAMES.search(f"{element.get('class') or ''} {element.get('id') or ''}") for element in chain
+           if element.get("class") or element.get("id")) and config.enabled("html.comment"):
+        return claim(fragment, "comments", "html.comment", f"{verdict}; it is in a comments box")
+    box = _box_kind(chain, len(text))
+    if box == "related" and config.enabled("html.related"):
+        return claim(fragment, "related-link", "html.related", f"{verdict}; it is in a related-stories box",
                      value=text, meta=(("role", "headline"),))
     if box == "widget" and config.enabled("html.widget"):
         return claim(fragment, "navigation", "html.widget",
-                     "the line is in a box named for a widget (newsletter, share, promo, ...)")
-    if (words <= _MAX_LINK_LINE_WORDS and not _URL_TEXT.match(text) and config.enabled("html.link-line")
-            and link_density(element, chain) >= _LINK_DENSITY):
-        return claim(fragment, "related-link", "html.link-line",
-                     "the whole line is a link to another page", value=text, meta=(("role", "headline"),))
+                     f"{verdict}; it is in a box named for a widget (newsletter, share, promo, ...)")
+    if (box is None and words <= _MAX_LINK_LINE_WORDS and not fragment.ends_sentence
+            and _beside_image(chain, len(text)) and config.enabled("html.image-caption")):
+        return claim(fragment, "caption", "html.image-caption", f"{verdict}; it is alone in a box with an image")
+    if (words <= _MAX_LINK_LINE_WORDS and block.link_chars >= _LINK_DENSITY * len(block.text)
+            and config.enabled("html.link-line")):
+        return claim(fragment, "related-link", "html.link-line", f"{verdict}; the whole line is a link",
+                     value=text if words >= _MIN_RELATED_WORDS else None,
+                     meta=(("role", "headline"),) if words >= _MIN_RELATED_WORDS else ())
+    if config.enabled("html.boilerplate"):
+        return claim(fragment, "boilerplate", "html.boilerplate", verdict)
     return None
 
 
@@ -925,26 +953,32 @@ def clean_html(html: str | bytes, *, url: str | None = None, config: Config | No
         return _empty_article(PageInfo())
     info = dataclasses.replace(page_info(root, url), date=page_date(root, url))
     # Read, the metadata is no longer needed; scripts and styles were never content. Dropping them now
-    # (trafilatura would, after copying them) makes every later walk over the page shorter.
+    # makes every later walk over the page shorter.
     lxml.etree.strip_elements(root, *_NEVER_CONTENT, with_tail=False)
-    extraction = extract_text(root)
-    normalized = normalize(extraction.text, config)
+    blocks, normalized = page_text(root, config)
     check_limits(normalized.text, config)
-    if not normalized.text:
+    if not blocks:
         return _empty_article(info)
     language = config.language or document_language(info.language, normalized.text)
+    rows = block_features(blocks, stopwords(language) or frozenset(), signals(info))
+    model = load_block_model(config.block_model)
+    probabilities = model.probabilities(blocks, rows)
+    threshold = model.threshold if config.block_threshold is None else config.block_threshold
     draft = Draft.from_normalized(normalized.text, language)
-    index = extraction.scan.index  # keyed by words: normalisation (spaces, mojibake aside) leaves keys alone
-    draft = draft.with_removals(find_markup_lines(draft, index, info, config))
-    if info.titles:
-        # The markup names the headline, and html.title took it if it is in the text; the text rule
-        # would take whatever line comes first for another one.
-        config = dataclasses.replace(config, disabled_rules=config.disabled_rules | {"structure.title"})
-    draft = overrule_text_guesses(run_passes(draft, config), index)
+    draft = draft.with_removals(find_markup_lines(draft, blocks, probabilities.tolist(), threshold, info, config))
+    # The block model judged every line on far more than its words: the text classifier does not judge them
+    # again. The markup names the headline, and html.title took it if it is in the text; the text rule
+    # would take whatever line comes first for another one.
+    off = {"content"} | ({"structure.title"} if info.titles else set())
+    passes_config = dataclasses.replace(config, disabled_rules=config.disabled_rules | off)
+    index = {_key(_line_text(fragment)): blocks[fragment.line.index].element for fragment in draft.remaining()}
+    draft = overrule_text_guesses(run_passes(draft, passes_config), index)
     article = build_article(draft, config, normalized.steps)
-    found = page_furniture(extraction.scan, article.paragraphs)
+    scan = scan_page(root, ())
+    scan = dataclasses.replace(scan, index=index)
+    found = page_furniture(scan, article.paragraphs)
     if info.author is None:
-        info = dataclasses.replace(info, author=page_author(article.removed, extraction.scan.byline_boxes))
+        info = dataclasses.replace(info, author=page_author(article.removed, scan.byline_boxes))
     return dataclasses.replace(
         article, title=article.title or info.title, date=info.date or article.date,
         headings=_unique((*article.headings, *found.headings)),
@@ -952,6 +986,28 @@ def clean_html(html: str | bytes, *, url: str | None = None, config: Config | No
         photo_credits=_unique((*article.photo_credits, *found.photo_credits)),
         related=tuple({item.headline: item for item in (*article.related, *found.related)}.values()),
         extra=info.extra())
+
+
+def signals(info: PageInfo) -> PageSignals:
+    """What the block model reads of the page's own metadata."""
+    return PageSignals(info.types, info.og_type, info.canonical_url)
+
+
+#: A line with none of these is empty once normalised (spaces, zero-width and control characters only).
+_VISIBLE = re.compile("[^\\s\u00ad\u180e\u200b-\u200d\u2060\ufeff\x00-\x1f\x7f-\x9f]")
+
+
+def page_text(root: lxml.html.HtmlElement, config: Config) -> tuple[list[Block], Normalized]:
+    """The page's blocks and their text normalised, line ``i`` the text of block ``i``."""
+    blocks = [block for block in page_blocks(root) if _VISIBLE.search(block.text)]
+    normalized = normalize("\n".join(block.text for block in blocks), config)
+    if normalized.text.count("\n") + 1 != len(blocks) and blocks:  # never seen: a line break made by a fix
+        lines = [normalize(block.text, config) for block in blocks]
+        kept = [(block, line) for block, line in zip(blocks, lines, strict=True) if line.text and "\n" not in line.text]
+        blocks = [block for block, _line in kept]
+        steps = tuple(dict.fromkeys(step for _block, line in kept for step in line.steps))
+        normalized = Normalized("\n".join(line.text for _block, line in kept), steps)
+    return blocks, normalized
 
 
 _MAX_BYLINE_WORDS = 8

@@ -50,20 +50,23 @@ RULES: dict[str, Rule] = {
     "datelines.place": Rule("dateline", "the place (and agency) that opens the lede"),
     "corpus.recurring-line": Rule("boilerplate", "a line that recurs across many documents of the corpus model"),
     "content.classifier": Rule("boilerplate", "a block the text-feature classifier scores as page furniture"),
-    # HTML input only (cleaner.clean_html): what the markup says about an extracted line.
+    # HTML input only (cleaner.clean_html): the block model's verdict, named by the markup around the block,
+    # and what the markup says about a line whatever the model thinks of it.
     "html.title": Rule("title", "the line is the page's <h1>, og:title or <title>"),
     "html.standfirst": Rule("standfirst", "the line is the page's meta description"),
-    "html.furniture": Rule("navigation", "the line sits in a <nav>, <aside>, <footer> or <form>"),
-    "html.header": Rule("header", "a short line in the page's <header> (kicker, byline, date)"),
+    "html.furniture": Rule("navigation", "not content by the block model, in a <nav>, <aside>, <footer> or <form>"),
+    "html.header": Rule("header", "not content by the block model, in the page's <header> (kicker, byline, date)"),
     "html.caption": Rule("caption", "the line is a <figcaption> or sits in a caption box"),
     "html.credit": Rule("photo-credit", "a short line in a credit or copyright box"),
     "html.byline": Rule("byline", "a short line in a byline or author box"),
     "html.date": Rule("date-header", "a short line with a digit in a date box"),
-    "html.related": Rule("related-link", "the line sits in a box named related, recommended, promo, ..."),
-    "html.widget": Rule("navigation", "the line sits in a box named newsletter, share, advert, ..."),
-    "html.hidden": Rule("navigation", "the line is in an element the page hides (hidden, display: none)"),
-    "html.image-caption": Rule("caption", "a short unpunctuated line alone in a box with an image"),
-    "html.link-line": Rule("related-link", "a short line that is all link text: a headline pointing elsewhere"),
+    "html.related": Rule("related-link", "not content by the block model, in a box named related, recommended, ..."),
+    "html.widget": Rule("navigation", "not content by the block model, in a box named newsletter, share, advert, ..."),
+    "html.hidden": Rule("navigation", "not content by the block model, in an element the page hides"),
+    "html.image-caption": Rule("caption", "not content by the block model: a short line alone in a box with an image"),
+    "html.link-line": Rule("related-link", "not content by the block model: a short line that is all link text"),
+    "html.comment": Rule("comments", "a block of a comments box that the block model scores as not content"),
+    "html.boilerplate": Rule("boilerplate", "a block the block model scores as not content, in no box of note"),
 }
 
 #: The passes, for switching a whole pass off: ``Config(disabled_rules={"credits"})``.

@@ -1,0 +1,210 @@
+"""The block model: which blocks of a page are its content, as a probability for each.
+
+Two forests of gradient-boosted trees, fitted by ``benchmarks/train_blocks.py`` on the three benchmark sets
+(news pages, the 2025-26 web in eight page types, and a multilingual set), with cross-validation folds
+grouped by site, and shipped as ``data/block-model.json``. The first forest reads a block's own row of
+``cleaner.pageblocks.FEATURES``; the second reads the same row and what the first said of the block's
+neighbours and of the other blocks in its box (a list of product cards is content together, a teaser among
+article paragraphs is not). The trees are evaluated with numpy, level by level for every tree at once.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from cleaner.errors import ConfigError
+from cleaner.pageblocks import FEATURES, Block
+
+#: The context columns the second forest adds to a block's own row.
+CONTEXT_FEATURES: tuple[str, ...] = (
+    "p", "p_prev3", "p_prev2", "p_prev1", "p_next1", "p_next2", "p_next3", "p_window5", "p_window15",
+    "p_page_mean", "p_page_share", "p_siblings_mean", "log_siblings", "in_core", "core_share", "core_log_blocks",
+    "core_distance",
+)
+#: The core: the deepest box holding this share of the page's likely content (characters weighed by P).
+_CORE_SHARE = 0.8
+_CHARS = FEATURES.index("log_chars")
+_NEUTRAL = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class Forest:
+    """Trees as padded arrays: node ``m`` of tree ``t`` splits on ``feature[t, m] <= threshold[t, m]`` to
+    ``left[t, m]`` or ``right[t, m]``; a leaf points to itself and holds ``value[t, m]``."""
+
+    feature: NDArray[np.intp]
+    threshold: NDArray[np.float64]
+    left: NDArray[np.intp]
+    right: NDArray[np.intp]
+    value: NDArray[np.float64]
+    depth: int
+    bias: float
+
+    @classmethod
+    def from_trees(cls, trees: Sequence[Mapping[str, Sequence[float]]], bias: float = 0.0) -> Forest:
+        """From lists of nodes (``feature`` -1 marks a leaf), as ``train_blocks.py`` writes them."""
+        width = max((len(tree["feature"]) for tree in trees), default=1)
+        shape = (len(trees), width)
+        feature = np.zeros(shape, dtype=np.intp)
+        threshold = np.zeros(shape)
+        left = np.tile(np.arange(width, dtype=np.intp), (len(trees), 1))
+        right = left.copy()
+        value = np.zeros(shape)
+        depth = 0
+        for number, tree in enumerate(trees):
+            size = len(tree["feature"])
+            leaf = np.asarray(tree["feature"]) < 0
+            feature[number, :size] = np.where(leaf, 0, tree["feature"])
+            threshold[number, :size] = np.where(leaf, 0.0, tree["threshold"])
+            left[number, :size] = np.where(leaf, np.arange(size), tree["left"])
+            right[number, :size] = np.where(leaf, np.arange(size), tree["right"])
+            value[number, :size] = np.where(leaf, tree["value"], 0.0)
+            depth = max(depth, _depth(tree))
+        return cls(feature, threshold, left, right, value, depth, bias)
+
+    def margin(self, rows: NDArray[np.float64]) -> NDArray[np.float64]:
+        """The sum of the trees' leaf values for each row (log-odds)."""
+        count = rows.shape[0]
+        if not count or not self.feature.shape[0]:
+            return np.full(count, self.bias)
+        trees = np.arange(self.feature.shape[0])[:, None]
+        node = np.zeros((self.feature.shape[0], count), dtype=np.intp)
+        columns = np.arange(count)[None, :]
+        for _level in range(self.depth):
+            chosen = rows[columns, self.feature[trees, node]] <= self.threshold[trees, node]
+            node = np.where(chosen, self.left[trees, node], self.right[trees, node])
+        return np.asarray(self.value[trees, node].sum(axis=0) + self.bias)
+
+
+def _depth(tree: Mapping[str, Sequence[float]]) -> int:
+    """The number of splits on the longest path from the root."""
+    deepest = 0
+    stack = [(0, 0)]
+    while stack:
+        node, level = stack.pop()
+        if tree["feature"][node] < 0:
+            deepest = max(deepest, level)
+        else:
+            stack.append((int(tree["left"][node]), level + 1))
+            stack.append((int(tree["right"][node]), level + 1))
+    return deepest
+
+
+def _sigmoid(margin: NDArray[np.float64]) -> NDArray[np.float64]:
+    return np.asarray(1.0 / (1.0 + np.exp(-margin)))
+
+
+def box_keys(blocks: Sequence[Block]) -> list[list[int]]:
+    """For each block, a key for its element and for each of its ancestors, innermost first (keys are
+    equal for the same element)."""
+    return [[id(element) for element in (block.element, *block.element.iterancestors())] for block in blocks]
+
+
+def _core(boxes: Sequence[Sequence[int]], weights: NDArray[np.float64]) -> tuple[int | None, float, int]:
+    """The deepest box holding ``_CORE_SHARE`` of the weight, its share of it, and its number of blocks."""
+    held: dict[int, float] = {}
+    count: dict[int, int] = {}
+    for chain, weight in zip(boxes, weights.tolist(), strict=True):
+        for key in chain:
+            held[key] = held.get(key, 0.0) + weight
+            count[key] = count.get(key, 0) + 1
+    total = float(weights.sum())
+    if total <= 0:
+        return None, 0.0, 0
+    holders = [key for key, value in held.items() if value >= _CORE_SHARE * total]
+    core = min(holders, key=lambda key: (count[key], held[key]), default=None)
+    if core is None:
+        return None, 0.0, 0
+    return core, held[core] / total, count[core]
+
+
+def context_rows(boxes: Sequence[Sequence[int]], rows: NDArray[np.float64],
+                 first: NDArray[np.float64]) -> NDArray[np.float64]:
+    """The second forest's input: each block's row, then ``CONTEXT_FEATURES`` from the first forest's
+    probabilities ``first`` (``boxes`` as :func:`box_keys` gives them)."""
+    count = len(first)
+    padded = np.concatenate([np.full(3, _NEUTRAL), first, np.full(3, _NEUTRAL)])
+    shifted = [padded[3 + offset : 3 + offset + count] for offset in (-3, -2, -1, 1, 2, 3)]
+    cumulative = np.concatenate([[0.0], np.cumsum(first)])
+    indexes = np.arange(count)
+
+    def window(radius: int) -> NDArray[np.float64]:
+        low = np.clip(indexes - radius, 0, count)
+        high = np.clip(indexes + radius + 1, 0, count)
+        return np.asarray((cumulative[high] - cumulative[low]) / (high - low))
+
+    sums: dict[int, float] = {}
+    sizes: dict[int, int] = {}
+    parents = [chain[1] if len(chain) > 1 else 0 for chain in boxes]
+    for probability, parent in zip(first.tolist(), parents, strict=True):
+        sums[parent] = sums.get(parent, 0.0) + probability
+        sizes[parent] = sizes.get(parent, 0) + 1
+    siblings = np.array([sums[parent] / sizes[parent] for parent in parents])
+    log_siblings = np.array([math.log1p(sizes[parent]) for parent in parents])
+    mean = float(first.mean()) if count else 0.0
+    share = float((first > _NEUTRAL).mean()) if count else 0.0
+    core, core_share, core_blocks = _core(boxes, first * np.expm1(rows[:, _CHARS]))
+    in_core = np.array([core is not None and core in chain for chain in boxes], dtype=float)
+    inside = np.flatnonzero(in_core)
+    if len(inside):
+        distance = np.maximum(0, np.maximum(inside[0] - indexes, indexes - inside[-1])) / count
+    else:
+        distance = np.ones(count)
+    context = np.column_stack([first, *shifted, window(5), window(15), np.full(count, mean), np.full(count, share),
+                               siblings, log_siblings, in_core, np.full(count, core_share),
+                               np.full(count, math.log1p(core_blocks)), distance])
+    return np.hstack([rows, context])
+
+
+@dataclass(frozen=True, slots=True)
+class BlockModel:
+    """The two forests and the probability below which a block is not content."""
+
+    first: Forest
+    second: Forest
+    threshold: float
+    name: str
+
+    def probabilities(self, blocks: Sequence[Block], rows: NDArray[np.float64]) -> NDArray[np.float64]:
+        """P(content) for each block, from its ``FEATURES`` row."""
+        if not len(blocks):
+            return np.zeros(0)
+        first = _sigmoid(self.first.margin(rows))
+        return _sigmoid(self.second.margin(context_rows(box_keys(blocks), rows, first)))
+
+
+def model_from_dict(data: Mapping[str, Any], name: str) -> BlockModel:
+    """A model from the JSON that ``train_blocks.py`` writes; its feature names must be this version's."""
+    if tuple(data.get("features", ())) != FEATURES or tuple(data.get("context", ())) != CONTEXT_FEATURES:
+        raise ConfigError(f"block model {name} was fitted on other features than this version computes: "
+                          "retrain it with benchmarks/train_blocks.py")
+    return BlockModel(Forest.from_trees(data["first"]["trees"], data["first"]["bias"]),
+                      Forest.from_trees(data["second"]["trees"], data["second"]["bias"]),
+                      float(data["threshold"]), name)
+
+
+@lru_cache(maxsize=8)
+def load_block_model(name: str = "default") -> BlockModel:
+    """The shipped model (``"default"``), or a model file at the path ``name``."""
+    if name == "default":
+        text = resources.files("cleaner").joinpath("data", "block-model.json").read_text(encoding="utf-8")
+    else:
+        try:
+            text = Path(name).read_text(encoding="utf-8")
+        except OSError as error:
+            raise ConfigError(f"cannot read block model {name}: {error.strerror or error}") from error
+    try:
+        data = json.loads(text)
+    except ValueError as error:
+        raise ConfigError(f"block model {name} is not JSON: {error}") from error
+    return model_from_dict(data, name)

@@ -1,0 +1,468 @@
+"""A page's text as blocks, each with what the markup around it says: the input of the block model.
+
+A *block* is a run of text between two block-level boundaries (a paragraph, a list item, a table cell, a
+heading, a line cut by ``<br>``), as a browser lays it out, with the innermost block element that holds it.
+One walk over the tree gives every block its text, how much of it is link text, the tags of note around it
+(``<nav>``, ``<footer>``, ``<article>``, ``<li>``, ...) and the kinds of names its boxes carry in their
+``class`` and ``id`` (navigation, sidebar, share, related, comment, content, product, ...).
+
+:func:`block_features` turns the blocks into one row of numbers each, for the block model: the block's own
+text (length, link density, stop words, punctuation, digits, capitals), where it stands (position, depth,
+inside the densest article-like box the way readability finds one, before or after it), what its
+neighbours and its container look like, and what the whole page looks like (how much prose it has, how
+much of it one box holds, how many list items and headings). The names of the columns are ``FEATURES``;
+``benchmarks/train_blocks.py`` fits the model on them.
+
+Nothing here decides anything: the model does (``cleaner.blockmodel``), and the markup rules name what it
+dropped.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import lxml.etree
+import lxml.html
+import numpy as np
+from numpy.typing import NDArray
+
+#: Elements that start and end a block of text, as a browser lays them out.
+BLOCK_TAGS = frozenset(
+    "p div li ul ol dl dd dt h1 h2 h3 h4 h5 h6 td th tr table tbody thead tfoot caption blockquote pre section "
+    "article main header footer nav aside form fieldset legend figure figcaption address details summary hr "
+    "center menu dialog body html".split()
+)
+#: Elements whose text is never read: code, styles, form controls, embedded documents.
+SKIPPED_TAGS = frozenset(
+    "script style template svg head select option textarea iframe object embed canvas map math button input "
+    "noframes".split()
+)
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+#: Tags of note around a block, one bit each (headings share one).
+TAG_BITS: dict[str, int] = {
+    tag: bit
+    for bit, tags in enumerate((
+        ("a",), ("nav", "menu"), ("header",), ("footer",), ("aside",), ("form", "fieldset"), ("article",),
+        ("main",), ("li",), ("table",), ("figure",), tuple(_HEADINGS), ("blockquote",), ("pre", "code"),
+        ("dl",), ("label",), ("figcaption",), ("strong", "b"), ("time",), ("address",), ("details", "summary"),
+        ("noscript",),
+    ))
+    for tag in tags
+}
+TAG_NAMES: tuple[str, ...] = ("a", "nav", "header", "footer", "aside", "form", "article", "main", "li", "table",
+                              "figure", "heading", "blockquote", "pre", "dl", "label", "figcaption", "strong",
+                              "time", "address", "details", "noscript")
+_LINK_BIT = 1 << TAG_BITS["a"]
+_NOSCRIPT_BIT = 1 << TAG_BITS["noscript"]
+
+#: Kinds of box names: what a ``class``, ``id`` or ``role`` says a box is (searched in lower case).
+NAME_GROUPS: tuple[tuple[str, str], ...] = (
+    ("nav", r"nav|menu|breadcrumb|paginat|pager|toolbar|topbar|tabs|skip"),
+    ("header", r"header|masthead|banner"),
+    ("footer", r"footer|bottom|copyright|colophon"),
+    ("side", r"sidebar|aside|rail|widget|sidebox|secondary"),
+    ("social", r"share|social|follow|facebook|twitter|whatsapp|linkedin|pinterest"),
+    ("ad", r"(?:^|[\s_-])ads?(?:$|[\s_-])|advert|sponsor|promo|dfp|gpt-|adslot|adunit"),
+    ("related", r"related|recommend|more-|trending|popular|teaser|also|latest|outbrain|taboola|suggest"),
+    ("comment", r"comment|reply|discuss|respon|disqus"),
+    ("cookie", r"cookie|consent|gdpr|privacy"),
+    ("modal", r"modal|popup|overlay|newsletter|subscri|signup|sign-up|login|register|paywall"),
+    ("content", r"content|article|post|entry|story|body|text|main|prose|rich|markdown|wysiwyg|blog"),
+    ("product", r"product|price|descr|detail|spec|review|rating|item|card|listing|result"),
+    ("hidden", r"hidden|sr-only|visually-hidden|screen-reader|offscreen|invisible"),
+    ("meta", r"byline|author|date|time|meta|tag|categor|label"),
+    ("caption", r"caption|credit|figure|image|photo|media|gallery"),
+    ("title", r"title|headline|heading"),
+    ("forum", r"message|thread|topic|forum|question|answer|bbcode|postbody"),
+    ("doc", r"doc|manual|highlight|code|api|reference|toc"),
+)
+_NAME_PATTERNS = tuple(re.compile(pattern) for _name, pattern in NAME_GROUPS)
+#: readability's box names: a box so named is more (or less) likely to hold the article.
+_POSITIVE_BOX = re.compile(r"article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story")
+_NEGATIVE_BOX = re.compile(r"-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|foot|footer|"
+                           r"footnote|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|"
+                           r"sidebar|skyscraper|sponsor|shopping|tags|tool|widget")
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_SPACES = re.compile(r"\s+")
+_WORD = re.compile(r"\w+")
+_SENTENCE_END = re.compile(r"[.!?:;\"'”»)…。！？]$")
+#: Blocks of at least this many words, mostly not link text, are prose.
+_PROSE_WORDS = 10
+_PROSE_LINK_DENSITY = 0.3
+#: Blocks of fewer words are short (the page's share of them tells a menu-heavy page).
+_SHORT_WORDS = 10
+#: readability's paragraph: at least this many characters, less than half of them link text.
+_PARAGRAPH_CHARS = 25
+#: A box holding at least this share of the page's prose is the page's main box.
+_MAIN_SHARE = 0.6
+_WINDOW = 4
+_BLOCK_TAG_COLUMNS = ("p", "div", "li", "td", "th", "h1", "h2", "h3", "h4", "pre", "blockquote", "dd", "dt",
+                      "figcaption", "span", "section", "article", "a", "other")
+
+
+#: schema.org types by the kind of page they declare (JSON-LD ``@type``).
+SCHEMA_KINDS: tuple[tuple[str, frozenset[str]], ...] = (
+    ("article", frozenset({"Article", "NewsArticle", "BlogPosting", "Report", "ScholarlyArticle", "TechArticle",
+                           "OpinionNewsArticle", "AnalysisNewsArticle", "LiveBlogPosting", "ReportageNewsArticle",
+                           "SatiricalArticle", "BackgroundNewsArticle", "ReviewNewsArticle", "Review", "Blog"})),
+    ("product", frozenset({"Product", "Offer", "AggregateOffer", "ProductGroup", "IndividualProduct", "Car",
+                           "SoftwareApplication", "Book", "Vehicle"})),
+    ("discussion", frozenset({"DiscussionForumPosting", "QAPage", "Question", "Answer", "Comment",
+                              "SocialMediaPosting", "Conversation"})),
+    ("list", frozenset({"ItemList", "CollectionPage", "SearchResultsPage", "OfferCatalog", "ProfilePage"})),
+    ("howto", frozenset({"HowTo", "Recipe", "FAQPage", "Course"})),
+    ("business", frozenset({"Organization", "LocalBusiness", "Service", "ProfessionalService", "Corporation",
+                            "Store", "Restaurant", "MedicalBusiness", "LegalService", "FinancialService"})),
+    ("event", frozenset({"Event", "SportsEvent", "MusicEvent", "JobPosting", "Movie", "TVSeries"})),
+)
+_OG_KINDS = ("article", "product", "website", "video", "profile", "book")
+_DATED_PATH = re.compile(r"/(?:19|20)\d\d[/-](?:0?[1-9]|1[0-2])(?:[/-]|$)|/(?:19|20)\d\d(?:0[1-9]|1[0-2])\d\d")
+_URL_WORDS = (("news", re.compile(r"/(?:news|article|articles|story|stories|blog|post|posts|opinion)s?/")),
+              ("shop", re.compile(r"/(?:product|products|p|item|shop|dp|buy)/")),
+              ("forum", re.compile(r"/(?:forum|forums|thread|threads|topic|topics|questions|t|community)/")),
+              ("listing", re.compile(r"/(?:category|categories|tag|tags|search|list|collections?|archive)/|[?&]page=")),
+              ("docs", re.compile(r"/(?:docs?|documentation|manual|reference|api|guide|wiki)/")))
+
+
+@dataclass(frozen=True, slots=True)
+class PageSignals:
+    """What the page says about itself as a whole: schema.org types, ``og:type``, its URL."""
+
+    types: tuple[str, ...] = ()
+    og_type: str | None = None
+    url: str | None = None
+
+    def columns(self, articles: int) -> tuple[float, ...]:
+        """``PAGE_FEATURES`` for this page, with the number of ``<article>`` elements it holds."""
+        declared = set(self.types)
+        og_type = (self.og_type or "").lower()
+        url = (self.url or "").lower()
+        path = url.split("://", 1)[-1].partition("/")[2]
+        slug = path.rstrip("/").rsplit("/", 1)[-1]
+        return (
+            *(float(bool(declared & kinds)) for _name, kinds in SCHEMA_KINDS),
+            float(bool(declared)),
+            *(float(og_type.startswith(kind)) for kind in _OG_KINDS),
+            float(bool(url)),
+            float(bool(_DATED_PATH.search(url))),
+            *(float(bool(pattern.search("/" + path))) for _name, pattern in _URL_WORDS),
+            math.log1p(path.count("/")),
+            math.log1p(slug.count("-")),
+            math.log1p(articles),
+        )
+
+
+PAGE_FEATURES: tuple[str, ...] = (
+    *(f"schema_{name}" for name, _kinds in SCHEMA_KINDS), "schema_any", *(f"og_{kind}" for kind in _OG_KINDS),
+    "has_url", "url_dated", *(f"url_{name}" for name, _pattern in _URL_WORDS), "url_log_depth",
+    "url_log_slug_words", "log_articles",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A run of text between two block boundaries, and what the markup around it says."""
+
+    text: str
+    #: The innermost block-level element holding the text.
+    element: lxml.html.HtmlElement
+    #: How many of its characters are inside links.
+    link_chars: int
+    #: ``TAG_BITS`` of the tags around it (its own included).
+    tags: int
+    #: Bit ``k`` set when a box around it has a name of ``NAME_GROUPS[k]``.
+    names: int
+    #: The same for its own block element only.
+    own_names: int
+    depth: int
+    #: Inside an element the page hides (``hidden``, ``aria-hidden``, ``display: none``).
+    hidden: bool
+
+
+class _Box:
+    """What the walk knows of an open element."""
+
+    __slots__ = ("block", "depth", "element", "hidden", "names", "own_names", "skip", "tag", "tags")
+
+    def __init__(self, element: lxml.html.HtmlElement, tag: str, tags: int, names: int, own_names: int,
+                 depth: int, hidden: bool, block: _Box | None, skip: bool = False) -> None:
+        self.element, self.tag, self.tags, self.names, self.own_names = element, tag, tags, names, own_names
+        self.depth, self.hidden, self.block, self.skip = depth, hidden, block, skip
+
+
+def name_groups(names: str, cache: dict[str, int]) -> int:
+    """The ``NAME_GROUPS`` bits of a box's class, id and role (pages repeat their names: ``cache``)."""
+    bits = cache.get(names)
+    if bits is None:
+        lowered = names.lower()
+        bits = 0
+        for bit, pattern in enumerate(_NAME_PATTERNS):
+            if pattern.search(lowered):
+                bits |= 1 << bit
+        cache[names] = bits
+    return bits
+
+
+def page_blocks(root: lxml.html.HtmlElement) -> list[Block]:
+    """The page's blocks of text in document order (the ``<body>``'s, or the whole tree's without one).
+
+    >>> root = lxml.html.fromstring("<div><nav><a href='/'>Home</a></nav><p>A <b>bold</b> claim.<br>Next</p></div>")
+    >>> [(block.text, block.element.tag, block.link_chars) for block in page_blocks(root)]
+    [('Home', 'nav', 4), ('A bold claim.', 'p', 0), ('Next', 'p', 0)]
+    """
+    body = root.find("body")
+    scope = body if body is not None else root
+    blocks: list[Block] = []
+    pieces: list[str] = []
+    link_chars = 0
+    cache: dict[str, int] = {}
+    stack: list[_Box] = []
+
+    def flush(box: _Box | None) -> None:
+        nonlocal link_chars
+        if pieces:
+            text = _SPACES.sub(" ", "".join(pieces)).strip()
+            pieces.clear()
+            if text and box is not None and not (box.tags & _NOSCRIPT_BIT and text.startswith("<")):
+                blocks.append(Block(text, box.element, min(link_chars, len(text)), box.tags, box.names,
+                                    box.own_names, box.depth, box.hidden))
+        link_chars = 0
+
+    def add(text: str | None, box: _Box) -> None:
+        nonlocal link_chars
+        if text:
+            pieces.append(text)
+            if box.tags & _LINK_BIT:
+                link_chars += len(text.strip())
+
+    walker = lxml.etree.iterwalk(scope, events=("start", "end"))
+    for event, element in walker:
+        tag = element.tag
+        if not isinstance(tag, str):  # a comment or processing instruction the parser kept: its tail is text
+            if event == "end" and stack:
+                add(element.tail, stack[-1])
+            continue
+        parent = stack[-1] if stack else None
+        if event == "start":
+            if tag in SKIPPED_TAGS or tag == "br":
+                walker.skip_subtree()
+                if tag == "br" and parent is not None:
+                    flush(parent.block)
+                stack.append(_Box(element, tag, 0, 0, 0, 0, False, parent.block if parent else None, skip=True))
+                continue
+            tags = parent.tags if parent is not None else 0
+            bit = TAG_BITS.get(tag)
+            if bit is not None:
+                tags |= 1 << bit
+            names = f"{element.get('class') or ''} {element.get('id') or ''} {element.get('role') or ''}"
+            own = name_groups(names, cache) if names.strip() else 0
+            style = element.get("style")
+            hidden = (parent is not None and parent.hidden) or element.get("hidden") is not None or (
+                element.get("aria-hidden") == "true") or bool(style and _HIDDEN_STYLE.search(style))
+            is_block = tag in BLOCK_TAGS
+            if is_block and parent is not None:
+                flush(parent.block)
+            box = _Box(element, tag, tags, (parent.names if parent is not None else 0) | own,
+                       own if is_block else own | (parent.own_names if parent is not None else 0),
+                       parent.depth + 1 if parent is not None else 0, hidden,
+                       None if is_block else (parent.block if parent is not None else None))
+            if is_block or box.block is None:
+                box.block = box
+            stack.append(box)
+            add(element.text, box)
+        else:
+            box = stack.pop()
+            if not box.skip and box.tag in BLOCK_TAGS:
+                flush(box)
+            if stack:
+                add(element.tail, stack[-1])
+    flush(stack[-1].block if stack else None)
+    return blocks
+
+
+# ---------------------------------------------------------------------------
+# Features
+# ---------------------------------------------------------------------------
+
+_OWN = ("log_words", "log_chars", "link_density", "stopword_density", "capitalised", "digits", "ends_sentence",
+        "hidden", "depth", "position", "char_position", "prev_log_words", "next_log_words", "prev_link_density",
+        "next_link_density", "window_prose", "prose", "in_main", "has_main", "in_top", "in_top_parent",
+        "before_top", "after_top", "distance_to_top", "container_link_density", "container_prose",
+        "container_log_blocks", "log_top_score", "top_prose_share", "top_log_prose", "main_prose_share",
+        "list_item_share", "heading_share", "log_prose_paragraphs", "log_prose_words", "short_share",
+        "page_link_density", "log_blocks", "log_page_words", "before_first_prose", "after_last_prose",
+        "stopwords_known")
+FEATURES: tuple[str, ...] = (
+    *_OWN,
+    *(f"tag_{tag}" for tag in _BLOCK_TAG_COLUMNS),
+    *(f"in_{name}" for name in TAG_NAMES),
+    *(f"names_{name}" for name, _pattern in NAME_GROUPS),
+    *(f"own_names_{name}" for name, _pattern in NAME_GROUPS),
+    *PAGE_FEATURES,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Region:
+    """The boxes that matter for the page as a whole: the main box (most prose) and readability's top box."""
+
+    main: lxml.html.HtmlElement | None
+    top: lxml.html.HtmlElement | None
+    top_score: float
+    chars: dict[lxml.html.HtmlElement, int]
+    links: dict[lxml.html.HtmlElement, int]
+    prose: dict[lxml.html.HtmlElement, int]
+    count: dict[lxml.html.HtmlElement, int]
+
+
+def _regions(blocks: Sequence[Block], words: Sequence[int], prose: Sequence[bool],
+             chains: Sequence[list[lxml.html.HtmlElement]]) -> _Region:
+    chars: dict[lxml.html.HtmlElement, int] = {}
+    links: dict[lxml.html.HtmlElement, int] = {}
+    prose_words: dict[lxml.html.HtmlElement, int] = {}
+    count: dict[lxml.html.HtmlElement, int] = {}
+    score: dict[lxml.html.HtmlElement, float] = {}
+    for block, chain, count_words, is_prose in zip(blocks, chains, words, prose, strict=True):
+        size = len(block.text)
+        for element in chain:
+            chars[element] = chars.get(element, 0) + size
+            links[element] = links.get(element, 0) + block.link_chars
+            count[element] = count.get(element, 0) + 1
+            if is_prose:
+                prose_words[element] = prose_words.get(element, 0) + count_words
+        if size >= _PARAGRAPH_CHARS and 2 * block.link_chars < size:
+            points = 1 + block.text.count(",") + min(3, size // 100)
+            if len(chain) > 1:
+                score[chain[1]] = score.get(chain[1], 0.0) + points
+            if len(chain) > 2:
+                score[chain[2]] = score.get(chain[2], 0.0) + points / 2
+    total = sum(count_words for count_words, is_prose in zip(words, prose, strict=True) if is_prose)
+    main = None
+    if total:
+        holders = [element for element, value in prose_words.items() if value >= _MAIN_SHARE * total]
+        # the deepest holder: every holder is an ancestor of the deepest one
+        main = min(holders, key=lambda element: prose_words[element] + count[element] / 1e6, default=None)
+    top, best = None, 0.0
+    for element, points in score.items():
+        names = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
+        bonus = (25 if _POSITIVE_BOX.search(names) else 0) - (25 if _NEGATIVE_BOX.search(names) else 0)
+        value = (points + bonus) * (1 - links[element] / max(1, chars[element]))
+        if value > best:
+            top, best = element, value
+    return _Region(main, top, best, chars, links, prose_words, count)
+
+
+def block_features(blocks: Sequence[Block], stop: frozenset[str],
+                   signals: PageSignals = PageSignals()) -> NDArray[np.float64]:
+    """One row of ``FEATURES`` per block, for the block model (``signals``: what the page says it is)."""
+    count = len(blocks)
+    matrix = np.zeros((count, len(FEATURES)))
+    if not count:
+        return matrix
+    tokens = [_WORD.findall(block.text) for block in blocks]
+    words = [len(found) for found in tokens]
+    link_density = [min(1.0, block.link_chars / max(1, len(block.text))) for block in blocks]
+    prose = [count_words >= _PROSE_WORDS and density < _PROSE_LINK_DENSITY
+             for count_words, density in zip(words, link_density, strict=True)]
+    chains = [[block.element, *block.element.iterancestors()] for block in blocks]
+    region = _regions(blocks, words, prose, chains)
+    in_main = [region.main is not None and any(element is region.main for element in chain) for chain in chains]
+    in_top = [region.top is not None and any(element is region.top for element in chain) for chain in chains]
+    top_parent = region.top.getparent() if region.top is not None else None
+    in_top_parent = [top_parent is not None and any(element is top_parent for element in chain)
+                     for chain in chains]
+    inside_top = [index for index, inside in enumerate(in_top) if inside]
+    top_first, top_last = (inside_top[0], inside_top[-1]) if inside_top else (count, -1)
+    prose_indexes = [index for index, is_prose in enumerate(prose) if is_prose]
+    first_prose, last_prose = (prose_indexes[0], prose_indexes[-1]) if prose_indexes else (count, -1)
+    total_prose = sum(count_words for count_words, is_prose in zip(words, prose, strict=True) if is_prose) or 1
+    total_words = sum(words)
+    total_chars = sum(len(block.text) for block in blocks)
+    page = (
+        math.log1p(region.top_score),
+        region.prose.get(region.top, 0) / total_prose if region.top is not None else 0.0,
+        math.log1p(region.prose.get(region.top, 0)) if region.top is not None else 0.0,
+        region.prose.get(region.main, 0) / total_prose if region.main is not None else 0.0,
+        sum(1 for block in blocks if block.element.tag == "li") / count,
+        sum(1 for block in blocks if block.element.tag in ("h2", "h3", "h4", "h5", "h6")) / count,
+        math.log1p(sum(1 for block, is_prose in zip(blocks, prose, strict=True) if is_prose
+                       and block.element.tag == "p")),
+        math.log1p(total_prose),
+        sum(1 for count_words in words if count_words < _SHORT_WORDS) / count,
+        sum(block.link_chars for block in blocks) / max(1, total_chars),
+        math.log1p(count),
+        math.log1p(total_words),
+    )
+    max_depth = max(block.depth for block in blocks) or 1
+    prefix = [0]
+    for count_words, is_prose in zip(words, prose, strict=True):
+        prefix.append(prefix[-1] + (count_words if is_prose else 0))
+    word_prefix = [0]
+    for count_words in words:
+        word_prefix.append(word_prefix[-1] + count_words)
+    tag_column = {tag: index for index, tag in enumerate(_BLOCK_TAG_COLUMNS)}
+    first_tag = len(_OWN)
+    first_in = first_tag + len(_BLOCK_TAG_COLUMNS)
+    first_names = first_in + len(TAG_NAMES)
+    first_own = first_names + len(NAME_GROUPS)
+    articles = len({id(element) for chain in chains for element in chain if element.tag == "article"})
+    matrix[:, first_own + len(NAME_GROUPS) :] = signals.columns(articles)
+    position = 0
+    for index, block in enumerate(blocks):
+        found = tokens[index]
+        count_words = words[index]
+        if count_words:
+            lowered = [token.lower() for token in found]
+            stopword_density = sum(1 for token in lowered if token in stop) / count_words
+            capitalised = sum(1 for token in found if token[:1].isupper()) / count_words
+        else:
+            stopword_density = capitalised = 0.0
+        text = block.text
+        digits = sum(character.isdigit() for character in text) / len(text)
+        low, high = max(0, index - _WINDOW), min(count, index + _WINDOW + 1)
+        window_words = word_prefix[high] - word_prefix[low]
+        if index < top_first:
+            distance = (top_first - index) / count
+        elif index > top_last:
+            distance = (index - top_last) / count
+        else:
+            distance = 0.0
+        container = next((element for element in chains[index][1:] if region.count[element] >= 3), None)
+        if container is not None:
+            container_values = (region.links[container] / max(1, region.chars[container]),
+                                region.prose.get(container, 0) / max(1.0, region.chars[container] / 6),
+                                math.log1p(region.count[container]))
+        else:
+            container_values = (0.0, 0.0, 0.0)
+        row = matrix[index]
+        row[: len(_OWN)] = (
+            math.log1p(count_words), math.log1p(len(text)), link_density[index], stopword_density, capitalised,
+            digits, float(bool(_SENTENCE_END.search(text))), float(block.hidden), block.depth / max_depth,
+            index / count, position / max(1, total_chars + count),
+            math.log1p(words[index - 1]) if index else 0.0,
+            math.log1p(words[index + 1]) if index + 1 < count else 0.0,
+            link_density[index - 1] if index else 0.0,
+            link_density[index + 1] if index + 1 < count else 0.0,
+            (prefix[high] - prefix[low]) / max(1, window_words), float(prose[index]),
+            float(in_main[index]), float(region.main is not None), float(in_top[index]),
+            float(in_top_parent[index]), float(index < top_first), float(index > top_last), distance,
+            *container_values, *page, float(index < first_prose), float(index > last_prose), float(bool(stop)),
+        )
+        position += len(text) + 1
+        tag = block.element.tag
+        column = tag_column.get(tag if tag not in ("h5", "h6") else "h2")
+        row[first_tag + (column if column is not None else tag_column["other"])] = 1.0
+        for bit in range(len(TAG_NAMES)):
+            if block.tags >> bit & 1:
+                row[first_in + bit] = 1.0
+        for bit in range(len(NAME_GROUPS)):
+            if block.names >> bit & 1:
+                row[first_names + bit] = 1.0
+            if block.own_names >> bit & 1:
+                row[first_own + bit] = 1.0
+    return matrix
+
