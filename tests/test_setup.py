@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import tomllib
@@ -20,3 +23,18 @@ def test_lxml_html_clean_is_a_direct_dependency() -> None:
     # own), which then installs a cleaner whose clean_html fails. tools/check-install.sh (CI) runs that pip.
     assert "lxml_html_clean" in _dependencies()
 
+
+def test_the_default_hypothesis_profile_is_derandomised() -> None:
+    env = {key: value for key, value in os.environ.items() if key != "HYPOTHESIS_PROFILE"}
+    code = ("import sys; sys.path.insert(0, 'tests'); import conftest; from hypothesis import settings; "
+            "print(settings.default.derandomize, settings.default.max_examples)")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
+                            timeout=120, check=True)
+    assert result.stdout.split() == ["True", "100"]  # what CI runs: `make test` gives CI's verdict
+
+
+def test_make_test_and_ci_use_the_same_profile() -> None:
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    recipe = makefile.split("\ntest: ", 1)[1].split("\n\n", 1)[0]
+    assert "HYPOTHESIS_PROFILE=${HYPOTHESIS_PROFILE:-ci}" in recipe.replace("$$", "$")
+    assert "tools/check-install.sh" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
