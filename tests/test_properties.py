@@ -323,6 +323,12 @@ def assert_recovered(document: Document, article: Article) -> None:
                 Furniture("navigation", ("Left Menu...",), "top"),
                 Furniture("duplicate-teaser", (_LISBON,), "teaser"),
                 Furniture("date-header", ("1 January 2000 ",), "glue", date="2000-01-01")))
+# A tags label alone on its line ("Mots-clés", a lone widget) took the subheading under it for its one tag
+# (test_each_kind_of_boilerplate_alone[navigation]).
+@example(pinned(f"{_LISBON}\n\nMots-clés\n\nLocal council in Lisbon\n\n{_KRAKOW}",
+                [_LISBON, "Local council in Lisbon", _KRAKOW], Furniture("navigation", ("Mots-clés",), "between")))
+@example(pinned(f"{_LISBON}\n\nTags\n\nNew bridge across Lisbon\n\n{_KRAKOW}",
+                [_LISBON, "New bridge across Lisbon", _KRAKOW], Furniture("navigation", ("Tags",), "between")))
 def test_boilerplate_is_removed_and_its_metadata_kept(document: Document) -> None:
     assert_recovered(document, cleaner.clean(document.text))
 
