@@ -410,10 +410,10 @@ def test_a_document_that_kills_every_worker_is_an_error_and_the_rest_is_written(
 def test_timeout_turns_a_pathological_document_into_an_error(tmp_path: Path) -> None:
     write_jsonl(tmp_path / "in.jsonl", [{"id": f"d{n}", "text": f"Story number {n} of the day."} for n in range(6)])
     hook = functools.partial(hang_on, "d2")
-    started = time.monotonic()
     report = run_batch(tmp_path / "in.jsonl", tmp_path / "out.jsonl",
                        options=options(workers=2, timeout_s=2.0, before_document=hook))
-    assert time.monotonic() - started < 30
+    # d2 would finish after 60 s and be cleaned: its Timeout record proves the worker was stopped, with no
+    # bound on the wall clock (which a loaded machine stretches)
     assert (report.cleaned, report.failed) == (5, 1)
     assert [r["id"] for r in read_lines(tmp_path / "out.jsonl")] == ["d0", "d1", "d3", "d4", "d5"]
     error = read_lines(tmp_path / "out.jsonl.errors.jsonl")[0]
