@@ -37,6 +37,7 @@ from cleaner.batch import (
 )
 from cleaner.cli import main
 from cleaner.errors import InputError
+from cleaner.html import clean_document
 from cleaner.passes.corpus import CorpusModel
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -622,3 +623,31 @@ def test_outputs_get_the_mode_open_would_give_and_fsync_only_when_asked(tmp_path
         files = sorted((tmp_path / name).iterdir())
         assert [f.name for f in files] == ["0.txt", "1.txt", "2.txt"]
         assert {f.stat().st_mode & 0o777 for f in files} == {0o666 & ~mask}  # not mkstemp's 0600
+
+
+# ------------------------------------------------------------------------------------------------ gzip
+
+
+def test_gzip_is_recognised_by_its_bytes_in_files_jsonl_and_stdin(tmp_path: Path) -> None:
+    bodies = texts()[:3]
+    records = [{"id": f"d{n}", "text": body} for n, body in enumerate(bodies)]
+    plain = "".join(json.dumps(record) + "\n" for record in records).encode()
+    (tmp_path / "docs.jsonl").write_bytes(gzip.compress(plain))  # compressed under a plain name
+    report = run_batch(tmp_path / "docs.jsonl", tmp_path / "out.jsonl", options=options())
+    assert (report.cleaned, report.failed) == (3, 0)
+    assert [r["cleaner_text"] for r in read_lines(tmp_path / "out.jsonl")] == [clean(body).text for body in bodies]
+    piped = cli("batch", "-", "-", "-w", "0", "-q", stdin=gzip.compress(plain))  # cat docs.jsonl.gz | cleaner batch
+    assert piped.returncode == 0, piped.stderr
+    assert [json.loads(line)["cleaner_text"] for line in piped.stdout.decode().splitlines()] == \
+        [clean(body).text for body in bodies]
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "story.txt").write_bytes(gzip.compress(bodies[0].encode()))
+    run_batch(tmp_path / "pages", tmp_path / "clean", options=options())
+    assert (tmp_path / "clean" / "story.txt").read_text(encoding="utf-8") == clean(bodies[0]).text + "\n"
+
+
+def test_gzip_bytes_given_to_clean_document_are_decompressed() -> None:
+    page = gzip.decompress(PAGES[0].read_bytes())
+    assert clean_document(PAGES[0].read_bytes()).text == clean_html(page).text
+    with pytest.raises(InputError, match="gzip bomb"):
+        clean_document(gzip.compress(b"a " * 1000), config=Config(max_input_bytes=1000))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import subprocess
 import sys
@@ -94,3 +95,20 @@ def test_jsonl_for_several_inputs(tmp_path: Path) -> None:
     lines = result.stdout.decode().splitlines()
     assert result.returncode == 0 and len(lines) == 5
     assert json.loads(lines[0])["source"] == seeds[0]
+
+
+# ------------------------------------------------------------------------------------------- gzip
+
+
+def test_gzip_on_stdin_and_in_a_file_of_any_name_is_decompressed(tmp_path: Path) -> None:
+    expected = cleaner("clean", str(SEED)).stdout
+    packed = gzip.compress(SEED.read_bytes())
+    piped = cleaner("clean", "-", stdin=packed)  # gzip -c x | cleaner clean -
+    assert (piped.returncode, piped.stdout) == (0, expected), piped.stderr
+    (tmp_path / "story.txt").write_bytes(packed)  # compressed, not named .gz
+    assert cleaner("clean", str(tmp_path / "story.txt")).stdout == expected
+
+
+def test_gzip_bomb_on_stdin_is_refused() -> None:
+    result = cleaner("clean", "-", stdin=gzip.compress(b"a " * 15_000_000))
+    assert result.returncode == 1 and b"refused as a possible gzip bomb" in result.stderr

@@ -30,7 +30,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import dataclasses
-import gzip
 import hashlib
 import itertools
 import json
@@ -54,7 +53,7 @@ from cleaner.article import Article
 from cleaner.config import Config
 from cleaner.errors import CleanerError, InputError
 from cleaner.explain import BatchSummary
-from cleaner.files import decode, read_bytes, write_atomic
+from cleaner.files import decode, read_bytes, uncompressed, write_atomic
 from cleaner.html import INPUT_FORMATS, clean_document, clean_html, looks_like_html
 from cleaner.pipeline import clean
 from cleaner.records import output_record
@@ -250,36 +249,30 @@ def _bad(name: str, number: int, message: str, identifier: str | None = None) ->
                     has_id=identifier is not None)
 
 
-def _open_jsonl(path: Path) -> IO[bytes]:
-    if path.name.endswith(".gz"):
-        return cast(IO[bytes], gzip.open(path, "rb"))
-    return path.open("rb")
-
-
 def read_documents(source: str | Path, *, field: str = "text", id_field: str = "id", input_format: str = "auto",
                    max_record_bytes: int = 64 << 20, start_after: int = 0) -> Iterator[Document]:
-    """The documents of a directory, a JSONL file (``.jsonl.gz`` too) or ``-`` (JSONL on stdin).
+    """The documents of a directory, a JSONL file or ``-`` (JSONL on stdin), gzip-compressed or not.
 
     The one reader behind ``cleaner batch`` and ``cleaner learn``.
     """
-    if str(source) == "-":
-        yield from read_jsonl(sys.stdin.buffer, "-", field=field, id_field=id_field, input_format=input_format,
-                              max_record_bytes=max_record_bytes, start_after=start_after)
-        return
     path = Path(source)
-    if path.is_dir():
+    if str(source) != "-" and path.is_dir():
         yield from read_directory(path, input_format=input_format, start_after=start_after)
         return
     try:
-        stream = _open_jsonl(path)
+        raw = sys.stdin.buffer if str(source) == "-" else path.open("rb")
     except OSError as error:
         raise InputError(f"{path}: cannot be read: {error.strerror or error}") from None
-    with stream:
-        try:
-            yield from read_jsonl(stream, str(path), field=field, id_field=id_field, input_format=input_format,
+    name = "stdin" if str(source) == "-" else str(path)
+    try:
+        with contextlib.ExitStack() as closing:
+            if raw is not sys.stdin.buffer:
+                closing.enter_context(raw)
+            stream = closing.enter_context(uncompressed(raw))  # gzip by its magic bytes, whatever the name
+            yield from read_jsonl(stream, str(source), field=field, id_field=id_field, input_format=input_format,
                                   max_record_bytes=max_record_bytes, start_after=start_after)
-        except (OSError, EOFError, gzip.BadGzipFile) as error:
-            raise InputError(f"{path}: reading stopped: {error}") from None
+    except (OSError, EOFError) as error:  # gzip.BadGzipFile is an OSError
+        raise InputError(f"{name}: reading stopped: {error}") from None
 
 
 def max_document_bytes(config: Config) -> int:

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import codecs
 import dataclasses
+import io
 import json
 import logging
 import re
@@ -47,7 +48,7 @@ from cleaner.article import Article, Related, Removal
 from cleaner.blocks import Draft, Fragment, claim, ends_sentence, word_count
 from cleaner.config import Config
 from cleaner.errors import InputError
-from cleaner.files import WEB_ENCODINGS, decode
+from cleaner.files import GZIP_MAGIC, WEB_ENCODINGS, decode, read_stream
 from cleaner.hostile import flatten_nesting, tame_tags
 from cleaner.language import detect_language, stopwords
 from cleaner.normalize import normalize
@@ -1011,7 +1012,8 @@ def clean_document(data: bytes, input_format: str = "auto", *, url: str | None =
                    config: Config | None = None) -> Article:
     """Clean a document read from a file or a stream: HTML through ``clean_html``, text through ``clean``.
 
-    ``input_format`` is one of ``INPUT_FORMATS``; "auto" decides with :func:`looks_like_html`.
+    ``input_format`` is one of ``INPUT_FORMATS``; "auto" decides with :func:`looks_like_html`. Gzip data
+    is decompressed first (recognised by its magic bytes, within ``Config.max_input_bytes``).
 
     >>> clean_document(b"<html><body><p>A short note.</p></body></html>").text
     'A short note.'
@@ -1020,6 +1022,8 @@ def clean_document(data: bytes, input_format: str = "auto", *, url: str | None =
     """
     if input_format not in INPUT_FORMATS:
         raise ValueError(f"unknown input format {input_format!r}; choose one of {', '.join(INPUT_FORMATS)}")
+    if data.startswith(GZIP_MAGIC):  # bytes handed over compressed (a Dask bag read from .gz files, say)
+        data = read_stream(io.BytesIO(data), max_bytes=(config or Config()).max_document_bytes)
     if input_format == "html":
         return clean_html(data, url=url, config=config)
     text = decode(data)
