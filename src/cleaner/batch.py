@@ -156,10 +156,19 @@ def read_directory(root: Path, *, input_format: str = "auto", start_after: int =
     Hidden files and folders (a leading ``.``: ``.git``, temporary files) are skipped, and so are
     symbolic links to folders (a link loop must not walk forever). ``.html``/``.htm`` are HTML and
     ``.txt`` text, unless ``input_format`` says otherwise. ``start_after`` skips that many documents
-    (a resumed JSONL output knows how many it has).
+    (a resumed JSONL output knows how many it has). A folder that cannot be listed (no permission) is a
+    document with an error, in its place: its documents are missing, and the batch must say so.
     """
     position = 0
-    for folder, subfolders, names in os.walk(root, followlinks=False):
+    unreadable: list[OSError] = []
+    for folder, subfolders, names in _walk(root, unreadable):
+        for failure in unreadable:
+            position += 1
+            if position > start_after:
+                yield _unreadable_folder(root, failure, position)
+        unreadable.clear()
+        if folder is None:
+            continue
         subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
         for name in sorted(names):
             if name.startswith(".") or not name.lower().endswith(DOCUMENT_SUFFIXES):
@@ -170,6 +179,20 @@ def read_directory(root: Path, *, input_format: str = "auto", start_after: int =
                 continue
             relative = path.relative_to(root).as_posix()
             yield Document(relative, position, str(path), file=path, input_format=_format_of(name, input_format))
+
+
+def _walk(root: Path, unreadable: list[OSError]) -> Iterator[tuple[str | None, list[str], list[str]]]:
+    """``os.walk`` that records the folders it cannot list in ``unreadable``, and yields ``(None, [], [])``
+    after the last one, so that an error met on the way out is not lost."""
+    yield from os.walk(root, onerror=unreadable.append, followlinks=False)
+    yield None, [], []
+
+
+def _unreadable_folder(root: Path, failure: OSError, position: int) -> Document:
+    folder = Path(failure.filename) if failure.filename else root
+    relative = folder.relative_to(root).as_posix() if folder.is_relative_to(root) else str(folder)
+    return Document(relative, position, str(folder), error=InputError(
+        f"folder cannot be read: {failure.strerror or failure}; the documents in it are skipped"))
 
 
 def _lines(stream: IO[bytes], max_bytes: int) -> Iterator[tuple[int, bytes | None]]:
@@ -256,12 +279,15 @@ def read_documents(source: str | Path, *, field: str = "text", id_field: str = "
     The one reader behind ``cleaner batch`` and ``cleaner learn``.
     """
     path = Path(source)
-    if str(source) != "-" and path.is_dir():
+    if str(source) != "-" and _is_dir(path):
         yield from read_directory(path, input_format=input_format, start_after=start_after)
         return
     try:
         raw = sys.stdin.buffer if str(source) == "-" else path.open("rb")
     except OSError as error:
+        if isinstance(error, PermissionError) and start_after == 0:  # one failed document, counted and reported
+            yield Document(str(path), 1, str(path), error=InputError(f"cannot be read: {error.strerror or error}"))
+            return
         raise InputError(f"{path}: cannot be read: {error.strerror or error}") from None
     name = "stdin" if str(source) == "-" else str(path)
     try:
@@ -273,6 +299,15 @@ def read_documents(source: str | Path, *, field: str = "text", id_field: str = "
                                   max_record_bytes=max_record_bytes, start_after=start_after)
     except (OSError, EOFError) as error:  # gzip.BadGzipFile is an OSError
         raise InputError(f"{name}: reading stopped: {error}") from None
+
+
+def _is_dir(path: Path) -> bool:
+    """``path.is_dir()``, False where a folder on the way cannot be searched (no permission): reading it
+    as a file then fails with a message that says so."""
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
 
 
 def max_document_bytes(config: Config) -> int:
@@ -948,6 +983,13 @@ def default_errors_path(output: str | Path) -> Path | None:
 
 
 def _check_paths(source: str | Path, output: str | Path) -> None:
+    try:
+        _check_paths_exist(source, output)
+    except PermissionError:
+        pass  # a folder on the way cannot be searched: reading the input or writing the output will say so
+
+
+def _check_paths_exist(source: str | Path, output: str | Path) -> None:
     if str(source) != "-" and not Path(source).exists():
         raise InputError(f"{source}: no such directory or file")
     if Path(source).is_file() and Path(source).name.lower().endswith(DOCUMENT_SUFFIXES):
@@ -1370,7 +1412,7 @@ class _Progress:
 
 def run(args: argparse.Namespace) -> int:
     """``cleaner batch``: exit 0 when every document was cleaned, 1 when any failed, 2 on a usage error."""
-    from cleaner.cli import EXIT_FAILED, EXIT_OK, UsageError, config_from, error
+    from cleaner.cli import EXIT_FAILED, EXIT_OK, UsageError, WriteError, config_from, error
 
     config = config_from(args)
     try:
@@ -1385,6 +1427,10 @@ def run(args: argparse.Namespace) -> int:
         report = run_batch(args.input, args.output, config=config, options=options, reporter=progress)
     except InputError as exc:
         raise UsageError(str(exc)) from None
+    except OSError as exc:  # the output cannot be created or written: no permission, a full disk
+        if isinstance(exc, BrokenPipeError):
+            raise
+        raise WriteError(f"{exc.filename or args.output}: cannot be written: {exc.strerror or exc}") from None
     finally:
         progress.close()
     if not args.quiet:

@@ -7,10 +7,11 @@ written); 2 usage error. Results go to stdout or ``-o``; messages go to stderr, 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import datetime as dt
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +35,23 @@ _SUFFIX = {"text": ".txt", "json": ".json", "jsonl": ".jsonl", "markdown": ".md"
 
 class UsageError(Exception):
     """A command line that cannot be carried out as given (exit 2)."""
+
+
+class WriteError(Exception):
+    """An output that cannot be written (no permission, a full disk): one line on stderr, exit 1."""
+
+
+@contextlib.contextmanager
+def writing(destination: str | Path) -> Iterator[None]:
+    """Turn an ``OSError`` raised while writing ``destination`` into a :class:`WriteError` naming it
+    (a closed pipe on stdout is left to ``main``, which ends quietly)."""
+    try:
+        yield
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        where = exc.filename or destination
+        raise WriteError(f"{where}: cannot be written: {exc.strerror or exc}") from None
 
 
 def error(message: str) -> None:
@@ -105,7 +123,11 @@ def read_raw(name: str, max_bytes: int) -> bytes:
     if name == "-":
         return read_stream(sys.stdin.buffer, max_bytes=max_bytes)
     path = Path(name)
-    if path.is_dir():
+    try:
+        is_dir = path.is_dir()
+    except OSError as exc:  # a folder on the way that cannot be searched
+        raise InputError(f"cannot be read: {exc.strerror or exc}") from None
+    if is_dir:
         raise InputError("is a directory; use `cleaner batch` for directories")
     return read_bytes(path, max_bytes=max_bytes)
 
@@ -116,7 +138,8 @@ def write_output(destination: str | None, content: str) -> None:
         sys.stdout.buffer.write(content.encode("utf-8", errors="surrogateescape"))
         sys.stdout.flush()
     else:
-        write_atomic(Path(destination), content)
+        with writing(destination):
+            write_atomic(Path(destination), content)
 
 
 def _clean_command(args: argparse.Namespace) -> int:
@@ -201,6 +224,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_usage(sys.stderr)
         error(str(exc))
         return EXIT_USAGE
+    except WriteError as exc:
+        error(str(exc))
+        return EXIT_FAILED
     except BrokenPipeError:
         return EXIT_OK
     except KeyboardInterrupt:

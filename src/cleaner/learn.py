@@ -42,12 +42,17 @@ def arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from cleaner.cli import EXIT_FAILED, EXIT_OK, UsageError, error
+    from cleaner.cli import EXIT_FAILED, EXIT_OK, UsageError, error, writing
 
     if args.corpus is None and not args.merge:
         raise UsageError("give a CORPUS to learn from, or --merge MODEL ...")
-    if args.corpus is not None and not args.corpus.exists():
-        raise UsageError(f"{args.corpus}: no such directory or file")
+    if args.corpus is not None:
+        try:
+            args.corpus.lstat()
+        except FileNotFoundError:
+            raise UsageError(f"{args.corpus}: no such directory or file") from None
+        except OSError:
+            pass  # no permission on the way: the reader reports it as a failed document
     thresholds = {"min_documents": args.min_documents, "min_share": args.min_share,
                   "prose_min_share": args.prose_min_share}
     failures = 0
@@ -82,6 +87,7 @@ def run(args: argparse.Namespace) -> int:
             model = model.merge(CorpusModel.load(other))
     except CleanerError as exc:
         raise UsageError(str(exc)) from None
-    model.save(args.output)
+    with writing(args.output):
+        model.save(args.output)
     error(f"learned {len(model.counts):,} distinct lines from {model.documents:,} documents -> {args.output}")
     return EXIT_FAILED if failures else EXIT_OK
