@@ -30,6 +30,9 @@ from cleaner.render import FORMATS, render
 from cleaner.rules import RULES
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+#: With several inputs, text and markdown output put this line before each document, as head and tail do.
+_DOCUMENT_HEADER = "==> {name} <=="
+_HEADED_FORMATS = ("text", "markdown")
 _SUFFIX = {"text": ".txt", "json": ".json", "jsonl": ".jsonl", "markdown": ".md"}
 
 
@@ -149,8 +152,9 @@ def _clean_command(args: argparse.Namespace) -> int:
         resolved = Path(args.output).resolve()
         if any(name != "-" and Path(name).resolve() == resolved for name in inputs):
             raise UsageError(f"refusing to overwrite the input file {args.output}")
-        if len(inputs) > 1 and args.format != "jsonl":
-            raise UsageError("several inputs need --format jsonl, or `cleaner batch` for a directory of outputs")
+    several = len(inputs) > 1
+    # Several JSON objects in one output are JSON Lines: indented objects one after the other are not JSON.
+    fmt = "jsonl" if several and args.format == "json" else args.format
     status = EXIT_OK
     pieces: list[str] = []
     for name in inputs:
@@ -161,9 +165,12 @@ def _clean_command(args: argparse.Namespace) -> int:
             error(f"{name}: {type(exc).__name__}: {exc}")
             status = EXIT_FAILED
             continue
-        pieces.append(render(article, args.format, source=None if name == "-" else name))
+        piece = render(article, fmt, source=None if name == "-" else name)
+        if several and fmt in _HEADED_FORMATS:
+            piece = f"{_DOCUMENT_HEADER.format(name=name)}\n{piece}"
+        pieces.append(piece)
     if pieces or status == EXIT_OK:
-        write_output(args.output, "".join(pieces))
+        write_output(args.output, ("\n" if several and fmt in _HEADED_FORMATS else "").join(pieces))
     return status
 
 
@@ -182,7 +189,10 @@ def _clean_arguments(parser: argparse.ArgumentParser) -> None:
                         help="text or HTML files (.gz too), or - for stdin (the default)")
     parser.add_argument("-o", "--output", metavar="OUTPUT", help="output file, or - for stdout (the default)")
     parser.add_argument("-f", "--format", choices=FORMATS, default="text",
-                        help="text: the body; json: every field; jsonl: one line per input; markdown")
+                        help="text: the body; json: every field; jsonl: every field, one line per input with "
+                             "its source; markdown. With several inputs, json is written as jsonl (JSON "
+                             "Lines), and text and markdown put a line '==> INPUT <==' before each input's "
+                             "output and a blank line between two, as head and tail do")
     parser.add_argument("--input-format", choices=INPUT_FORMATS, default="auto",
                         help="html or text; auto (the default) detects HTML from the content")
     parser.add_argument("--url", metavar="URL",
