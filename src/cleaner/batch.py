@@ -51,10 +51,11 @@ from typing import IO, TYPE_CHECKING, Any, Generic, Protocol, TypeVar, cast
 
 from cleaner.article import Article
 from cleaner.config import Config
+from cleaner.documents import looks_like_html
 from cleaner.errors import CleanerError, InputError
 from cleaner.explain import BatchSummary
 from cleaner.files import decode, read_bytes, uncompressed, write_atomic
-from cleaner.html import INPUT_FORMATS, clean_document, clean_html, looks_like_html
+from cleaner.html import INPUT_FORMATS, clean_document, clean_html
 from cleaner.pipeline import clean
 from cleaner.records import output_record
 from cleaner.render import FORMATS, render
@@ -327,7 +328,7 @@ def clean_any(data: bytes | str, input_format: str = "auto", *, config: Config |
         return clean_document(bytes(data), input_format, config=config)
     if input_format == "html" or input_format == "auto" and looks_like_html(data):
         return clean_html(data, config=config)
-    return clean(data, config=config)
+    return clean(data, config=config, allow_markup=input_format == "text")
 
 
 def document_text(doc: Document, config: Config | None = None) -> str:
