@@ -70,7 +70,9 @@ def add_config_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--disable", action="append", default=[], metavar="RULE",
                        help="switch off a rule or a whole pass (repeatable); see `cleaner rules`")
     group.add_argument("--language", action="append", default=[], metavar="LANG",
-                       help="use only these languages' word lists (repeatable; default: all shipped)")
+                       help="use only these languages' word lists (repeatable; default: all shipped). Any "
+                            "ISO 639-1 code with a stop list or that py3langid identifies is accepted (ar, ko, "
+                            "sv, ...); a language without word lists of its own uses the language-neutral ones")
     group.add_argument("--uncurl-quotes", action="store_true", help="replace typographic quotes by ASCII ones")
     group.add_argument("--reference-date", type=dt.date.fromisoformat, metavar="YYYY-MM-DD",
                        help="resolve relative date headers ('3 hours ago') against this date")
