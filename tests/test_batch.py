@@ -651,3 +651,23 @@ def test_gzip_bytes_given_to_clean_document_are_decompressed() -> None:
     assert clean_document(PAGES[0].read_bytes()).text == clean_html(page).text
     with pytest.raises(InputError, match="gzip bomb"):
         clean_document(gzip.compress(b"a " * 1000), config=Config(max_input_bytes=1000))
+
+
+# ------------------------------------------------------------------------------------------- output kind
+
+
+@pytest.mark.parametrize("name", ["out.txt", "out.json", "out.md", "out.jsonl.gz"])
+def test_an_output_named_like_another_kind_of_file_is_refused_not_made_a_folder(tmp_path: Path, name: str) -> None:
+    write_jsonl(tmp_path / "docs.jsonl", [{"id": "a", "text": "One story of the day."}])
+    result = cli("batch", str(tmp_path / "docs.jsonl"), str(tmp_path / name), "-w", "0")
+    assert result.returncode == 2 and b".jsonl" in result.stderr and b"Traceback" not in result.stderr
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["docs.jsonl"]
+
+
+def test_ndjson_is_a_jsonl_output_and_a_slash_makes_a_folder(tmp_path: Path) -> None:
+    write_jsonl(tmp_path / "docs.jsonl", [{"id": "a", "text": "One story of the day."}])
+    run_batch(tmp_path / "docs.jsonl", tmp_path / "out.ndjson", options=options())
+    assert read_lines(tmp_path / "out.ndjson")[0]["cleaner_text"] == "One story of the day."
+    run_batch(tmp_path / "docs.jsonl", f"{tmp_path / 'out.txt'}/", options=options())
+    assert (tmp_path / "out.txt" / "a.txt").read_text(encoding="utf-8") == "One story of the day.\n"
+    run_batch(tmp_path / "docs.jsonl", tmp_path / "out.txt", options=options())  # an existing folder is one

@@ -970,9 +970,33 @@ def _size(doc: Document) -> int:
     return 0
 
 
+#: Output names that are one JSON Lines file.
+_JSONL_SUFFIXES = (".jsonl", ".ndjson")
+#: Output names that look like a file: a batch never makes a folder of that name (unless told with a slash).
+_FILE_SUFFIXES = (".json", ".txt", ".text", ".md", ".markdown", ".html", ".htm", ".csv", ".tsv", ".xml", ".gz",
+                  ".bz2", ".xz", ".zst", ".parquet", ".arrow", ".warc")
+
+
 def output_is_stream(output: str | Path) -> bool:
-    """A JSONL stream (``-`` or a ``.jsonl`` file) rather than a directory of files."""
-    return str(output) == "-" or Path(output).name.lower().endswith(".jsonl")
+    """A JSONL stream (``-``, or a ``.jsonl`` or ``.ndjson`` file) rather than a directory of files."""
+    return str(output) == "-" or Path(output).name.lower().endswith(_JSONL_SUFFIXES)
+
+
+def _check_output_kind(output: str | Path) -> None:
+    """Refuse an output that names a file of another kind than JSONL (``out.txt``, ``out.json``): taking
+    it for a folder would surprise; a name ending with a slash, or an existing folder, is a folder."""
+    if output_is_stream(output) or str(output).endswith(("/", os.sep)):
+        return
+    path = Path(output)
+    with contextlib.suppress(OSError):
+        if path.is_dir():
+            return
+    name = path.name.lower()
+    if name.endswith(_FILE_SUFFIXES):
+        stem = path.name[: path.name.index(".")] if "." in path.name else path.name
+        raise InputError(f"{output} names a file, and a batch writes either one JSON Lines file (one record per "
+                         f"document: name it {stem}.jsonl, or - for stdout) or a folder of files (end the name "
+                         f"with a slash, {output}/, for a folder of that name)")
 
 
 def default_errors_path(output: str | Path) -> Path | None:
@@ -991,6 +1015,7 @@ def _check_paths(source: str | Path, output: str | Path) -> None:
 
 
 def _check_paths_exist(source: str | Path, output: str | Path) -> None:
+    _check_output_kind(output)
     if str(source) != "-" and not Path(source).exists():
         raise InputError(f"{source}: no such directory or file")
     if Path(source).is_file() and Path(source).name.lower().endswith(DOCUMENT_SUFFIXES):
@@ -1355,8 +1380,9 @@ def arguments(parser: argparse.ArgumentParser) -> None:
                         help="a directory (.txt, .html, .htm and their .gz, recursively), a JSONL file, "
                              "or - for JSONL on stdin")
     parser.add_argument("output", metavar="OUTPUT",
-                        help="a directory (one file per document, same relative names), a .jsonl file, "
-                             "or - for JSONL on stdout")
+                        help="a directory (one file per document, same relative names), a .jsonl (or "
+                             ".ndjson) file, or - for JSONL on stdout. Another file name (out.txt, out.json) "
+                             "is refused rather than made a folder: end it with / for a folder")
     parser.add_argument("-f", "--format", choices=FORMATS, default=None,
                         help="output format (default: text files for a directory, jsonl for a JSONL output)")
     parser.add_argument("--input-format", choices=INPUT_FORMATS, default="auto",
