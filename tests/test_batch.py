@@ -671,3 +671,49 @@ def test_ndjson_is_a_jsonl_output_and_a_slash_makes_a_folder(tmp_path: Path) -> 
     run_batch(tmp_path / "docs.jsonl", f"{tmp_path / 'out.txt'}/", options=options())
     assert (tmp_path / "out.txt" / "a.txt").read_text(encoding="utf-8") == "One story of the day.\n"
     run_batch(tmp_path / "docs.jsonl", tmp_path / "out.txt", options=options())  # an existing folder is one
+
+
+# ------------------------------------------------------------------------------------------- the text field
+
+
+def html_records() -> list[dict[str, object]]:
+    pages = [gzip.decompress(path.read_bytes()).decode("utf-8", "replace") for path in PAGES[:2]]
+    return [{"id": f"p{n}", "html": page, "url": f"https://example.com/{n}"} for n, page in enumerate(pages)]
+
+
+def test_the_text_field_is_found_in_the_first_record(tmp_path: Path) -> None:
+    records = html_records()
+    write_jsonl(tmp_path / "pages.jsonl", ["", "{not json", *records])  # a bad line first: still found
+    report = run_batch(tmp_path / "pages.jsonl", tmp_path / "out.jsonl", options=options())
+    assert (report.cleaned, report.failed) == (2, 1)
+    got = read_lines(tmp_path / "out.jsonl")
+    assert [r["cleaner_text"] for r in got] == [clean_html(str(r["html"])).text for r in records]
+    assert [r["html"] for r in got] == [r["html"] for r in records]  # the input field, unchanged
+    stdin = "".join(json.dumps(record) + "\n" for record in records).encode()
+    piped = cli("batch", "-", "-", "-w", "0", "-q", stdin=stdin)
+    assert piped.returncode == 0, piped.stderr
+    assert [json.loads(line)["cleaner_text"] for line in piped.stdout.decode().splitlines()] == \
+        [r["cleaner_text"] for r in got]
+
+
+@pytest.mark.parametrize("output", ["out.jsonl", "out", "-"])
+def test_records_without_a_text_field_fail_before_any_work_and_leave_nothing(tmp_path: Path, output: str) -> None:
+    write_jsonl(tmp_path / "docs.jsonl", [{"id": n, "body": "Story text.", "lang": "en"} for n in range(3)])
+    target = output if output == "-" else str(tmp_path / output)
+    result = cli("batch", str(tmp_path / "docs.jsonl"), target, "-w", "2")
+    assert result.returncode == 2 and result.stdout == b"", result.stderr
+    message = result.stderr.decode().splitlines()[-1]
+    assert "no text field found" in message and "'body'" in message and "--field" in message
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["docs.jsonl"]
+    piped = cli("batch", "-", "-", "-w", "0", stdin=(tmp_path / "docs.jsonl").read_bytes())
+    assert piped.returncode == 2 and "no text field found" in piped.stderr.decode()
+    given = cli("batch", str(tmp_path / "docs.jsonl"), str(tmp_path / "out.jsonl"), "--field", "body", "-q")
+    assert given.returncode == 0 and len(read_lines(tmp_path / "out.jsonl")) == 3
+
+
+def test_learn_finds_the_text_field_too(tmp_path: Path) -> None:
+    write_jsonl(tmp_path / "pages.jsonl", html_records())
+    assert main(["learn", str(tmp_path / "pages.jsonl"), "-o", str(tmp_path / "model.json"), "-w", "0"]) == 0
+    assert CorpusModel.load(tmp_path / "model.json").documents == 2
+    write_jsonl(tmp_path / "docs.jsonl", [{"id": 1, "body": "Text."}])
+    assert main(["learn", str(tmp_path / "docs.jsonl"), "-o", str(tmp_path / "other.json"), "-w", "0"]) == 2

@@ -51,10 +51,10 @@ from typing import IO, TYPE_CHECKING, Any, Generic, Protocol, TypeVar, cast
 
 from cleaner.article import Article
 from cleaner.config import Config
-from cleaner.documents import looks_like_html
+from cleaner.documents import looks_like_html, no_text_field, text_field_of
 from cleaner.errors import CleanerError, InputError
 from cleaner.explain import BatchSummary
-from cleaner.files import decode, read_bytes, uncompressed, write_atomic
+from cleaner.files import decode, read_bytes, rejoined, uncompressed, write_atomic
 from cleaner.html import INPUT_FORMATS, clean_document, clean_html
 from cleaner.pipeline import clean
 from cleaner.records import output_record
@@ -215,39 +215,40 @@ def _lines(stream: IO[bytes], max_bytes: int) -> Iterator[tuple[int, bytes | Non
             yield number, raw
 
 
-def read_jsonl(stream: IO[bytes], name: str, *, field: str = "text", id_field: str = "id",
+def read_jsonl(stream: IO[bytes], name: str, *, field: str | None = None, id_field: str = "id",
                input_format: str = "auto", max_record_bytes: int = 64 << 20,
                start_after: int = 0) -> Iterator[Document]:
     """Every record of a JSONL stream, its text in ``field``; a bad line becomes a document with an error.
 
-    Blank lines are no records. A line that is not a JSON object, has no string ``field``, or an id that
-    is neither a string nor an integer is reported with its line number and skipped; so is a line longer
-    than ``max_record_bytes``. ``start_after`` skips that many lines without parsing them.
+    ``field`` None finds it: the first of ``documents.TEXT_FIELDS`` (``text``, ``html``, ``content``,
+    ``raw_content``) that holds a string in the first record, then the same field for every record; an
+    ``InputError`` when that record has none (no batch of records that all fail). Blank lines are no
+    records. A line that is not a JSON object, has no string ``field``, or an id that is neither a string
+    nor an integer is reported with its line number and skipped; so is a line longer than
+    ``max_record_bytes``. ``start_after`` skips that many lines without parsing them (but the first
+    record, when it decides the field).
 
     >>> import io
-    >>> stream = io.BytesIO(b'{"id": "a", "text": "Hello.", "url": "u"}\\nnot json\\n')
-    >>> [(d.id, d.line, d.data, d.input_record(), str(d.error)) for d in read_jsonl(stream, "x.jsonl")]
+    >>> stream = io.BytesIO(b'{"id": "a", "html": "<p>Hello.</p>", "url": "u"}\\nnot json\\n')
+    >>> [(d.id, d.line, d.data, d.text_field, str(d.error)) for d in read_jsonl(stream, "x.jsonl")]
     ... # doctest: +NORMALIZE_WHITESPACE
-    [('a', 1, 'Hello.', {'id': 'a', 'text': 'Hello.', 'url': 'u'}, 'None'),
-     ('line 2', 2, None, {}, 'not a JSON object: Expecting value at column 1')]
+    [('a', 1, '<p>Hello.</p>', 'html', 'None'),
+     ('line 2', 2, None, None, 'not a JSON object: Expecting value at column 1')]
     """
     for number, raw in _lines(stream, max_record_bytes):
-        if number <= start_after or raw is not None and not raw.strip():
+        skipped = number <= start_after
+        if skipped and field is not None or raw is not None and not raw.strip():
             continue
-
-        if raw is None:
-            yield _bad(name, number, f"line longer than {max_record_bytes:,} bytes; skipped")
+        record = _record(raw, name, number, max_record_bytes)
+        if isinstance(record, Document):
+            if not skipped:
+                yield record
             continue
-        try:
-            record = json.loads(raw)
-        except json.JSONDecodeError as error:
-            yield _bad(name, number, f"not a JSON object: {error.msg} at column {error.colno}")
-            continue
-        except UnicodeDecodeError as error:
-            yield _bad(name, number, f"not UTF-8 JSON: {error.reason} at byte {error.start}")
-            continue
-        if not isinstance(record, dict):
-            yield _bad(name, number, f"not a JSON object but a JSON {type(record).__name__}")
+        if field is None:
+            field = text_field_of(record)
+            if field is None:
+                raise InputError(no_text_field(record, f"{name}, line {number}"))
+        if skipped:
             continue
         identifier = record.get(id_field)
         if isinstance(identifier, bool) or identifier is not None and not isinstance(identifier, (str, int)):
@@ -267,24 +268,86 @@ def read_jsonl(stream: IO[bytes], name: str, *, field: str = "text", id_field: s
                        has_id=has_id, text_field=field)
 
 
+def _record(raw: bytes | None, name: str, number: int, max_record_bytes: int) -> dict[str, Any] | Document:
+    """The JSON object of a line, or the failed document that says why it is none."""
+    if raw is None:
+        return _bad(name, number, f"line longer than {max_record_bytes:,} bytes; skipped")
+    try:
+        record = json.loads(raw)
+    except json.JSONDecodeError as error:
+        return _bad(name, number, f"not a JSON object: {error.msg} at column {error.colno}")
+    except UnicodeDecodeError as error:
+        return _bad(name, number, f"not UTF-8 JSON: {error.reason} at byte {error.start}")
+    if not isinstance(record, dict):
+        return _bad(name, number, f"not a JSON object but a JSON {type(record).__name__}")
+    return record
+
+
 def _bad(name: str, number: int, message: str, identifier: str | None = None) -> Document:
     """A JSONL record that cannot be cleaned: it goes to the error report with its line number."""
     return Document(identifier or f"line {number}", number, name, number, error=InputError(message),
                     has_id=identifier is not None)
 
 
-def read_documents(source: str | Path, *, field: str = "text", id_field: str = "id", input_format: str = "auto",
-                   max_record_bytes: int = 64 << 20, start_after: int = 0) -> Iterator[Document]:
+#: Lines read ahead, at most, to find the text field before a batch starts (then it is found as it goes).
+_FIELD_SEARCH_LINES = 1000
+
+
+def find_text_field(source: str | Path, *, max_record_bytes: int = 64 << 20) -> tuple[str | None, IO[bytes] | None]:
+    """The text field of a JSONL source, from its first record (see :func:`read_jsonl`), found before any
+    work starts; ``InputError`` when that record has none of ``documents.TEXT_FIELDS``.
+
+    Returns the field (None for a directory, or when no record is in sight) and, for stdin, a stream to
+    read instead of it: the lines read to look, then the rest.
+    """
+    if str(source) != "-" and _is_dir(Path(source)):
+        return None, None
+    stdin = str(source) == "-"
+    try:
+        raw = sys.stdin.buffer if stdin else Path(source).open("rb")
+    except OSError:
+        return None, None  # reading will report it
+    head: list[bytes] = []
+    field: str | None = None
+    try:
+        stream = uncompressed(raw)
+        for number in range(1, _FIELD_SEARCH_LINES + 1):
+            line = stream.readline(max_record_bytes + 1)
+            head.append(line)
+            if not line or not line.endswith(b"\n") and len(line) > max_record_bytes:
+                break  # the end, or a line too long to hold: read_jsonl finds the field as it goes
+            if not line.strip():
+                continue
+            record = _record(line, str(source), number, max_record_bytes)
+            if isinstance(record, Document):
+                continue
+            field = text_field_of(record)
+            if field is None:
+                raise InputError(no_text_field(record, f"{'stdin' if stdin else source}, line {number}"))
+            break
+    except (OSError, EOFError):
+        return None, None  # reading will report it
+    finally:
+        if not stdin:
+            raw.close()
+    return field, (rejoined(b"".join(head), stream) if stdin else None)
+
+
+def read_documents(source: str | Path, *, field: str | None = None, id_field: str = "id",
+                   input_format: str = "auto", max_record_bytes: int = 64 << 20, start_after: int = 0,
+                   stdin: IO[bytes] | None = None) -> Iterator[Document]:
     """The documents of a directory, a JSONL file or ``-`` (JSONL on stdin), gzip-compressed or not.
 
-    The one reader behind ``cleaner batch`` and ``cleaner learn``.
+    The one reader behind ``cleaner batch`` and ``cleaner learn``. ``field`` None finds the text field
+    (:func:`read_jsonl`); ``stdin`` is read instead of the standard input (what :func:`find_text_field`
+    gives back).
     """
     path = Path(source)
     if str(source) != "-" and _is_dir(path):
         yield from read_directory(path, input_format=input_format, start_after=start_after)
         return
     try:
-        raw = sys.stdin.buffer if str(source) == "-" else path.open("rb")
+        raw = (stdin or sys.stdin.buffer) if str(source) == "-" else path.open("rb")
     except OSError as error:
         if isinstance(error, PermissionError) and start_after == 0:  # one failed document, counted and reported
             yield Document(str(path), 1, str(path), error=InputError(f"cannot be read: {error.strerror or error}"))
@@ -293,7 +356,7 @@ def read_documents(source: str | Path, *, field: str = "text", id_field: str = "
     name = "stdin" if str(source) == "-" else str(path)
     try:
         with contextlib.ExitStack() as closing:
-            if raw is not sys.stdin.buffer:
+            if str(source) != "-":
                 closing.enter_context(raw)
             stream = closing.enter_context(uncompressed(raw))  # gzip by its magic bytes, whatever the name
             yield from read_jsonl(stream, str(source), field=field, id_field=id_field, input_format=input_format,
@@ -825,8 +888,9 @@ class BatchOptions:
     format: str | None = None
     #: "auto" (by extension for files, by content for records), "html" or "text".
     input_format: str = "auto"
-    #: JSONL input: the field holding the text or HTML, and the one holding the document's id.
-    field: str = "text"
+    #: JSONL input: the field holding the text or HTML (None: the first of ``text``, ``html``, ``content``,
+    #: ``raw_content`` in the first record), and the one holding the document's id.
+    field: str | None = None
     id_field: str = "id"
     #: Worker processes; 0 cleans in this process (no timeout, no protection from crashes).
     workers: int = dataclasses.field(default_factory=default_workers)
@@ -1083,6 +1147,10 @@ def run_batch(source: str | Path, output: str | Path, *, config: Config | None =
                          "or give a directory as OUTPUT")
     if options.resume and str(output) == "-":
         raise InputError("--resume needs an output file or directory, not stdout")
+    stdin: IO[bytes] | None = None
+    if options.field is None:  # found now: a batch whose every record lacks it must not start
+        field, stdin = find_text_field(source, max_record_bytes=max_document_bytes(config))
+        options = dataclasses.replace(options, field=field)
     errors_path = options.errors if options.errors is not None else default_errors_path(output)
     report = BatchReport(errors_path=errors_path)
     started = time.monotonic()
@@ -1093,7 +1161,7 @@ def run_batch(source: str | Path, output: str | Path, *, config: Config | None =
     with writer:
         documents = read_documents(source, field=options.field, id_field=options.id_field,
                                    input_format=options.input_format, max_record_bytes=max_document_bytes(config),
-                                   start_after=writer.start_after)
+                                   start_after=writer.start_after, stdin=stdin)
         shipping = options.dask is not None
         tasks = (_Task(doc.loaded(max_document_bytes(config)) if shipping else doc, writer.target(doc))
                  for doc in documents)
@@ -1387,7 +1455,9 @@ def arguments(parser: argparse.ArgumentParser) -> None:
                         help="output format (default: text files for a directory, jsonl for a JSONL output)")
     parser.add_argument("--input-format", choices=INPUT_FORMATS, default="auto",
                         help="html or text; auto (the default): by extension for files, by content for records")
-    parser.add_argument("--field", default="text", help="JSONL input: the field holding the text or HTML")
+    parser.add_argument("--field", default=None,
+                        help="JSONL input: the field holding the text or HTML (default: the first of text, html, "
+                             "content, raw_content that the first record has)")
     parser.add_argument("--id-field", default="id", help="JSONL input: the field holding the document's id")
     parser.add_argument("-w", "--workers", type=int, default=None, metavar="N",
                         help="worker processes (default: the number of cores; 0 cleans in this process)")

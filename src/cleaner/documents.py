@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 
 #: Characters looked at: the start of a page says what it is.
 _SNIFF_CHARS = 5000
@@ -74,4 +75,26 @@ def looks_like_json(text: str) -> bool:
     return False
 
 
-__all__ = ["looks_like_html", "looks_like_json"]
+#: Where a record (JSONL, a dict) holds its text or HTML when nobody says: the names of common crawls and
+#: datasets, tried in this order.
+TEXT_FIELDS: tuple[str, ...] = ("text", "html", "content", "raw_content")
+
+
+def text_field_of(record: Mapping[str, object]) -> str | None:
+    """The first of ``TEXT_FIELDS`` that holds a string in ``record``, or None.
+
+    >>> text_field_of({"id": 1, "html": "<p>Hi</p>"}), text_field_of({"id": 1, "body": "Hi"})
+    ('html', None)
+    """
+    return next((name for name in TEXT_FIELDS if isinstance(record.get(name), str)), None)
+
+
+def no_text_field(record: Mapping[str, object], where: str) -> str:
+    """The message for a record without any of ``TEXT_FIELDS``: what it has, and what to do."""
+    keys = list(record)
+    shown = ", ".join(map(repr, keys[:12])) + (", ..." if len(keys) > 12 else "")
+    return (f"{where}: no text field found: none of {', '.join(TEXT_FIELDS)} holds a string in the first record "
+            f"(its fields: {shown or 'none'}); name the field holding the text or HTML with --field")
+
+
+__all__ = ["TEXT_FIELDS", "looks_like_html", "looks_like_json", "no_text_field", "text_field_of"]

@@ -22,7 +22,7 @@ import secrets
 import stat
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, BinaryIO, cast
+from typing import IO, Any, BinaryIO, cast
 
 from cleaner.errors import InputError
 
@@ -176,7 +176,7 @@ def decode(data: bytes, *, candidates: Sequence[str] | None = None) -> str:
 class _Rejoined(io.RawIOBase):
     """A stream whose first bytes were already read (to look at them): those bytes, then the rest."""
 
-    def __init__(self, head: bytes, rest: BinaryIO) -> None:
+    def __init__(self, head: bytes, rest: IO[bytes]) -> None:
         self._head, self._rest = head, rest
 
     def readable(self) -> bool:
@@ -188,12 +188,26 @@ class _Rejoined(io.RawIOBase):
             count = min(len(view), len(self._head))
             view[:count], self._head = self._head[:count], self._head[count:]
             return count
-        data = self._rest.read(len(view))
+        # read1: what the pipe has now, not a full buffer (a trickle of records must not wait for 8 KiB)
+        read1 = getattr(self._rest, "read1", None)
+        data = read1(len(view)) if read1 is not None else self._rest.read(len(view))
         view[: len(data)] = data
         return len(data)
 
 
-def uncompressed(stream: BinaryIO) -> BinaryIO:
+def rejoined(head: bytes, rest: IO[bytes]) -> BinaryIO:
+    """A stream that gives ``head`` (bytes already read from ``rest``, to look at them), then ``rest``.
+
+    >>> import io
+    >>> stream = io.BytesIO(b"first line\\nsecond line\\n")
+    >>> head = stream.readline()
+    >>> rejoined(head, stream).read()
+    b'first line\\nsecond line\\n'
+    """
+    return cast(BinaryIO, io.BufferedReader(_Rejoined(head, rest)))
+
+
+def uncompressed(stream: IO[bytes]) -> BinaryIO:
     """The stream's bytes, decompressed when they start with gzip's magic bytes, whatever the name.
 
     A file named ``.gz``, a pipe fed by ``gzip -c`` and a JSONL dump that was never renamed are all
@@ -206,16 +220,16 @@ def uncompressed(stream: BinaryIO) -> BinaryIO:
     return _uncompressed(stream)[0]
 
 
-def _uncompressed(stream: BinaryIO) -> tuple[BinaryIO, bool]:
+def _uncompressed(stream: IO[bytes]) -> tuple[BinaryIO, bool]:
     """:func:`uncompressed`, and whether the bytes were gzip."""
     peek = getattr(stream, "peek", None)
     head = peek(len(GZIP_MAGIC))[: len(GZIP_MAGIC)] if peek is not None else b""
     if len(head) < len(GZIP_MAGIC):  # no peek, or a pipe that has given one byte so far
         head = stream.read(len(GZIP_MAGIC))
-        stream = cast(BinaryIO, io.BufferedReader(_Rejoined(head, stream)))
+        stream = rejoined(head, stream)
     if head == GZIP_MAGIC:
         return cast(BinaryIO, gzip.GzipFile(fileobj=stream, mode="rb")), True
-    return stream, False
+    return cast(BinaryIO, stream), False
 
 
 def read_bytes(path: Path, *, max_bytes: int | None = None) -> bytes:

@@ -32,7 +32,9 @@ def arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-w", "--workers", type=int, default=None, metavar="N",
                         help="worker processes (default: the number of cores; 0 reads in this process)")
     parser.add_argument("-o", "--output", type=Path, required=True, help="where to write the model (JSON)")
-    parser.add_argument("--field", default="text", help="JSONL: the field holding the text (default: text)")
+    parser.add_argument("--field", default=None,
+                        help="JSONL: the field holding the text or HTML (default: the first of text, html, "
+                             "content, raw_content that the first record has)")
     parser.add_argument("--merge", nargs="+", type=Path, default=[], metavar="MODEL",
                         help="models to add to the counts (learned on other shards)")
     parser.add_argument("--min-documents", type=int, default=5, help="a line must recur in this many documents")
