@@ -717,3 +717,31 @@ def test_learn_finds_the_text_field_too(tmp_path: Path) -> None:
     assert CorpusModel.load(tmp_path / "model.json").documents == 2
     write_jsonl(tmp_path / "docs.jsonl", [{"id": 1, "body": "Text."}])
     assert main(["learn", str(tmp_path / "docs.jsonl"), "-o", str(tmp_path / "other.json"), "-w", "0"]) == 2
+
+
+# ------------------------------------------------------------------------------------ a script as the caller
+
+
+SCRIPT = """
+from cleaner.batch import BatchOptions, run_batch
+
+{guard}report = run_batch("in.jsonl", "out.jsonl", options=BatchOptions(workers=2))
+{indent}print("cleaned", report.cleaned)
+"""
+
+
+def test_a_script_without_the_main_guard_fails_at_once_and_says_what_to_add(tmp_path: Path) -> None:
+    write_jsonl(tmp_path / "in.jsonl", [{"id": n, "text": f"Story number {n} of the day."} for n in range(4)])
+    (tmp_path / "unguarded.py").write_text(SCRIPT.format(guard="", indent=""), encoding="utf-8")
+    result = subprocess.run([sys.executable, "unguarded.py"], cwd=tmp_path, capture_output=True, text=True,
+                            timeout=120, check=False)
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr.splitlines()[-1].startswith("cleaner.batch.WorkerStartError: worker processes died")
+    assert 'if __name__ == "__main__":' in result.stderr.splitlines()[-1]
+    assert result.stderr.count("Traceback") <= 8  # a few workers' and the script's: no loop of restarts
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["in.jsonl", "unguarded.py"]  # nothing written
+    (tmp_path / "guarded.py").write_text(SCRIPT.format(guard='if __name__ == "__main__":\n    ', indent="    "),
+                                         encoding="utf-8")
+    result = subprocess.run([sys.executable, "guarded.py"], cwd=tmp_path, capture_output=True, text=True,
+                            timeout=120, check=False)
+    assert (result.returncode, result.stdout) == (0, "cleaned 4\n"), result.stderr

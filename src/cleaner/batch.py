@@ -450,6 +450,8 @@ class Pool(Protocol[T, R]):
     def map(self, items: Iterable[T], settled: Callable[[T], R | Failure | _Skipped | None] | None = None,
             ) -> Iterator[tuple[T, R | Failure | _Skipped]]: ...
 
+    def wait_ready(self) -> None: ...
+
     def close(self) -> None: ...
 
 
@@ -467,6 +469,9 @@ class InlinePool(Generic[C, T, R]):
         for item in items:
             outcome = settled(item) if settled is not None else None
             yield item, outcome if outcome is not None else attempt(self._work, self._context, item)
+
+    def wait_ready(self) -> None:
+        pass
 
     def close(self) -> None:
         pass
@@ -522,6 +527,23 @@ def _context() -> Any:  # a ForkServerContext or a SpawnContext
     return multiprocessing.get_context("spawn")
 
 
+#: The line to add, in the error raised when a script that starts workers runs again in each worker.
+_MAIN_GUARD_HINT = ('put the code that starts the batch under `if __name__ == "__main__":` in your script: each '
+                    "worker process imports the script it was started from, and a call at its top level starts "
+                    "workers again from every worker")
+
+
+class WorkerStartError(RuntimeError):
+    """Worker processes die while they start, before they can take a document: nothing can be cleaned."""
+
+
+def _check_not_starting_a_worker() -> None:
+    """Refuse to start workers from a process that is itself starting as a worker: a script without the
+    ``__main__`` guard, imported again by each of its workers, would start workers from every one of them."""
+    if getattr(multiprocessing.current_process(), "_inheriting", False):
+        raise WorkerStartError(f"a worker process was asked to start workers while it started: {_MAIN_GUARD_HINT}")
+
+
 class ProcessPool(Generic[C, T, R]):
     """``workers`` processes, each with its own pipe; results come back in input order.
 
@@ -536,7 +558,9 @@ class ProcessPool(Generic[C, T, R]):
                  retries: int = 1, window: int | None = None, warm_up: Callable[[C], object] | None = None) -> None:
         if workers < 1:
             raise ValueError(f"a process pool needs at least one worker, got {workers}")
+        _check_not_starting_a_worker()
         self._work, self._context, self._warm_up = work, context, warm_up
+        self._start_failures = 0  # workers that died before they were ready
         self._timeout_s, self._retries = timeout_s, retries
         self._window = window or workers * 4 + 4
         self._mp = _context()
@@ -559,6 +583,41 @@ class ProcessPool(Generic[C, T, R]):
         old.conn.close()
         self._workers[index] = self._start()
         self.restarts += 1
+
+    def wait_ready(self) -> None:
+        """Wait until every worker has started and warmed up; ``WorkerStartError`` when they cannot start.
+
+        A batch calls this before it opens its outputs, so that workers that will never start leave nothing
+        behind; the warm-up runs in parallel, and the documents would wait for it anyway.
+        """
+        while True:
+            starting = [worker for worker in self._workers if not worker.ready]
+            if not starting:
+                return
+            wait([w.conn for w in starting] + [w.process.sentinel for w in starting])
+            for index, worker in enumerate(list(self._workers)):
+                if worker.ready:
+                    continue
+                try:
+                    if worker.conn.poll():
+                        sequence, _ = worker.conn.recv()
+                        worker.ready, worker.started_s = sequence == "ready", time.monotonic()
+                        continue
+                except (EOFError, OSError):
+                    pass
+                if not worker.process.is_alive():
+                    self._start_failed(worker)
+                    self._replace(index)
+
+    def _start_failed(self, worker: _Worker) -> None:
+        """Count a worker that died before it was ready; past one failure per worker, give up: they will
+        not start (a script without its ``__main__`` guard, a broken environment)."""
+        self._start_failures += 1
+        if self._start_failures > len(self._workers):
+            how = _describe_exit(worker.process)
+            self.close()
+            raise WorkerStartError(f"worker processes died while starting, {self._start_failures} times (the last "
+                                   f"with {how}); if the batch is started from a script, {_MAIN_GUARD_HINT}")
 
     def close(self) -> None:
         """Stop every worker: ask nicely, then kill what does not stop."""
@@ -656,7 +715,13 @@ class ProcessPool(Generic[C, T, R]):
                 alive = False
             if alive and worker.process.sentinel in ready and not worker.conn.poll():
                 alive = worker.process.is_alive()
-            if not alive and worker.queue:
+            if not alive and not worker.ready:
+                # died while starting, before it took a document: not the documents' fault
+                waiting.extendleft(reversed(worker.queue))
+                worker.queue.clear()
+                self._start_failed(worker)
+                self._replace(index)
+            elif not alive and worker.queue:
                 culprit = worker.queue.popleft()
                 crashes[culprit] = crashes.get(culprit, 0) + 1
                 worker.process.join(5)  # its pipe closes a moment before it can be reaped
@@ -678,6 +743,12 @@ class ProcessPool(Generic[C, T, R]):
                 waiting.extendleft(reversed(worker.queue))
                 worker.queue.clear()
                 self._replace(index)
+
+
+def _describe_exit(process: BaseProcess) -> str:
+    process.join(5)
+    code = process.exitcode
+    return f"exit code {code}" if code is None or code >= 0 else f"killed by signal {-code}"
 
 
 def attempt_all(work: Callable[[C, T], R], context: C, items: list[T]) -> list[R | Failure]:
@@ -776,6 +847,9 @@ class DaskPool(Generic[C, T, R]):
                 return cast(list[R | Failure], future.result(timeout=wait_s + 0.05))
             except TimeoutError:
                 continue
+
+    def wait_ready(self) -> None:
+        pass  # the cluster's workers are started by Dask
 
     def close(self) -> None:
         self._client.cancel(self._context)  # type: ignore[no-untyped-call]
@@ -1137,8 +1211,9 @@ def run_batch(source: str | Path, output: str | Path, *, config: Config | None =
     ``report.errors_path``; ``InputError`` is raised only for a batch that cannot start (no such input,
     output over the input, a checkpoint from another batch).
     """
-    config = config or Config()
+    _check_not_starting_a_worker()  # before any output is opened: this would be a worker's copy of the script
     options = options or BatchOptions()
+    config = config or Config()
     _check_paths(source, output)
     stream = output_is_stream(output)
     fmt = options.format or ("jsonl" if stream else "text")
@@ -1154,22 +1229,24 @@ def run_batch(source: str | Path, output: str | Path, *, config: Config | None =
     errors_path = options.errors if options.errors is not None else default_errors_path(output)
     report = BatchReport(errors_path=errors_path)
     started = time.monotonic()
-    if stream:
-        writer: _Output = _StreamOutput(source, output, options, errors_path)
-    else:
-        writer = _DirectoryOutput(Path(output), fmt, options, errors_path)
-    with writer:
-        documents = read_documents(source, field=options.field, id_field=options.id_field,
-                                   input_format=options.input_format, max_record_bytes=max_document_bytes(config),
-                                   start_after=writer.start_after, stdin=stdin)
-        shipping = options.dask is not None
-        tasks = (_Task(doc.loaded(max_document_bytes(config)) if shipping else doc, writer.target(doc))
-                 for doc in documents)
-        job = _Job(config, fmt, stream, options.id_field,
-                   None if stream or shipping else str(Path(output).resolve()), options.before_document,
-                   report=options.report is not None, durable=options.fsync)
-        summary = BatchSummary() if options.report is not None else None
-        with _pool(options, job) as pool:
+    shipping = options.dask is not None
+    job = _Job(config, fmt, stream, options.id_field,
+               None if stream or shipping else str(Path(output).resolve()), options.before_document,
+               report=options.report is not None, durable=options.fsync)
+    summary = BatchSummary() if options.report is not None else None
+    with _pool(options, job) as pool:
+        pool.wait_ready()  # workers that cannot start fail the batch before any output is opened
+        if stream:
+            writer: _Output = _StreamOutput(source, output, options, errors_path)
+        else:
+            writer = _DirectoryOutput(Path(output), fmt, options, errors_path)
+        with writer:
+            documents = read_documents(source, field=options.field, id_field=options.id_field,
+                                       input_format=options.input_format,
+                                       max_record_bytes=max_document_bytes(config),
+                                       start_after=writer.start_after, stdin=stdin)
+            tasks = (_Task(doc.loaded(max_document_bytes(config)) if shipping else doc, writer.target(doc))
+                     for doc in documents)
             for task, outcome in pool.map(tasks, writer.settled):
                 doc = task.document
                 if isinstance(outcome, _Skipped):
@@ -1191,7 +1268,7 @@ def run_batch(source: str | Path, output: str | Path, *, config: Config | None =
                     reporter.done(doc, outcome if isinstance(outcome, Failure) else None,
                                   isinstance(outcome, _Skipped))
             report.restarts = getattr(pool, "restarts", 0)
-        writer.finish(report)
+            writer.finish(report)
     if summary is not None and options.report is not None:
         summary.write(options.report)
     report.elapsed_s = time.monotonic() - started
@@ -1524,6 +1601,9 @@ def run(args: argparse.Namespace) -> int:
         report = run_batch(args.input, args.output, config=config, options=options, reporter=progress)
     except InputError as exc:
         raise UsageError(str(exc)) from None
+    except WorkerStartError as exc:
+        error(str(exc))
+        return EXIT_FAILED
     except OSError as exc:  # the output cannot be created or written: no permission, a full disk
         if isinstance(exc, BrokenPipeError):
             raise
