@@ -562,10 +562,12 @@ def test_progress_bar_on_a_terminal_shows_rate_and_errors(tmp_path: Path) -> Non
         os.close(controller)
         assert process.wait(timeout=120) == 1
         assert b"in.jsonl:6: InputError" in shown  # the failure's line, whatever the bar does
+        size = str((tmp_path / "in.jsonl").stat().st_size).encode()
         if quiet:
-            assert b"doc/s" not in shown and b"cleaned 5 documents" not in shown
-        else:
-            assert b"doc/s" in shown and b"errors=1" in shown and b"cleaned 5 documents, 1 failed" in shown
+            assert b"B/s" not in shown and b"cleaned 5 documents" not in shown
+        else:  # a JSONL file's size is known: the bar counts its bytes, to the end
+            assert b"B/s" in shown and b"%s/%s" % (size, size) in shown and b"6 docs, 1 failed" in shown
+            assert b"cleaned 5 documents, 1 failed" in shown
 
 
 def test_cli_refuses_what_it_cannot_do_with_exit_2(tmp_path: Path) -> None:
@@ -745,3 +747,31 @@ def test_a_script_without_the_main_guard_fails_at_once_and_says_what_to_add(tmp_
     result = subprocess.run([sys.executable, "guarded.py"], cwd=tmp_path, capture_output=True, text=True,
                             timeout=120, check=False)
     assert (result.returncode, result.stdout) == (0, "cleaned 4\n"), result.stderr
+
+
+# ------------------------------------------------------------------------------------------ a slow source
+
+
+@pytest.mark.parametrize("workers", ["0", "2"])
+def test_records_trickling_in_on_stdin_come_out_one_by_one(workers: str) -> None:
+    """Each record's result is written before the next record is sent: nothing waits for a full window."""
+    import selectors
+
+    process = subprocess.Popen([sys.executable, "-m", "cleaner.cli", "batch", "-", "-", "-w", workers, "-q"],
+                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdin is not None and process.stdout is not None
+    selector = selectors.DefaultSelector()
+    selector.register(process.stdout, selectors.EVENT_READ)
+    try:
+        for n, body in enumerate(texts()[:4]):
+            process.stdin.write((json.dumps({"id": n, "text": body}) + "\n").encode())
+            process.stdin.flush()
+            # a guard against waiting forever (the bug: no output before 12 records), not a speed check
+            assert selector.select(timeout=120), f"no output for record {n} while the input stays open"
+            record = json.loads(process.stdout.readline())
+            assert (record["id"], record["cleaner_text"]) == (n, clean(body).text)
+        process.stdin.close()
+        assert process.wait(timeout=120) == 0
+    finally:
+        process.kill()
+        process.wait()

@@ -37,8 +37,10 @@ import multiprocessing
 import os
 import re
 import signal
+import stat
 import string
 import sys
+import threading
 import time
 import traceback
 from collections import deque
@@ -57,6 +59,7 @@ from cleaner.explain import BatchSummary
 from cleaner.files import decode, read_bytes, rejoined, uncompressed, write_atomic
 from cleaner.html import INPUT_FORMATS, clean_document, clean_html
 from cleaner.pipeline import clean
+from cleaner.progress import DEFAULT_INTERVAL_S, Progress
 from cleaner.records import output_record
 from cleaner.render import FORMATS, render
 
@@ -333,9 +336,34 @@ def find_text_field(source: str | Path, *, max_record_bytes: int = 64 << 20) -> 
     return field, (rejoined(b"".join(head), stream) if stdin else None)
 
 
+@dataclass(slots=True)
+class Reading:
+    """How far a reader is in its input, for progress: set by :func:`read_documents` for a JSONL file or stdin."""
+
+    file: IO[bytes] | None = None  # the file as opened (compressed bytes for gzip)
+
+    def position(self) -> int | None:
+        """Bytes of the file read so far (by its descriptor: no lock taken from another thread)."""
+        if self.file is None:
+            return None
+        try:
+            return os.lseek(self.file.fileno(), 0, os.SEEK_CUR)
+        except (OSError, ValueError):  # closed, or not a file
+            return None
+
+
+def input_size(source: str | Path) -> int | None:
+    """The bytes of a JSONL input whose size is known: a file, or stdin redirected from one; else None."""
+    try:
+        info = os.fstat(sys.stdin.fileno()) if str(source) == "-" else Path(source).stat()
+    except (OSError, ValueError, AttributeError):
+        return None
+    return info.st_size if stat.S_ISREG(info.st_mode) and info.st_size else None
+
+
 def read_documents(source: str | Path, *, field: str | None = None, id_field: str = "id",
                    input_format: str = "auto", max_record_bytes: int = 64 << 20, start_after: int = 0,
-                   stdin: IO[bytes] | None = None) -> Iterator[Document]:
+                   stdin: IO[bytes] | None = None, reading: Reading | None = None) -> Iterator[Document]:
     """The documents of a directory, a JSONL file or ``-`` (JSONL on stdin), gzip-compressed or not.
 
     The one reader behind ``cleaner batch`` and ``cleaner learn``. ``field`` None finds the text field
@@ -354,6 +382,8 @@ def read_documents(source: str | Path, *, field: str | None = None, id_field: st
             return
         raise InputError(f"{path}: cannot be read: {error.strerror or error}") from None
     name = "stdin" if str(source) == "-" else str(path)
+    if reading is not None:
+        reading.file = sys.stdin.buffer if str(source) == "-" else raw
     try:
         with contextlib.ExitStack() as closing:
             if str(source) != "-":
@@ -544,6 +574,93 @@ def _check_not_starting_a_worker() -> None:
         raise WorkerStartError(f"a worker process was asked to start workers while it started: {_MAIN_GUARD_HINT}")
 
 
+class _Prefetch(Generic[T]):
+    """Items read ahead by a thread, so that the pool never waits on its source while results are there to
+    hand out; ``wakeup`` is a file descriptor that becomes readable when an item (or the end) arrives, for
+    ``multiprocessing.connection.wait``. At most ``limit`` items are read and not yet released:
+    waiting in the buffer, or taken and not yet done with.
+
+    An exception raised by the source is raised again by :meth:`take`, after the items read before it.
+    """
+
+    def __init__(self, items: Iterable[T], limit: int) -> None:
+        self._items = items
+        self._limit = max(1, limit)
+        self._buffer: deque[T] = deque()
+        self._outstanding = 0  # taken and not yet released
+        self._error: BaseException | None = None
+        self._done = self._closed = False
+        self._changed = threading.Condition()
+        self.wakeup, self._signal = os.pipe()
+        os.set_blocking(self.wakeup, False)
+        os.set_blocking(self._signal, False)
+        self._thread = threading.Thread(target=self._read, name="cleaner-reader", daemon=True)
+        self._thread.start()
+
+    def _read(self) -> None:
+        source = iter(self._items)
+        try:
+            while True:
+                with self._changed:  # room first, then read: never more than ``limit`` read ahead
+                    while len(self._buffer) + self._outstanding >= self._limit and not self._closed:
+                        self._changed.wait()
+                    if self._closed:
+                        return
+                try:
+                    item = next(source)
+                except StopIteration:
+                    break
+                with self._changed:
+                    self._buffer.append(item)
+                    if len(self._buffer) == 1:  # the main thread may be waiting for one
+                        self._poke()
+        except BaseException as error:  # handed to the main thread, which raises it
+            with self._changed:
+                self._error = error
+        with self._changed:
+            self._done = True
+            self._poke()
+
+    def _poke(self) -> None:
+        """Make ``wakeup`` readable (under the lock: never once ``close`` has closed the descriptors)."""
+        if not self._closed:
+            with contextlib.suppress(BlockingIOError):  # full: it is readable already
+                os.write(self._signal, b"!")
+
+    @property
+    def exhausted(self) -> bool:
+        """Every item has been taken (an error of the source is raised by ``take`` first)."""
+        with self._changed:
+            return self._done and not self._buffer and self._error is None
+
+    def take(self, count: int) -> list[T]:
+        """Up to ``count`` items that are there now, without waiting."""
+        with self._changed:
+            with contextlib.suppress(BlockingIOError):
+                os.read(self.wakeup, 4096)
+            taken = [self._buffer.popleft() for _ in range(min(max(count, 0), len(self._buffer)))]
+            self._outstanding += len(taken)
+            error = None
+            if not taken and not self._buffer and self._error is not None:  # after the items read before it
+                error, self._error = self._error, None
+        if error is not None:
+            raise error
+        return taken
+
+    def release(self, count: int = 1) -> None:
+        """``count`` taken items are done with: room for as many more."""
+        with self._changed:
+            self._outstanding -= count
+            self._changed.notify()
+
+    def close(self) -> None:
+        with self._changed:
+            self._closed = True
+            self._changed.notify_all()
+            os.close(self.wakeup)
+            os.close(self._signal)
+
+
 class ProcessPool(Generic[C, T, R]):
     """``workers`` processes, each with its own pipe; results come back in input order.
 
@@ -636,37 +753,41 @@ class ProcessPool(Generic[C, T, R]):
     def map(self, items: Iterable[T], settled: Callable[[T], R | Failure | _Skipped | None] | None = None,
             ) -> Iterator[tuple[T, R | Failure | _Skipped]]:
         """Yield (item, outcome) in the order of ``items``; ``settled(item)``, when not None, is the outcome
-        of an item that needs no worker (a resumed batch's done document, a record the reader rejected)."""
-        source = iter(items)
-        exhausted = False
+        of an item that needs no worker (a resumed batch's done document, a record the reader rejected).
+
+        ``items`` is read by a thread of its own (:class:`_Prefetch`), so that a slow source (records
+        trickling in on stdin) never holds back a result that is done: each is yielded as soon as it and
+        those before it are.
+        """
+        prefetch = _Prefetch(items, self._window)
         held: dict[int, T] = {}  # read and not yet yielded
         outcomes: dict[int, R | Failure | _Skipped] = {}
         waiting: deque[int] = deque()  # read, not yet sent to a worker
         crashes: dict[int, int] = {}
         read = emitted = 0
-        while True:
-            while not exhausted and len(held) < self._window:
-                try:
-                    item = next(source)
-                except StopIteration:
-                    exhausted = True
-                    break
-                held[read] = item
-                outcome = settled(item) if settled is not None else None
-                if outcome is not None:
-                    outcomes[read] = outcome
-                else:
-                    waiting.append(read)
-                read += 1
-            self._dispatch(waiting, held)
-            if emitted in outcomes:
-                while emitted in outcomes:
-                    yield held.pop(emitted), outcomes.pop(emitted)
-                    emitted += 1
-                continue
-            if exhausted and not held:
-                return
-            self._collect(waiting, outcomes, crashes)
+        try:
+            while True:
+                for item in prefetch.take(self._window - len(held)):
+                    held[read] = item
+                    outcome = settled(item) if settled is not None else None
+                    if outcome is not None:
+                        outcomes[read] = outcome
+                    else:
+                        waiting.append(read)
+                    read += 1
+                self._dispatch(waiting, held)
+                if emitted in outcomes:
+                    while emitted in outcomes:
+                        item, outcome = held.pop(emitted), outcomes.pop(emitted)
+                        emitted += 1
+                        prefetch.release()
+                        yield item, outcome
+                    continue
+                if prefetch.exhausted and not held:
+                    return
+                self._collect(waiting, outcomes, crashes, None if prefetch.exhausted else prefetch.wakeup)
+        finally:
+            prefetch.close()
 
     def _dispatch(self, waiting: deque[int], held: Mapping[int, T]) -> None:
         now = time.monotonic()
@@ -683,18 +804,22 @@ class ProcessPool(Generic[C, T, R]):
                 worker.queue.append(sequence)
 
     def _collect(self, waiting: deque[int], outcomes: dict[int, R | Failure | _Skipped],
-                 crashes: dict[int, int]) -> None:
+                 crashes: dict[int, int], wakeup: int | None = None) -> None:
+        """Wait for a result, a dead worker, a timeout, or (``wakeup``, a file descriptor) a new item."""
         for index, worker in enumerate(list(self._workers)):
             if not worker.queue and not worker.process.is_alive():
                 self._replace(index)  # died idle (killed from outside): nothing lost, but it is needed
         busy = [worker for worker in self._workers if worker.queue]
         if not busy:
+            if wakeup is not None:
+                wait([wakeup])
             return
         timeout = None
         timed = [worker for worker in busy if worker.ready]
         if self._timeout_s is not None and timed:
             timeout = max(0.0, min(w.started_s for w in timed) + self._timeout_s - time.monotonic())
-        ready = set(wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout))
+        ready = set(wait([w.conn for w in busy] + [w.process.sentinel for w in busy]
+                         + ([wakeup] if wakeup is not None else []), timeout))
         now = time.monotonic()
         for index, worker in enumerate(list(self._workers)):
             if not worker.queue:
@@ -1020,6 +1145,46 @@ class Reporter(Protocol):
     def done(self, doc: Document, failure: Failure | None, skipped: bool) -> None: ...
 
 
+class ProgressReporter:
+    """The reporter of ``cleaner batch`` and of ``run_batch(progress=True)``: each failed document as a line
+    on stderr, and, when ``show``, the progress (``cleaner.progress``: a bar on a terminal, a line every
+    ``interval_s`` seconds elsewhere) with the total when the input's size is known."""
+
+    def __init__(self, *, show: bool = True, interval_s: float = DEFAULT_INTERVAL_S, stream: IO[str] | None = None,
+                 description: str = "cleaning") -> None:
+        self._show, self._interval_s, self._description = show, interval_s, description
+        self._stream = stream
+        self.progress = Progress(enabled=False)
+
+    def start(self, source: str | Path, reading: Reading) -> None:
+        """Size the run from its input: a folder's documents (counted in a thread, not to delay the start),
+        a JSONL file's bytes, or nothing for a pipe."""
+        if not self._show:
+            return
+        if str(source) != "-" and _is_dir(Path(source)):
+            self.progress = Progress(stream=self._stream, interval_s=self._interval_s,
+                                     description=self._description)
+            root = Path(source)
+            threading.Thread(target=lambda: self.progress.set_total(sum(1 for _ in read_directory(root))),
+                             name="cleaner-count", daemon=True).start()
+            return
+        size = input_size(source)
+        self.progress = Progress(total=size, position=reading.position if size else None, stream=self._stream,
+                                 interval_s=self._interval_s, description=self._description)
+
+    def done(self, doc: Document, failure: Failure | None, skipped: bool) -> None:
+        if failure is not None:
+            line = f"cleaner: {doc.where}: {failure.error}: {failure.message}"
+            if self._show:
+                self.progress.message(line)
+            else:
+                print(line, file=self._stream if self._stream is not None else sys.stderr, flush=True)
+        self.progress.advance(failed=failure is not None)
+
+    def close(self) -> None:
+        self.progress.close()
+
+
 @dataclass(frozen=True, slots=True)
 class _Job:
     """What a worker needs besides the document: sent once, when the worker starts."""
@@ -1203,15 +1368,31 @@ def _error_record(doc: Document, failure: Failure) -> dict[str, Any]:
 
 
 def run_batch(source: str | Path, output: str | Path, *, config: Config | None = None,
-              options: BatchOptions | None = None, reporter: Reporter | None = None) -> BatchReport:
+              options: BatchOptions | None = None, reporter: Reporter | None = None,
+              progress: bool = False) -> BatchReport:
     """Clean every document of ``source`` into ``output``; return what happened.
 
     ``source``: a directory, a JSONL file or ``-`` (stdin). ``output``: a directory (one file per
     document, same relative names), a ``.jsonl`` file, or ``-`` (JSONL on stdout). Failed documents are in
     ``report.errors_path``; ``InputError`` is raised only for a batch that cannot start (no such input,
     output over the input, a checkpoint from another batch).
+
+    ``progress=True`` shows the progress on stderr (a bar with the time left on a terminal, a line every
+    30 seconds elsewhere) and each failed document; ``reporter`` receives each document instead.
     """
     _check_not_starting_a_worker()  # before any output is opened: this would be a worker's copy of the script
+    if progress and reporter is not None:
+        raise ValueError("give progress=True or a reporter, not both")
+    own = ProgressReporter() if progress else None
+    try:
+        return _run_batch(source, output, config=config, options=options, reporter=own or reporter)
+    finally:
+        if own is not None:
+            own.close()
+
+
+def _run_batch(source: str | Path, output: str | Path, *, config: Config | None,
+               options: BatchOptions | None, reporter: Reporter | None) -> BatchReport:
     options = options or BatchOptions()
     config = config or Config()
     _check_paths(source, output)
@@ -1241,10 +1422,13 @@ def run_batch(source: str | Path, output: str | Path, *, config: Config | None =
         else:
             writer = _DirectoryOutput(Path(output), fmt, options, errors_path)
         with writer:
+            reading = Reading()
+            if isinstance(reporter, ProgressReporter):
+                reporter.start(source, reading)
             documents = read_documents(source, field=options.field, id_field=options.id_field,
                                        input_format=options.input_format,
                                        max_record_bytes=max_document_bytes(config),
-                                       start_after=writer.start_after, stdin=stdin)
+                                       start_after=writer.start_after, stdin=stdin, reading=reading)
             tasks = (_Task(doc.loaded(max_document_bytes(config)) if shipping else doc, writer.target(doc))
                      for doc in documents)
             for task, outcome in pool.map(tasks, writer.settled):
@@ -1479,6 +1663,8 @@ class _StreamOutput(_Output):
 
     def cleaned(self, task: _Task, result: bytes | str) -> None:
         self.stream.write(result if isinstance(result, bytes) else result.encode("utf-8"))
+        if self.stdout:
+            self.stream.flush()  # a pipeline step reads each record as it is done, not per buffer
         self.counts["cleaned"] += 1
         self._advance(task.document)
 
@@ -1553,35 +1739,12 @@ def arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--fsync", action="store_true",
                         help="flush each output file to disk before renaming it: safe against a power cut, "
                              "slower (a killed batch leaves whole files either way)")
-    parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary line")
+    parser.add_argument("-q", "--quiet", action="store_true",
+                        help="no progress and no summary line (failed documents are still reported)")
+    parser.add_argument("--progress-interval", type=float, default=DEFAULT_INTERVAL_S, metavar="SECONDS",
+                        help="when stderr is not a terminal, a progress line this often (default: 30); on a "
+                             "terminal, a bar with the time left when the input's size is known")
     add_config_options(parser)
-
-
-class _Progress:
-    """A tqdm bar on stderr (only on a terminal): documents per second and errors so far."""
-
-    def __init__(self, quiet: bool) -> None:
-        from tqdm import tqdm
-
-        self.bar = tqdm(disable=True if quiet else None, file=sys.stderr, unit="doc", desc="cleaning",
-                        smoothing=0.1, mininterval=0.2)
-        self.failed = 0
-
-    def done(self, doc: Document, failure: Failure | None, skipped: bool) -> None:
-        if failure is not None:
-            from cleaner.cli import error
-
-            self.failed += 1
-            message = f"{doc.where}: {failure.error}: {failure.message}"
-            if self.bar.disable:
-                error(message)
-            else:
-                self.bar.write(f"cleaner: {message}", file=sys.stderr)
-            self.bar.set_postfix(errors=self.failed, refresh=False)
-        self.bar.update()
-
-    def close(self) -> None:
-        self.bar.close()
 
 
 def run(args: argparse.Namespace) -> int:
@@ -1596,7 +1759,7 @@ def run(args: argparse.Namespace) -> int:
                                errors=args.errors, dask=args.dask, report=args.report, fsync=args.fsync)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
-    progress = _Progress(args.quiet)
+    progress = ProgressReporter(show=not args.quiet, interval_s=args.progress_interval)
     try:
         report = run_batch(args.input, args.output, config=config, options=options, reporter=progress)
     except InputError as exc:
