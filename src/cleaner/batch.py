@@ -567,7 +567,7 @@ class WorkerStartError(RuntimeError):
     """Worker processes die while they start, before they can take a document: nothing can be cleaned."""
 
 
-def _check_not_starting_a_worker() -> None:
+def check_not_starting_a_worker() -> None:
     """Refuse to start workers from a process that is itself starting as a worker: a script without the
     ``__main__`` guard, imported again by each of its workers, would start workers from every one of them."""
     if getattr(multiprocessing.current_process(), "_inheriting", False):
@@ -675,7 +675,7 @@ class ProcessPool(Generic[C, T, R]):
                  retries: int = 1, window: int | None = None, warm_up: Callable[[C], object] | None = None) -> None:
         if workers < 1:
             raise ValueError(f"a process pool needs at least one worker, got {workers}")
-        _check_not_starting_a_worker()
+        check_not_starting_a_worker()
         self._work, self._context, self._warm_up = work, context, warm_up
         self._start_failures = 0  # workers that died before they were ready
         self._timeout_s, self._retries = timeout_s, retries
@@ -1172,9 +1172,19 @@ class ProgressReporter:
         self.progress = Progress(total=size, position=reading.position if size else None, stream=self._stream,
                                  interval_s=self._interval_s, description=self._description)
 
+    def start_total(self, total: int | None) -> None:
+        """Size the run by a count of items known beforehand (None: unknown)."""
+        if self._show:
+            self.progress = Progress(total=total, stream=self._stream, interval_s=self._interval_s,
+                                     description=self._description)
+
     def done(self, doc: Document, failure: Failure | None, skipped: bool) -> None:
+        self.advance(doc.where, failure)
+
+    def advance(self, where: str, failure: Failure | None) -> None:
+        """One more item done; a failed one is also a line: ``cleaner: WHERE: Error: message``."""
         if failure is not None:
-            line = f"cleaner: {doc.where}: {failure.error}: {failure.message}"
+            line = f"cleaner: {where}: {failure.error}: {failure.message}"
             if self._show:
                 self.progress.message(line)
             else:
@@ -1254,12 +1264,16 @@ def _rendered(job: _Job, task: _Task, article: Article) -> bytes | str:
     return content
 
 
-def _warm_up(job: _Job) -> None:
+def warm_up(config: Config) -> None:
     """Load what the first document would otherwise pay for: the language model, the HTML extractor."""
     clean_any("Warm-up\n\nThe council met on Monday and agreed on the plan for the new road.", "text",
-              config=job.config)
+              config=config)
     clean_any("<html><body><article><p>The council met on Monday and agreed on the plan.</p></article></body>"
-              "</html>", "html", config=job.config)
+              "</html>", "html", config=config)
+
+
+def _warm_up(job: _Job) -> None:
+    warm_up(job.config)
 
 
 def _size(doc: Document) -> int:
@@ -1380,7 +1394,7 @@ def run_batch(source: str | Path, output: str | Path, *, config: Config | None =
     ``progress=True`` shows the progress on stderr (a bar with the time left on a terminal, a line every
     30 seconds elsewhere) and each failed document; ``reporter`` receives each document instead.
     """
-    _check_not_starting_a_worker()  # before any output is opened: this would be a worker's copy of the script
+    check_not_starting_a_worker()  # before any output is opened: this would be a worker's copy of the script
     if progress and reporter is not None:
         raise ValueError("give progress=True or a reporter, not both")
     own = ProgressReporter() if progress else None
