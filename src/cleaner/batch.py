@@ -30,6 +30,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import dataclasses
+import gc
 import hashlib
 import itertools
 import json
@@ -111,6 +112,11 @@ class Document:
     has_id: bool = True  # False when a JSONL record had no id and ``id`` is its line
     text_field: str | None = None  # the record's field that held ``data``
 
+    def __reduce__(self) -> tuple[type[Document], tuple[Any, ...]]:
+        # What goes to a worker for each document: the fields as a tuple. A slotted dataclass's own pickling
+        # calls dataclasses.fields() each time, a tenth of the main process's work per document.
+        return Document, tuple(getattr(self, name) for name in _DOCUMENT_FIELDS)
+
     def input_record(self, id_field: str = "id") -> dict[str, Any]:
         """The input record as it was read, every field in its place; a file's is its path as the id."""
         if self.line is None:
@@ -143,6 +149,9 @@ class Document:
             return dataclasses.replace(self, data=self.raw(max_bytes))
         except InputError as error:
             return dataclasses.replace(self, error=error)
+
+
+_DOCUMENT_FIELDS = tuple(item.name for item in dataclasses.fields(Document))
 
 
 def _format_of(name: str, input_format: str) -> str:
@@ -552,7 +561,7 @@ def _context() -> Any:  # a ForkServerContext or a SpawnContext
     methods = multiprocessing.get_all_start_methods()
     if "forkserver" in methods:
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["cleaner.batch"])
+        context.set_forkserver_preload(["cleaner.batch", "cleaner.warm"])  # workers are forked warm
         return context
     return multiprocessing.get_context("spawn")
 
@@ -572,6 +581,28 @@ def check_not_starting_a_worker() -> None:
     ``__main__`` guard, imported again by each of its workers, would start workers from every one of them."""
     if getattr(multiprocessing.current_process(), "_inheriting", False):
         raise WorkerStartError(f"a worker process was asked to start workers while it started: {_MAIN_GUARD_HINT}")
+
+
+class _Ahead(Generic[T]):
+    """What :class:`_Prefetch` does, on the main thread: for a source that never blocks (files), where a
+    thread would only add its hand-offs."""
+
+    wakeup: int | None = None
+
+    def __init__(self, items: Iterable[T]) -> None:
+        self._source = iter(items)
+        self.exhausted = False
+
+    def take(self, count: int) -> list[T]:
+        taken = list(itertools.islice(self._source, max(count, 0)))
+        self.exhausted = len(taken) < count
+        return taken
+
+    def release(self, count: int = 1) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
 
 
 class _Prefetch(Generic[T]):
@@ -672,13 +703,15 @@ class ProcessPool(Generic[C, T, R]):
     """
 
     def __init__(self, work: Callable[[C, T], R], context: C, workers: int, *, timeout_s: float | None = None,
-                 retries: int = 1, window: int | None = None, warm_up: Callable[[C], object] | None = None) -> None:
+                 retries: int = 1, window: int | None = None, warm_up: Callable[[C], object] | None = None,
+                 slow_source: bool = True) -> None:
         if workers < 1:
             raise ValueError(f"a process pool needs at least one worker, got {workers}")
         check_not_starting_a_worker()
         self._work, self._context, self._warm_up = work, context, warm_up
         self._start_failures = 0  # workers that died before they were ready
         self._timeout_s, self._retries = timeout_s, retries
+        self._slow_source = slow_source  # read the items in a thread: they may take their time (stdin)
         self._window = window or workers * 4 + 4
         self._mp = _context()
         self._workers = [self._start() for _ in range(workers)]
@@ -757,9 +790,9 @@ class ProcessPool(Generic[C, T, R]):
 
         ``items`` is read by a thread of its own (:class:`_Prefetch`), so that a slow source (records
         trickling in on stdin) never holds back a result that is done: each is yielded as soon as it and
-        those before it are.
+        those before it are; a pool made with ``slow_source=False`` (files) reads them as it needs them.
         """
-        prefetch = _Prefetch(items, self._window)
+        prefetch: _Prefetch[T] | _Ahead[T] = _Prefetch(items, self._window) if self._slow_source else _Ahead(items)
         held: dict[int, T] = {}  # read and not yet yielded
         outcomes: dict[int, R | Failure | _Skipped] = {}
         waiting: deque[int] = deque()  # read, not yet sent to a worker
@@ -785,7 +818,10 @@ class ProcessPool(Generic[C, T, R]):
                     continue
                 if prefetch.exhausted and not held:
                     return
-                self._collect(waiting, outcomes, crashes, None if prefetch.exhausted else prefetch.wakeup)
+                # new items are worth waking up for only when a worker could take one now
+                hungry = not waiting and any(len(worker.queue) < _DEPTH for worker in self._workers)
+                self._collect(waiting, outcomes, crashes,
+                              prefetch.wakeup if hungry and not prefetch.exhausted else None)
         finally:
             prefetch.close()
 
@@ -1214,6 +1250,9 @@ class _Task:
     document: Document
     target: str | None = None  # the output file, relative to the output directory
 
+    def __reduce__(self) -> tuple[type[_Task], tuple[Document, str | None]]:
+        return _Task, (self.document, self.target)
+
 
 def json_line(record: Mapping[str, Any]) -> bytes:
     """One compact JSON line in UTF-8; text with lone surrogates (from ``\\ud800`` in JSON) is escaped."""
@@ -1231,18 +1270,23 @@ def _utf8_safe(content: str) -> str:
     return content
 
 
-_Outcome = bytes | str | tuple[bytes | str, Article]  # with the Article when the run writes a report
+#: A worker's result: the rendered output ("" when the worker wrote the file), the document's size in bytes,
+#: and the Article when the run writes a report.
+_Outcome = tuple[bytes | str, int, Article | None]
 
 
 def _process(job: _Job, task: _Task) -> _Outcome:
     """Clean one document and render it: the record line (JSONL output), or the file, written here when
-    the worker can see the output directory ("" then), else returned."""
+    the worker can see the output directory ("" then), else returned. The size is measured here too: the
+    main process does as little per document as it can (on two cores, its work is taken from a worker's)."""
     doc = task.document
     if job.before_document is not None:
         job.before_document(doc)
-    article = clean_any(doc.raw(max_document_bytes(job.config)), doc.input_format, config=job.config)
+    data = doc.raw(max_document_bytes(job.config))
+    article = clean_any(data, doc.input_format, config=job.config)
     content = _rendered(job, task, article)
-    return (content, article) if job.report else content
+    size = len(data) if isinstance(data, (bytes, bytearray)) else len(data.encode("utf-8", "surrogatepass"))
+    return content, size, article if job.report else None
 
 
 def _rendered(job: _Job, task: _Task, article: Article) -> bytes | str:
@@ -1274,17 +1318,15 @@ def warm_up(config: Config) -> None:
 
 def _warm_up(job: _Job) -> None:
     warm_up(job.config)
+    freeze()
 
 
-def _size(doc: Document) -> int:
-    if isinstance(doc.data, str):
-        return len(doc.data.encode("utf-8", "surrogatepass"))
-    if isinstance(doc.data, bytes):
-        return len(doc.data)
-    if doc.file is not None:
-        with contextlib.suppress(OSError):
-            return doc.file.stat().st_size
-    return 0
+def freeze() -> None:
+    """Move what is alive now (models, word lists, compiled patterns) out of the garbage collector's way:
+    each collection then walks the objects of the documents only, not the hundreds of thousands loaded
+    once, and a forked worker does not touch (and so copy) the pages that hold them."""
+    gc.collect()
+    gc.freeze()
 
 
 #: Output names that are one JSON Lines file.
@@ -1350,7 +1392,7 @@ def _check_paths_exist(source: str | Path, output: str | Path) -> None:
 
 
 @contextlib.contextmanager
-def _pool(options: BatchOptions, job: _Job) -> Iterator[Pool[_Task, _Outcome]]:
+def _pool(options: BatchOptions, job: _Job, *, slow_source: bool = False) -> Iterator[Pool[_Task, _Outcome]]:
     pool: Pool[_Task, _Outcome]
     if options.dask is not None:
         from cleaner.dask import connect
@@ -1366,7 +1408,7 @@ def _pool(options: BatchOptions, job: _Job) -> Iterator[Pool[_Task, _Outcome]]:
         pool = InlinePool(_process, job)
     else:
         pool = ProcessPool(_process, job, options.workers, timeout_s=options.timeout_s, retries=options.retries,
-                           warm_up=_warm_up)
+                           warm_up=_warm_up, slow_source=slow_source)
     try:
         yield pool
     finally:
@@ -1429,7 +1471,7 @@ def _run_batch(source: str | Path, output: str | Path, *, config: Config | None,
                None if stream or shipping else str(Path(output).resolve()), options.before_document,
                report=options.report is not None, durable=options.fsync)
     summary = BatchSummary() if options.report is not None else None
-    with _pool(options, job) as pool:
+    with _pool(options, job, slow_source=str(source) == "-") as pool:  # files never keep the reader waiting
         pool.wait_ready()  # workers that cannot start fail the batch before any output is opened
         if stream:
             writer: _Output = _StreamOutput(source, output, options, errors_path)
@@ -1455,13 +1497,12 @@ def _run_batch(source: str | Path, output: str | Path, *, config: Config | None,
                     if summary is not None:
                         summary.add_error(doc.where, f"{outcome.error}: {outcome.message}")
                 else:
-                    if isinstance(outcome, tuple):
-                        outcome, article = outcome
-                        if summary is not None:
-                            summary.add(doc.id, article)
+                    content, size, article = outcome
+                    if summary is not None and article is not None:
+                        summary.add(doc.id, article)
                     report.cleaned += 1
-                    report.bytes_in += _size(doc)
-                    writer.cleaned(task, outcome)
+                    report.bytes_in += size
+                    writer.cleaned(task, content)
                 if reporter is not None:
                     reporter.done(doc, outcome if isinstance(outcome, Failure) else None,
                                   isinstance(outcome, _Skipped))

@@ -69,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
     if args.corpus is not None:
         config = Config()
         pool: batch.Pool[Document, frozenset[str]] = (
-            batch.ProcessPool(document_line_keys, config, workers) if workers else
+            batch.ProcessPool(document_line_keys, config, workers, slow_source=str(args.corpus) == "-") if workers else
             batch.InlinePool(document_line_keys, config))
         progress = batch.ProgressReporter(description="learning", interval_s=args.progress_interval)
         try:
