@@ -22,7 +22,7 @@ _FRAGMENT_START = re.compile(r"<(?:div|p|article|section|main|title|table|ul|ol|
                              re.IGNORECASE)
 _TAG = re.compile(r"</?(?:p|div|span|a|br|li|ul|ol|td|tr|table|h[1-6]|img|section|article|script|meta|link|"
                   r"em|strong|b|i|title|head|body|html|header|nav|main)\b", re.IGNORECASE)
-_NEXT_TAG = re.compile(r"\s*</?[A-Za-z!]")
+_NEXT_TAG = re.compile(r"</?[A-Za-z!]")
 #: A text with at least this many tags, one per this many characters or more, is markup, not prose.
 _MIN_TAGS = 10
 _CHARS_PER_TAG = 40
@@ -59,7 +59,7 @@ def looks_like_html(text: str) -> bool:
         line_end = line_end if line_end >= 0 else len(head)
         tag_end = head.find(">", opening.start(), line_end)
         rest = head[(tag_end + 1 if tag_end >= 0 else opening.end()) : line_end]  # the line after the tag
-        if _TAG.search(rest) or not rest.strip() or _NEXT_TAG.match(rest):
+        if _TAG.search(rest) or not rest.strip() or _NEXT_TAG.match(rest.lstrip()):
             return True
     sample = text[:_SNIFF_CHARS]
     tags = len(_TAG.findall(sample))
