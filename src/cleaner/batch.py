@@ -42,7 +42,7 @@ import string
 import sys
 import time
 import traceback
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
@@ -58,6 +58,7 @@ from cleaner.files import decode, read_bytes, write_atomic
 from cleaner.html import INPUT_FORMATS, clean_document, clean_html, looks_like_html
 from cleaner.pipeline import clean
 from cleaner.render import FORMATS, render
+from cleaner.warc import Unreadable, is_warc, read_responses
 
 if TYPE_CHECKING:
     from distributed import Client
@@ -104,6 +105,7 @@ class Document:
     fields: Mapping[str, Any] = field(default_factory=dict)
     error: InputError | None = None
     has_id: bool = True  # False when a JSONL record had no id and ``id`` is its line
+    url: str | None = None  # the page's address, when the input knows it (a WARC record): read, never fetched
 
     @property
     def where(self) -> str:
@@ -139,21 +141,31 @@ def _format_of(name: str, input_format: str) -> str:
     return "text" if lowered.endswith((".txt", ".txt.gz")) else "auto"
 
 
-def read_directory(root: Path, *, input_format: str = "auto", start_after: int = 0) -> Iterator[Document]:
+def read_directory(root: Path, *, input_format: str = "auto", start_after: int = 0,
+                   **warc_options: Any) -> Iterator[Document]:
     """Every document under ``root`` (recursively), in sorted order, one folder at a time.
 
     Hidden files and folders (a leading ``.``: ``.git``, temporary files) are skipped, and so are
     symbolic links to folders (a link loop must not walk forever). ``.html``/``.htm`` are HTML and
-    ``.txt`` text, unless ``input_format`` says otherwise. ``start_after`` skips that many documents
-    (a resumed JSONL output knows how many it has).
+    ``.txt`` text, unless ``input_format`` says otherwise; a WARC file gives its HTML responses
+    (:func:`read_warc`, with ``warc_options``). ``start_after`` skips that many documents (a resumed
+    JSONL output knows how many it has).
     """
     position = 0
     for folder, subfolders, names in os.walk(root, followlinks=False):
         subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
         for name in sorted(names):
-            if name.startswith(".") or not name.lower().endswith(DOCUMENT_SUFFIXES):
+            if name.startswith("."):
                 continue
             path = Path(folder, name)
+            if is_warc(name):
+                for doc in read_warc(path, **warc_options):
+                    position += 1
+                    if position > start_after:
+                        yield dataclasses.replace(doc, position=position)
+                continue
+            if not name.lower().endswith(DOCUMENT_SUFFIXES):
+                continue
             position += 1
             if position <= start_after:
                 continue
@@ -231,6 +243,28 @@ def read_jsonl(stream: IO[bytes], name: str, *, field: str = "text", id_field: s
                        has_id=has_id)
 
 
+def read_warc(path: Path, *, id_field: str = "id", max_record_bytes: int = 20_000_000, start_after: int = 0,
+              passed_over: Counter[str] | None = None) -> Iterator[Document]:
+    """The HTML responses of a WARC file (:mod:`cleaner.warc`) as documents, in file order.
+
+    Each keeps its record's WARC-Record-ID (as its id, in ``id_field``), target URI (``url``, also given to
+    ``clean_html``) and WARC-Date (``date``) as fields of its output record. Responses that are no page
+    (not status 200, not HTML) are counted in ``passed_over``; a damaged record or file is a document
+    with an error.
+    """
+    for position, item in enumerate(read_responses(path, max_body_bytes=max_record_bytes, passed_over=passed_over),
+                                    start=1):
+        if position <= start_after:
+            continue
+        if isinstance(item, Unreadable):
+            yield Document(item.record_id or f"{path.name} #{position}", position, str(path),
+                           error=InputError(item.message), has_id=item.record_id is not None)
+            continue
+        fields = {id_field: item.record_id, "url": item.url, "date": item.date}
+        yield Document(item.record_id, position, str(path), data=item.page(), input_format="html", fields=fields,
+                       url=item.url)
+
+
 def _bad(name: str, number: int, message: str, identifier: str | None = None) -> Document:
     """A JSONL record that cannot be cleaned: it goes to the error report with its line number."""
     return Document(identifier or f"line {number}", number, name, number, error=InputError(message),
@@ -244,18 +278,25 @@ def _open_jsonl(path: Path) -> IO[bytes]:
 
 
 def read_documents(source: str | Path, *, field: str = "text", id_field: str = "id", input_format: str = "auto",
-                   max_record_bytes: int = 64 << 20, start_after: int = 0) -> Iterator[Document]:
-    """The documents of a directory, a JSONL file (``.jsonl.gz`` too) or ``-`` (JSONL on stdin).
+                   max_record_bytes: int = 64 << 20, start_after: int = 0,
+                   passed_over: Counter[str] | None = None) -> Iterator[Document]:
+    """The documents of a directory, a JSONL file (``.jsonl.gz`` too), a WARC file or ``-`` (JSONL on stdin).
 
-    The one reader behind ``cleaner batch`` and ``cleaner learn``.
+    The one reader behind ``cleaner batch`` and ``cleaner learn``. ``passed_over`` counts the WARC responses
+    that are no page to clean, by reason.
     """
     if str(source) == "-":
         yield from read_jsonl(sys.stdin.buffer, "-", field=field, id_field=id_field, input_format=input_format,
                               max_record_bytes=max_record_bytes, start_after=start_after)
         return
     path = Path(source)
+    warc_options: dict[str, Any] = {"id_field": id_field, "max_record_bytes": max_record_bytes,
+                                    "passed_over": passed_over}
+    if is_warc(path) and not path.is_dir():
+        yield from read_warc(path, start_after=start_after, **warc_options)
+        return
     if path.is_dir():
-        yield from read_directory(path, input_format=input_format, start_after=start_after)
+        yield from read_directory(path, input_format=input_format, start_after=start_after, **warc_options)
         return
     try:
         stream = _open_jsonl(path)
@@ -274,8 +315,9 @@ def max_document_bytes(config: Config) -> int:
     return config.max_document_bytes
 
 
-def clean_any(data: bytes | str, input_format: str = "auto", *, config: Config | None = None) -> Article:
-    """Clean text or HTML given as bytes (decoded by their charset) or as text.
+def clean_any(data: bytes | str, input_format: str = "auto", *, config: Config | None = None,
+              url: str | None = None) -> Article:
+    """Clean text or HTML given as bytes (decoded by their charset) or as text; ``url`` is the page's address.
 
     >>> clean_any("<html><body><p>A short note.</p></body></html>").text
     'A short note.'
@@ -283,9 +325,9 @@ def clean_any(data: bytes | str, input_format: str = "auto", *, config: Config |
     'Plain words.'
     """
     if isinstance(data, (bytes, bytearray)):
-        return clean_document(bytes(data), input_format, config=config)
+        return clean_document(bytes(data), input_format, url=url, config=config)
     if input_format == "html" or input_format == "auto" and looks_like_html(data):
-        return clean_html(data, config=config)
+        return clean_html(data, url=url, config=config)
     return clean(data, config=config)
 
 
@@ -828,6 +870,8 @@ class BatchReport:
     elapsed_s: float = 0.0
     errors_path: Path | None = None
     restarts: int = 0  # workers replaced after a crash or a timeout
+    #: Input records that are no document to clean, by reason: WARC responses "not-200" or "not-html".
+    passed_over: Counter[str] = field(default_factory=Counter)
 
     @property
     def ok(self) -> bool:
@@ -874,7 +918,7 @@ def output_record(doc: Document, article: Article, id_field: str = "id") -> dict
     The text field is replaced by the cleaned text; an input field named like an article field
     (``title``, ``date``...) is replaced by the cleaned value. A file's record gets its path as id.
     """
-    record: dict[str, Any] = dict(doc.fields) if doc.line is not None else {id_field: doc.id}
+    record: dict[str, Any] = dict(doc.fields) if doc.file is None else {id_field: doc.id}
     record.update(article.to_dict())
     return record
 
@@ -896,7 +940,7 @@ def _process(job: _Job, task: _Task) -> _Outcome:
     doc = task.document
     if job.before_document is not None:
         job.before_document(doc)
-    article = clean_any(doc.raw(max_document_bytes(job.config)), doc.input_format, config=job.config)
+    article = clean_any(doc.raw(max_document_bytes(job.config)), doc.input_format, config=job.config, url=doc.url)
     content = _rendered(job, task, article)
     return (content, article) if job.report else content
 
@@ -1030,7 +1074,7 @@ def run_batch(source: str | Path, output: str | Path, *, config: Config | None =
     with writer:
         documents = read_documents(source, field=options.field, id_field=options.id_field,
                                    input_format=options.input_format, max_record_bytes=max_document_bytes(config),
-                                   start_after=writer.start_after)
+                                   start_after=writer.start_after, passed_over=report.passed_over)
         shipping = options.dask is not None
         tasks = (_Task(doc.loaded(max_document_bytes(config)) if shipping else doc, writer.target(doc))
                  for doc in documents)
@@ -1314,8 +1358,8 @@ def arguments(parser: argparse.ArgumentParser) -> None:
     from cleaner.cli import add_config_options
 
     parser.add_argument("input", metavar="INPUT",
-                        help="a directory (.txt, .html, .htm and their .gz, recursively), a JSONL file, "
-                             "or - for JSONL on stdin")
+                        help="a directory (.txt, .html, .htm and their .gz, .warc and .warc.gz files, recursively), "
+                             "a JSONL file, a WARC file (its HTML responses), or - for JSONL on stdin")
     parser.add_argument("output", metavar="OUTPUT",
                         help="a directory (one file per document, same relative names), a .jsonl file, "
                              "or - for JSONL on stdout")
@@ -1373,6 +1417,9 @@ class _Progress:
         self.bar.close()
 
 
+_PASSED_OVER = {"not-200": "not status 200", "not-html": "not HTML"}
+
+
 def run(args: argparse.Namespace) -> int:
     """``cleaner batch``: exit 0 when every document was cleaned, 1 when any failed, 2 on a usage error."""
     from cleaner.cli import EXIT_FAILED, EXIT_OK, UsageError, config_from, error
@@ -1396,6 +1443,10 @@ def run(args: argparse.Namespace) -> int:
         seconds = max(report.elapsed_s, 1e-9)
         where = f" (report: {report.errors_path})" if report.failed and report.errors_path else ""
         skipped = f", {report.skipped:,} done before" if report.skipped else ""
+        if report.passed_over:
+            reasons = ", ".join(f"{count:,} {_PASSED_OVER.get(reason, reason)}"
+                                for reason, count in sorted(report.passed_over.items()))
+            skipped += f", {sum(report.passed_over.values()):,} WARC responses passed over ({reasons})"
         error(f"cleaned {report.cleaned:,} documents, {report.failed:,} failed{where}{skipped}, in "
               f"{report.elapsed_s:.1f} s ({report.cleaned / seconds:.1f} docs/s, "
               f"{report.bytes_in / 1e6 / seconds:.2f} MB/s)")
