@@ -157,7 +157,7 @@ def test_jsonl_reader_reports_bad_lines_with_their_numbers_and_goes_on() -> None
     summary = [(d.line, d.id, d.error is not None) for d in docs]
     assert summary == [(1, "a", False), (3, "line 3", True), (4, "line 4", True), (5, "b", True), (6, "c", True),
                        (7, "line 7", True), (8, "line 8", False), (9, "line 9", True), (10, "12", False)]
-    assert docs[0].data == "First." and dict(docs[0].fields) == {"id": "a", "url": "https://a"}
+    assert docs[0].data == "First." and docs[0].input_record() == {"id": "a", "text": "First.", "url": "https://a"}
     assert "no field 'text'" in str(docs[3].error) and "JSON list" in str(docs[2].error)
     assert not docs[6].has_id
     assert [d.line for d in read_jsonl(io.BytesIO(b"\n".join(lines)), "x", start_after=8)] == [9, 10]
@@ -331,7 +331,7 @@ def test_directory_to_jsonl_in_input_order(tmp_path: Path) -> None:
     assert report.cleaned == len(expected)
     records = read_lines(tmp_path / "out.jsonl")
     assert [r["id"] for r in records] == [d.id for d in read_directory(tmp_path / "in")]
-    by_id = {str(r["id"]).replace(".gz", "").rsplit(".", 1)[0]: r["text"] for r in records}
+    by_id = {str(r["id"]).replace(".gz", "").rsplit(".", 1)[0]: r["cleaner_text"] for r in records}
     assert by_id == {name.rsplit(".", 1)[0]: text for name, text in expected.items()}
     assert not (tmp_path / "out.jsonl.partial").exists() and not (tmp_path / "out.jsonl.checkpoint").exists()
 
@@ -348,8 +348,9 @@ def test_jsonl_to_jsonl_passes_fields_through_and_reports_errors(tmp_path: Path)
         assert (report.cleaned, report.failed) == (8, 2)
         got = read_lines(out)
         assert [r["id"] for r in got] == [f"doc-{n}" for n in range(8)]
-        assert [r["text"] for r in got] == [clean(body).text for body in bodies]
-        assert got[5]["url"] == "https://example.com/5" and "removed" in got[5]
+        assert [r["cleaner_text"] for r in got] == [clean(body).text for body in bodies]
+        assert got[5]["url"] == "https://example.com/5" and "cleaner_removed" in got[5]
+        assert [r["text"] for r in got] == bodies  # the input's own field, unchanged
         errors = read_lines(tmp_path / f"out{workers}.jsonl.errors.jsonl")
         source = str(tmp_path / "in.jsonl")
         assert [(e["id"], e["path"], e["line"], e["error"]) for e in errors] == [
@@ -376,7 +377,7 @@ def test_model_option_reaches_the_workers(tmp_path: Path) -> None:
     assert pickle.loads(pickle.dumps(model)).counts == model.counts  # regression: a mappingproxy cannot pickle
     write_jsonl(tmp_path / "in.jsonl", [{"id": n, "text": story} for n, story in enumerate(stories)])
     run_batch(tmp_path / "in.jsonl", tmp_path / "out.jsonl", config=Config(model=model), options=options(workers=2))
-    assert all(footer not in str(r["text"]) for r in read_lines(tmp_path / "out.jsonl"))
+    assert all(footer not in str(r["cleaner_text"]) for r in read_lines(tmp_path / "out.jsonl"))
 
 
 # --------------------------------------------------------------------------------- crashes and timeouts
@@ -587,7 +588,7 @@ def test_cli_model_and_config_options(tmp_path: Path) -> None:
     CorpusModel.learn(stories).save(tmp_path / "model.json")
     assert main(["batch", str(tmp_path / "in.jsonl"), str(tmp_path / "out.jsonl"), "-w", "0", "-q",
                  "--model", str(tmp_path / "model.json")]) == 0
-    assert all(footer not in str(r["text"]) for r in read_lines(tmp_path / "out.jsonl"))
+    assert all(footer not in str(r["cleaner_text"]) for r in read_lines(tmp_path / "out.jsonl"))
 
 
 def test_learn_reads_with_the_batch_reader_in_parallel(tmp_path: Path) -> None:

@@ -211,7 +211,9 @@ def test_batch_keeps_the_record_id_url_and_date_and_counts_what_it_passed_over(
     records = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()]
     assert [record["id"] for record in records] == [ids[0], ids[3], ids[5], ids[6]]
     assert [record["url"] for record in records][:2] == ["https://example.com/bridge", "https://example.com/cafe"]
-    assert "Le café du pont a rouvert" in records[1]["cleaner_text" if "cleaner_text" in records[1] else "text"]
+    assert [record["date"] for record in records][:2] == ["2024-05-01T10:00:00Z", "2024-05-04T10:00:00Z"]
+    assert list(records[0])[:4] == ["id", "url", "date", "cleaner_text"]  # the record's fields, then the cleaner's
+    assert "Le café du pont a rouvert" in records[1]["cleaner_text"]
     assert "3 WARC responses passed over (2 not status 200, 1 not HTML)" in capsys.readouterr().err
 
 
@@ -252,5 +254,4 @@ def test_a_warc_of_the_zyte_pages_cleans_to_the_texts_of_the_html_files(tmp_path
     report = run_batch(tmp_path / "zyte.warc.gz", tmp_path / "out.jsonl", options=BatchOptions(workers=2))
     assert (report.cleaned, report.failed) == (len(PAGES), 0)
     records = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()]
-    key = "cleaner_text" if "cleaner_text" in records[0] else "text"
-    assert [record[key] for record in records] == [clean_html(page).text for page in pages]
+    assert [record["cleaner_text"] for record in records] == [clean_html(page).text for page in pages]

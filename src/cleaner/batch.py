@@ -57,6 +57,7 @@ from cleaner.explain import BatchSummary
 from cleaner.files import decode, read_bytes, write_atomic
 from cleaner.html import INPUT_FORMATS, clean_document, clean_html, looks_like_html
 from cleaner.pipeline import clean
+from cleaner.records import output_record
 from cleaner.render import FORMATS, render
 from cleaner.warc import Unreadable, is_warc, read_responses
 
@@ -91,8 +92,9 @@ class Document:
     """One input document as a reader yields it: where it came from, and its text or where to read it.
 
     A directory document carries its ``file`` and no ``data`` (the worker reads it, so reading is parallel
-    too); a JSONL document carries its ``data`` and the other ``fields`` of its record, which pass through
-    to the output. A record the reader could not use carries its ``error`` instead.
+    too); a JSONL document carries its ``data`` and the ``fields`` of its record, which pass through to the
+    output unchanged (``text_field``, which held ``data``, keeps its place there with None, so that the
+    text is not carried twice). A record the reader could not use carries its ``error`` instead.
     """
 
     id: str  # the relative path (directory), or the id field or "line N" (JSONL)
@@ -105,7 +107,17 @@ class Document:
     fields: Mapping[str, Any] = field(default_factory=dict)
     error: InputError | None = None
     has_id: bool = True  # False when a JSONL record had no id and ``id`` is its line
+    text_field: str | None = None  # the record's field that held ``data``
     url: str | None = None  # the page's address, when the input knows it (a WARC record): read, never fetched
+
+    def input_record(self, id_field: str = "id") -> dict[str, Any]:
+        """The input record as it was read, every field in its place; a file's is its path as the id."""
+        if self.file is not None:
+            return {id_field: self.id}
+        record = dict(self.fields)
+        if self.text_field is not None:
+            record[self.text_field] = self.data
+        return record
 
     @property
     def where(self) -> str:
@@ -203,9 +215,9 @@ def read_jsonl(stream: IO[bytes], name: str, *, field: str = "text", id_field: s
 
     >>> import io
     >>> stream = io.BytesIO(b'{"id": "a", "text": "Hello.", "url": "u"}\\nnot json\\n')
-    >>> [(d.id, d.line, d.data, dict(d.fields), str(d.error)) for d in read_jsonl(stream, "x.jsonl")]
+    >>> [(d.id, d.line, d.data, d.input_record(), str(d.error)) for d in read_jsonl(stream, "x.jsonl")]
     ... # doctest: +NORMALIZE_WHITESPACE
-    [('a', 1, 'Hello.', {'id': 'a', 'url': 'u'}, 'None'),
+    [('a', 1, 'Hello.', {'id': 'a', 'text': 'Hello.', 'url': 'u'}, 'None'),
      ('line 2', 2, None, {}, 'not a JSON object: Expecting value at column 1')]
     """
     for number, raw in _lines(stream, max_record_bytes):
@@ -233,14 +245,15 @@ def read_jsonl(stream: IO[bytes], name: str, *, field: str = "text", id_field: s
             continue
         has_id = identifier is not None and identifier != ""
         doc_id = str(identifier) if has_id else f"line {number}"
-        text = record.pop(field, None)
+        text = record.get(field)
         if not isinstance(text, str):
             found = "no field" if text is None else f"a {type(text).__name__} in field"
             yield _bad(name, number, f"{found} {field!r}: give the field holding the text with --field",
                        doc_id if has_id else None)
             continue
+        record[field] = None  # its place in the record; the text travels as ``data``
         yield Document(doc_id, number, name, number, data=text, input_format=input_format, fields=record,
-                       has_id=has_id)
+                       has_id=has_id, text_field=field)
 
 
 def read_warc(path: Path, *, id_field: str = "id", max_record_bytes: int = 20_000_000, start_after: int = 0,
@@ -912,17 +925,6 @@ def json_line(record: Mapping[str, Any]) -> bytes:
         return (json.dumps(record, ensure_ascii=True) + "\n").encode("ascii")
 
 
-def output_record(doc: Document, article: Article, id_field: str = "id") -> dict[str, Any]:
-    """A JSONL output record: the input record's other fields, then the article's fields.
-
-    The text field is replaced by the cleaned text; an input field named like an article field
-    (``title``, ``date``...) is replaced by the cleaned value. A file's record gets its path as id.
-    """
-    record: dict[str, Any] = dict(doc.fields) if doc.file is None else {id_field: doc.id}
-    record.update(article.to_dict())
-    return record
-
-
 def _utf8_safe(content: str) -> str:
     try:
         content.encode("utf-8")
@@ -948,7 +950,7 @@ def _process(job: _Job, task: _Task) -> _Outcome:
 def _rendered(job: _Job, task: _Task, article: Article) -> bytes | str:
     doc = task.document
     if job.stream:
-        return json_line(output_record(doc, article, job.id_field))
+        return json_line(output_record(doc.input_record(job.id_field), article))
     if job.fmt == "json":
         data = {"source": doc.id, **article.to_dict()}
         try:

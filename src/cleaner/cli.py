@@ -20,7 +20,7 @@ from cleaner import __version__, batch, explain, learn
 from cleaner.article import Article
 from cleaner.config import Config
 from cleaner.errors import CleanerError, ConfigError, InputError
-from cleaner.files import decode, read_bytes, read_stream, write_atomic
+from cleaner.files import read_bytes, read_stream, write_atomic
 from cleaner.html import INPUT_FORMATS, clean_document
 from cleaner.render import FORMATS, render
 from cleaner.rules import RULES
@@ -93,20 +93,18 @@ def config_from(args: argparse.Namespace) -> Config:
         raise UsageError(str(exc)) from None
 
 
-def read_raw(name: str, max_bytes: int = Config().max_document_bytes) -> bytes:
+def read_raw(name: str, max_bytes: int) -> bytes:
     """The bytes of a file (gunzipped if ``.gz``), or of stdin for ``-``; ``InputError`` when unreadable
-    or longer than ``max_bytes`` (never read whole: a stream or a gzip bomb stops one byte past it)."""
+    or longer than ``max_bytes`` (never read whole: a stream or a gzip bomb stops one byte past it).
+
+    ``max_bytes`` is the command's ``Config.max_document_bytes``: there is no default, which would be fixed
+    when the module is imported and ignore a limit set by ``--config``."""
     if name == "-":
         return read_stream(sys.stdin.buffer, max_bytes=max_bytes)
     path = Path(name)
     if path.is_dir():
         raise InputError("is a directory; use `cleaner batch` for directories")
     return read_bytes(path, max_bytes=max_bytes)
-
-
-def read_input(name: str) -> str:
-    """The text of a file, or of stdin for ``-``, decoded; ``InputError`` when it cannot be."""
-    return decode(read_raw(name))
 
 
 def write_output(destination: str | None, content: str) -> None:

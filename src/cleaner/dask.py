@@ -6,7 +6,7 @@
     import cleaner.dask
 
     texts = db.read_text("s3://bucket/pages/*.jsonl", blocksize="64MiB").map(json.loads)
-    cleaned = cleaner.dask.clean_bag(texts, field="html")         # records: cleaned fields added
+    cleaned = cleaner.dask.clean_bag(texts, field="html")         # records: cleaner_text, ... added
     model = cleaner.dask.learn_model(texts, field="html")         # map-reduce: partial counts merge
     frame = cleaner.dask.clean_column(frame, "text", config=cleaner.Config(model=model))
 
@@ -31,11 +31,12 @@ import dask
 import dask.bag as db
 from dask.delayed import delayed
 
-from cleaner.article import ARTICLE_KEYS, Article
-from cleaner.batch import Document, clean_any, document_text, output_record
+from cleaner.article import ARTICLE_KEYS
+from cleaner.batch import Document, clean_any, document_text
 from cleaner.config import Config
 from cleaner.errors import CleanerError
 from cleaner.passes.corpus import CorpusModel, document_keys
+from cleaner.records import ERROR_FIELD, FIELD_PREFIX, failed_record, output_record
 
 if TYPE_CHECKING:
     import dask.dataframe as dd
@@ -45,7 +46,6 @@ if TYPE_CHECKING:
 __all__ = ["clean_bag", "clean_column", "connect", "learn_model"]
 
 _ON_ERROR = ("record", "raise")
-_EMPTY = Article(paragraphs=(), normalized="").to_dict()
 
 
 @contextlib.contextmanager
@@ -74,11 +74,11 @@ def _check(on_error: str) -> None:
 
 def _clean_item(item: object, config: Config, input_format: str, field: str, on_error: str) -> dict[str, Any]:
     """One bag item (text, bytes, or a record holding the text in ``field``) -> its cleaned record."""
-    fields: dict[str, Any] = {}
+    fields: Mapping[str, Any] = {}
     data: object = item
     if isinstance(item, Mapping):
-        fields = dict(item)
-        data = fields.pop(field, None)
+        fields = item
+        data = item.get(field)
     try:
         if not isinstance(data, (str, bytes)):
             raise TypeError(f"expected text, bytes or a record with a text field {field!r}, got {type(data).__name__}")
@@ -86,9 +86,8 @@ def _clean_item(item: object, config: Config, input_format: str, field: str, on_
     except (CleanerError, TypeError) as error:
         if on_error == "raise":
             raise
-        return {**fields, **_EMPTY, "error": f"{type(error).__name__}: {error}"}
-    doc = Document("", 0, "", line=0, fields=fields)
-    return {**output_record(doc, article), "error": None}
+        return failed_record(fields, f"{type(error).__name__}: {error}")
+    return {**output_record(fields, article), ERROR_FIELD: None}
 
 
 def _clean_partition(items: Iterable[object], config: Config, input_format: str, field: str,
@@ -101,9 +100,10 @@ def clean_bag(documents: db.Bag, *, config: Config | None = None, input_format: 
     """Clean every item of a bag: text, bytes (decoded by their charset), or records (``dict``) holding the
     text or HTML in ``field``.
 
-    Each result is a dict: a record's other fields, then the keys of ``Article.to_dict()``, then ``error``
-    (``None``, or ``"InputError: ..."`` for a document that could not be cleaned, whose article keys are
-    empty).
+    Each result is a dict laid out by :mod:`cleaner.records`: a record's own fields unchanged, then
+    ``cleaner_text``, ``cleaner_title``, ... (every key of ``Article.to_dict()``, prefixed), then
+    ``cleaner_error`` (None, or ``"InputError: ..."`` for a document that could not be cleaned, whose
+    article fields are empty).
     """
     _check(on_error)
     shared = delayed(config or Config(), pure=True)
@@ -112,7 +112,8 @@ def clean_bag(documents: db.Bag, *, config: Config | None = None, input_format: 
     return cleaned
 
 
-_LIST_KEYS = frozenset({"paragraphs", "headings", "photo_credits", "captions", "related", "removed"})
+#: The columns ``clean_column`` adds, without their prefix: the article's keys, then ``error``.
+_COLUMN_KEYS = (*ARTICLE_KEYS, ERROR_FIELD.removeprefix(FIELD_PREFIX))
 
 
 def _clean_frame(frame: pd.DataFrame, column: str, config: Config, input_format: str, prefix: str,
@@ -120,18 +121,20 @@ def _clean_frame(frame: pd.DataFrame, column: str, config: Config, input_format:
     import pandas as pd
 
     results = [_clean_item(value, config, input_format, "", on_error) for value in frame[column].tolist()]
-    added = {f"{prefix}{key}": pd.Series([row[key] for row in results], index=frame.index, dtype=object)
-             for key in (*ARTICLE_KEYS, "error")}
+    added = {f"{prefix}{key}": pd.Series([row[FIELD_PREFIX + key] for row in results], index=frame.index,
+                                         dtype=object)
+             for key in _COLUMN_KEYS}
     return frame.assign(**added)
 
 
 def clean_column(frame: dd.DataFrame, column: str = "text", *, config: Config | None = None,
-                 input_format: str = "auto", prefix: str = "clean_", on_error: str = "record") -> dd.DataFrame:
-    """The frame with the article of each value of ``column`` added as columns ``{prefix}text``,
-    ``{prefix}title``, ... (every key of ``Article.to_dict()``) and ``{prefix}error``.
+                 input_format: str = "auto", prefix: str = FIELD_PREFIX, on_error: str = "record") -> dd.DataFrame:
+    """The frame with the article of each value of ``column`` added as columns ``cleaner_text``,
+    ``cleaner_title``, ... (every key of ``Article.to_dict()``) and ``cleaner_error``: the names of
+    :mod:`cleaner.records`, as in every other record output.
 
-    Lists (paragraphs, headings, removed, ...) are Python objects in object columns; the input column
-    stays. ``prefix`` keeps the cleaned ``text`` from colliding with a raw ``text`` column.
+    Lists (paragraphs, headings, removed, ...) are Python objects in object columns; every input column
+    stays as it is. ``prefix`` replaces ``cleaner_`` (two cleanings of one frame side by side).
     """
     import pandas as pd
 
@@ -139,7 +142,7 @@ def clean_column(frame: dd.DataFrame, column: str = "text", *, config: Config | 
     if column not in frame.columns:
         raise KeyError(f"no column {column!r}; the frame has {', '.join(map(str, frame.columns))}")
     shared = delayed(config or Config(), pure=True)
-    meta = frame._meta.assign(**{f"{prefix}{key}": pd.Series([], dtype=object) for key in (*ARTICLE_KEYS, "error")})
+    meta = frame._meta.assign(**{f"{prefix}{key}": pd.Series([], dtype=object) for key in _COLUMN_KEYS})
     with dask.config.set({"dataframe.convert-string": False}):  # lists must stay objects, not become strings
         result: dd.DataFrame = frame.map_partitions(  # type: ignore[no-untyped-call]
             _clean_frame, column, shared, input_format, prefix, on_error, meta=meta)

@@ -670,7 +670,8 @@ def run(args: argparse.Namespace) -> int:
     if args.html is not None and args.input != "-" and Path(args.input).resolve() == args.html.resolve():
         raise UsageError(f"refusing to overwrite the input file {args.input}")
     try:
-        article = clean_document(read_raw(args.input), args.input_format, url=args.url, config=config)
+        article = clean_document(read_raw(args.input, config.max_document_bytes), args.input_format,
+                                 url=args.url, config=config)
     except CleanerError as exc:
         error(f"{args.input}: {type(exc).__name__}: {exc}")
         return EXIT_FAILED

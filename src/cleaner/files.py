@@ -13,10 +13,12 @@ with a clear error rather than cleaned into garbage.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import gzip
 import logging
 import os
-import tempfile
+import secrets
+import stat
 from collections.abc import Sequence
 from pathlib import Path
 from typing import BinaryIO
@@ -199,28 +201,39 @@ def read_stream(stream: BinaryIO, *, max_bytes: int | None = None) -> bytes:
     return data
 
 
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
+#: Tries at a free temporary name before giving up (each name has 32 random bits).
+_TEMPORARY_NAME_TRIES = 100
 
 
-#: The process's umask, read once: a written file gets the mode ``open()`` would give it (mkstemp's is 0600).
-_FILE_MODE = 0o666 & ~_umask()
+def _create_temporary(folder: Path, name: str) -> tuple[int, Path]:
+    """Create ``folder/.NAME.XXXXXXXX.tmp`` for writing, with the mode any new file gets (0666 less the
+    umask, applied by the system as the file is created: ``mkstemp`` would make it 0600, and a mode
+    computed from the umask at some earlier moment would miss a later ``os.umask``)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+    for _try in range(_TEMPORARY_NAME_TRIES):
+        temporary = folder / f".{name}.{secrets.token_hex(4)}.tmp"
+        try:
+            return os.open(temporary, flags, 0o666), temporary
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free temporary name for {name} in {folder}")
 
 
 def write_atomic(path: Path, content: str, *, durable: bool = True) -> None:
     """Write ``content`` to ``path`` under a temporary name, then rename: never half a file.
 
-    A killed process leaves the old file or the new one, never a part. ``durable`` also flushes the file to
-    disk before the rename, so that a power cut cannot leave an empty file under the final name; it costs
-    a disk round trip per file, which a batch of thousands of small files pays many times over.
+    The file gets the mode ``open()`` would give it: a new file 0666 less the umask, a file written over
+    its old mode. A killed process leaves the old file or the new one, never a part. ``durable`` also
+    flushes the file to disk before the rename, so that a power cut cannot leave an empty file under the
+    final name; it costs a disk round trip per file, which a batch of thousands of small files pays many
+    times over.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    handle, temporary = _create_temporary(path.parent, path.name)
     try:
-        if hasattr(os, "fchmod"):  # POSIX; elsewhere the temporary file's mode is already the usual one
-            os.fchmod(handle, _FILE_MODE)
+        if os.chmod in os.supports_fd:  # a file written over keeps its mode, as with open()
+            with contextlib.suppress(FileNotFoundError):
+                os.chmod(handle, stat.S_IMODE(path.stat().st_mode))
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(content)
             if durable:
@@ -228,5 +241,5 @@ def write_atomic(path: Path, content: str, *, durable: bool = True) -> None:
                 os.fsync(stream.fileno())
         os.replace(temporary, path)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
