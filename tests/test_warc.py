@@ -255,3 +255,13 @@ def test_a_warc_of_the_zyte_pages_cleans_to_the_texts_of_the_html_files(tmp_path
     assert (report.cleaned, report.failed) == (len(PAGES), 0)
     records = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()]
     assert [record["cleaner_text"] for record in records] == [clean_html(page).text for page in pages]
+
+
+def test_an_unreadable_warc_in_a_folder_is_one_error(tmp_path: Path) -> None:
+    crawl = tmp_path / "crawl"
+    crawl.mkdir()
+    write_warc(crawl / "a.warc.gz", [Fetch("https://example.com/a", STORY.encode())])
+    (crawl / "b.warc.gz").symlink_to(tmp_path / "gone.warc.gz")  # a dangling link: open() fails
+    documents = list(read_documents(crawl))
+    assert [doc.error is None for doc in documents] == [True, False]
+    assert "b.warc.gz: cannot be read: No such file or directory" in str(documents[1].error)

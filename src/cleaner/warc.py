@@ -119,8 +119,8 @@ def read_responses(path: str | Path, *, max_body_bytes: int = 20_000_000,
 
     ``passed_over`` counts the responses that are no page to clean, by reason (``not-200``, ``not-html``).
     A record longer than ``max_body_bytes`` is reported without being read into memory. A damaged record
-    is reported and the reading goes on; a file that cannot be parsed further ends with one
-    :class:`Unreadable` that says after which record.
+    is reported and the reading goes on; a file that cannot be opened, or parsed further, ends with one
+    :class:`Unreadable` that says why (and after which record).
     """
     iterator_class, damaged = _warcio()
     path = Path(path)
@@ -128,7 +128,8 @@ def read_responses(path: str | Path, *, max_body_bytes: int = 20_000_000,
         stream = path.open("rb")
         size = os.fstat(stream.fileno()).st_size
     except OSError as error:
-        raise InputError(f"{path}: cannot be read: {error.strerror or error}") from None
+        yield Unreadable(None, f"{path}: cannot be read: {error.strerror or error}")
+        return
     with stream:
         records = iterator_class(stream)
         last_id: str | None = None
