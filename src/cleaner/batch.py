@@ -36,10 +36,12 @@ import itertools
 import json
 import multiprocessing
 import os
+import queue
 import re
 import signal
 import string
 import sys
+import threading
 import time
 import traceback
 from collections import Counter, deque
@@ -437,18 +439,32 @@ def _worker_main(conn: Connection, work: Callable[[C, T], R], context: C,
         conn.send(("ready", None))
     except OSError:
         return
+    # Items are received on a thread of their own, so that the pipe is always drained: the main process
+    # sends the next item while this one sends back a result, and two blocking sends of more than the
+    # socket's buffer (HTML pages of 200 kB each way) would wait for each other forever.
+    inbox: queue.SimpleQueue[Any] = queue.SimpleQueue()
+    threading.Thread(target=_receive, args=(conn, inbox), daemon=True, name="cleaner-receiver").start()
     while True:
-        try:
-            message = conn.recv()
-        except (EOFError, OSError):
-            return  # the main process is gone
+        message = inbox.get()
         if message is None:
-            return
+            return  # told to stop, or the main process is gone
         sequence, item = message
         outcome = attempt(work, context, item)
         try:
             conn.send((sequence, outcome))
         except (BrokenPipeError, OSError):
+            return
+
+
+def _receive(conn: Connection, inbox: queue.SimpleQueue[Any]) -> None:
+    """A worker's receiving thread: each message from the main process into ``inbox``; None at the end."""
+    while True:
+        try:
+            message = conn.recv()
+        except (EOFError, OSError):
+            message = None
+        inbox.put(message)
+        if message is None:
             return
 
 
