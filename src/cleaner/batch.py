@@ -3,8 +3,9 @@
 ``cleaner batch INPUT OUTPUT`` is one step of a pipeline that cleans millions of documents, so:
 
 * **Readers stream.** A directory is walked in sorted order, one folder at a time; a JSONL file (or stdin)
-  is read one line at a time, a line longer than the limit is skipped without being held in memory. A
-  reader yields :class:`Document` records; ``cleaner learn`` reads corpora with the same readers.
+  is read one line at a time, a line longer than the limit is skipped without being held in memory; a WARC
+  file one record at a time (:mod:`cleaner.warc`: its HTML responses, the others counted). A reader yields
+  :class:`Document` records; ``cleaner learn`` reads corpora with the same readers.
 * **Workers are processes** (the passes are pure Python: threads would share one core). The main process
   reads and writes; each worker gets at most ``_DEPTH`` documents ahead, and no more than a bounded window
   of documents is read but not yet written, so memory stays flat however long the input is, and results
