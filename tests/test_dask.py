@@ -134,3 +134,12 @@ def test_cli_dask_local_starts_its_own_cluster(tmp_path: Path) -> None:
     records = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()]
     assert [r["cleaner_text"] for r in records] == [clean(text).text for text in TEXTS]
     assert json.loads((tmp_path / "out.jsonl.errors.jsonl").read_text(encoding="utf-8"))["line"] == len(TEXTS) + 1
+
+
+def test_clean_bag_finds_each_records_text_field(client: distributed.Client) -> None:
+    items = [{"id": 1, "html": "<html><body><p>The council met on Monday to agree on the plan.</p></body></html>"},
+             {"id": 2, "content": TEXTS[0]}, {"id": 3, "body": "Nothing to find."}]
+    results = cleaner.dask.clean_bag(db.from_sequence(items, npartitions=2)).compute()
+    assert results[0]["cleaner_text"] == "The council met on Monday to agree on the plan."
+    assert results[1]["cleaner_text"] == clean(TEXTS[0]).text and results[1]["cleaner_error"] is None
+    assert "no text field found" in results[2]["cleaner_error"] and "'body'" in results[2]["cleaner_error"]

@@ -31,7 +31,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import dataclasses
-import gzip
 import hashlib
 import itertools
 import json
@@ -55,10 +54,11 @@ from typing import IO, TYPE_CHECKING, Any, Generic, Protocol, TypeVar, cast
 
 from cleaner.article import Article
 from cleaner.config import Config
+from cleaner.documents import looks_like_html, no_text_field, text_field_of
 from cleaner.errors import CleanerError, InputError
 from cleaner.explain import BatchSummary
-from cleaner.files import decode, read_bytes, write_atomic
-from cleaner.html import INPUT_FORMATS, clean_document, clean_html, looks_like_html
+from cleaner.files import decode, read_bytes, rejoined, uncompressed, write_atomic
+from cleaner.html import INPUT_FORMATS, clean_document, clean_html
 from cleaner.pipeline import clean
 from cleaner.records import output_record
 from cleaner.render import FORMATS, render
@@ -164,10 +164,19 @@ def read_directory(root: Path, *, input_format: str = "auto", start_after: int =
     symbolic links to folders (a link loop must not walk forever). ``.html``/``.htm`` are HTML and
     ``.txt`` text, unless ``input_format`` says otherwise; a WARC file gives its HTML responses
     (:func:`read_warc`, with ``warc_options``). ``start_after`` skips that many documents (a resumed
-    JSONL output knows how many it has).
+    JSONL output knows how many it has). A folder that cannot be listed (no permission) is a document
+    with an error, in its place: its documents are missing, and the batch must say so.
     """
     position = 0
-    for folder, subfolders, names in os.walk(root, followlinks=False):
+    unreadable: list[OSError] = []
+    for folder, subfolders, names in _walk(root, unreadable):
+        for failure in unreadable:
+            position += 1
+            if position > start_after:
+                yield _unreadable_folder(root, failure, position)
+        unreadable.clear()
+        if folder is None:
+            continue
         subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
         for name in sorted(names):
             if name.startswith("."):
@@ -186,6 +195,20 @@ def read_directory(root: Path, *, input_format: str = "auto", start_after: int =
                 continue
             relative = path.relative_to(root).as_posix()
             yield Document(relative, position, str(path), file=path, input_format=_format_of(name, input_format))
+
+
+def _walk(root: Path, unreadable: list[OSError]) -> Iterator[tuple[str | None, list[str], list[str]]]:
+    """``os.walk`` that records the folders it cannot list in ``unreadable``, and yields ``(None, [], [])``
+    after the last one, so that an error met on the way out is not lost."""
+    yield from os.walk(root, onerror=unreadable.append, followlinks=False)
+    yield None, [], []
+
+
+def _unreadable_folder(root: Path, failure: OSError, position: int) -> Document:
+    folder = Path(failure.filename) if failure.filename else root
+    relative = folder.relative_to(root).as_posix() if folder.is_relative_to(root) else str(folder)
+    return Document(relative, position, str(folder), error=InputError(
+        f"folder cannot be read: {failure.strerror or failure}; the documents in it are skipped"))
 
 
 def _lines(stream: IO[bytes], max_bytes: int) -> Iterator[tuple[int, bytes | None]]:
@@ -207,39 +230,40 @@ def _lines(stream: IO[bytes], max_bytes: int) -> Iterator[tuple[int, bytes | Non
             yield number, raw
 
 
-def read_jsonl(stream: IO[bytes], name: str, *, field: str = "text", id_field: str = "id",
+def read_jsonl(stream: IO[bytes], name: str, *, field: str | None = None, id_field: str = "id",
                input_format: str = "auto", max_record_bytes: int = 64 << 20,
                start_after: int = 0) -> Iterator[Document]:
     """Every record of a JSONL stream, its text in ``field``; a bad line becomes a document with an error.
 
-    Blank lines are no records. A line that is not a JSON object, has no string ``field``, or an id that
-    is neither a string nor an integer is reported with its line number and skipped; so is a line longer
-    than ``max_record_bytes``. ``start_after`` skips that many lines without parsing them.
+    ``field`` None finds it: the first of ``documents.TEXT_FIELDS`` (``text``, ``html``, ``content``,
+    ``raw_content``) that holds a string in the first record, then the same field for every record; an
+    ``InputError`` when that record has none (no batch of records that all fail). Blank lines are no
+    records. A line that is not a JSON object, has no string ``field``, or an id that is neither a string
+    nor an integer is reported with its line number and skipped; so is a line longer than
+    ``max_record_bytes``. ``start_after`` skips that many lines without parsing them (but the first
+    record, when it decides the field).
 
     >>> import io
-    >>> stream = io.BytesIO(b'{"id": "a", "text": "Hello.", "url": "u"}\\nnot json\\n')
-    >>> [(d.id, d.line, d.data, d.input_record(), str(d.error)) for d in read_jsonl(stream, "x.jsonl")]
+    >>> stream = io.BytesIO(b'{"id": "a", "html": "<p>Hello.</p>", "url": "u"}\\nnot json\\n')
+    >>> [(d.id, d.line, d.data, d.text_field, str(d.error)) for d in read_jsonl(stream, "x.jsonl")]
     ... # doctest: +NORMALIZE_WHITESPACE
-    [('a', 1, 'Hello.', {'id': 'a', 'text': 'Hello.', 'url': 'u'}, 'None'),
-     ('line 2', 2, None, {}, 'not a JSON object: Expecting value at column 1')]
+    [('a', 1, '<p>Hello.</p>', 'html', 'None'),
+     ('line 2', 2, None, None, 'not a JSON object: Expecting value at column 1')]
     """
     for number, raw in _lines(stream, max_record_bytes):
-        if number <= start_after or raw is not None and not raw.strip():
+        skipped = number <= start_after
+        if skipped and field is not None or raw is not None and not raw.strip():
             continue
-
-        if raw is None:
-            yield _bad(name, number, f"line longer than {max_record_bytes:,} bytes; skipped")
+        record = _record(raw, name, number, max_record_bytes)
+        if isinstance(record, Document):
+            if not skipped:
+                yield record
             continue
-        try:
-            record = json.loads(raw)
-        except json.JSONDecodeError as error:
-            yield _bad(name, number, f"not a JSON object: {error.msg} at column {error.colno}")
-            continue
-        except UnicodeDecodeError as error:
-            yield _bad(name, number, f"not UTF-8 JSON: {error.reason} at byte {error.start}")
-            continue
-        if not isinstance(record, dict):
-            yield _bad(name, number, f"not a JSON object but a JSON {type(record).__name__}")
+        if field is None:
+            field = text_field_of(record)
+            if field is None:
+                raise InputError(no_text_field(record, f"{name}, line {number}"))
+        if skipped:
             continue
         identifier = record.get(id_field)
         if isinstance(identifier, bool) or identifier is not None and not isinstance(identifier, (str, int)):
@@ -281,49 +305,115 @@ def read_warc(path: Path, *, id_field: str = "id", max_record_bytes: int = 20_00
                        url=item.url)
 
 
+def _record(raw: bytes | None, name: str, number: int, max_record_bytes: int) -> dict[str, Any] | Document:
+    """The JSON object of a line, or the failed document that says why it is none."""
+    if raw is None:
+        return _bad(name, number, f"line longer than {max_record_bytes:,} bytes; skipped")
+    try:
+        record = json.loads(raw)
+    except json.JSONDecodeError as error:
+        return _bad(name, number, f"not a JSON object: {error.msg} at column {error.colno}")
+    except UnicodeDecodeError as error:
+        return _bad(name, number, f"not UTF-8 JSON: {error.reason} at byte {error.start}")
+    if not isinstance(record, dict):
+        return _bad(name, number, f"not a JSON object but a JSON {type(record).__name__}")
+    return record
+
+
 def _bad(name: str, number: int, message: str, identifier: str | None = None) -> Document:
     """A JSONL record that cannot be cleaned: it goes to the error report with its line number."""
     return Document(identifier or f"line {number}", number, name, number, error=InputError(message),
                     has_id=identifier is not None)
 
 
-def _open_jsonl(path: Path) -> IO[bytes]:
-    if path.name.endswith(".gz"):
-        return cast(IO[bytes], gzip.open(path, "rb"))
-    return path.open("rb")
+#: Lines read ahead, at most, to find the text field before a batch starts (then it is found as it goes).
+_FIELD_SEARCH_LINES = 1000
 
 
-def read_documents(source: str | Path, *, field: str = "text", id_field: str = "id", input_format: str = "auto",
-                   max_record_bytes: int = 64 << 20, start_after: int = 0,
-                   passed_over: Counter[str] | None = None) -> Iterator[Document]:
-    """The documents of a directory, a JSONL file (``.jsonl.gz`` too), a WARC file or ``-`` (JSONL on stdin).
+def find_text_field(source: str | Path, *, max_record_bytes: int = 64 << 20) -> tuple[str | None, IO[bytes] | None]:
+    """The text field of a JSONL source, from its first record (see :func:`read_jsonl`), found before any
+    work starts; ``InputError`` when that record has none of ``documents.TEXT_FIELDS``.
 
-    The one reader behind ``cleaner batch`` and ``cleaner learn``. ``passed_over`` counts the WARC responses
-    that are no page to clean, by reason.
+    Returns the field (None for a directory, or when no record is in sight) and, for stdin, a stream to
+    read instead of it: the lines read to look, then the rest.
     """
-    if str(source) == "-":
-        yield from read_jsonl(sys.stdin.buffer, "-", field=field, id_field=id_field, input_format=input_format,
-                              max_record_bytes=max_record_bytes, start_after=start_after)
-        return
+    if str(source) != "-" and (_is_dir(Path(source)) or is_warc(source)):
+        return None, None
+    stdin = str(source) == "-"
+    try:
+        raw = sys.stdin.buffer if stdin else Path(source).open("rb")
+    except OSError:
+        return None, None  # reading will report it
+    head: list[bytes] = []
+    field: str | None = None
+    try:
+        stream = uncompressed(raw)
+        for number in range(1, _FIELD_SEARCH_LINES + 1):
+            line = stream.readline(max_record_bytes + 1)
+            head.append(line)
+            if not line or not line.endswith(b"\n") and len(line) > max_record_bytes:
+                break  # the end, or a line too long to hold: read_jsonl finds the field as it goes
+            if not line.strip():
+                continue
+            record = _record(line, str(source), number, max_record_bytes)
+            if isinstance(record, Document):
+                continue
+            field = text_field_of(record)
+            if field is None:
+                raise InputError(no_text_field(record, f"{'stdin' if stdin else source}, line {number}"))
+            break
+    except (OSError, EOFError):
+        return None, None  # reading will report it
+    finally:
+        if not stdin:
+            raw.close()
+    return field, (rejoined(b"".join(head), stream) if stdin else None)
+
+
+def read_documents(source: str | Path, *, field: str | None = None, id_field: str = "id",
+                   input_format: str = "auto", max_record_bytes: int = 64 << 20, start_after: int = 0,
+                   stdin: IO[bytes] | None = None, passed_over: Counter[str] | None = None) -> Iterator[Document]:
+    """The documents of a directory, a JSONL file, a WARC file or ``-`` (JSONL on stdin), gzip-compressed or not.
+
+    The one reader behind ``cleaner batch`` and ``cleaner learn``. ``field`` None finds the text field
+    (:func:`read_jsonl`); ``stdin`` is read instead of the standard input (what :func:`find_text_field`
+    gives back). ``passed_over`` counts the WARC responses that are no page to clean, by reason.
+    """
     path = Path(source)
     warc_options: dict[str, Any] = {"id_field": id_field, "max_record_bytes": max_record_bytes,
                                     "passed_over": passed_over}
-    if is_warc(path) and not path.is_dir():
+    if str(source) != "-" and is_warc(path) and not _is_dir(path):
         yield from read_warc(path, start_after=start_after, **warc_options)
         return
-    if path.is_dir():
+    if str(source) != "-" and _is_dir(path):
         yield from read_directory(path, input_format=input_format, start_after=start_after, **warc_options)
         return
     try:
-        stream = _open_jsonl(path)
+        raw = (stdin or sys.stdin.buffer) if str(source) == "-" else path.open("rb")
     except OSError as error:
+        if isinstance(error, PermissionError) and start_after == 0:  # one failed document, counted and reported
+            yield Document(str(path), 1, str(path), error=InputError(f"cannot be read: {error.strerror or error}"))
+            return
         raise InputError(f"{path}: cannot be read: {error.strerror or error}") from None
-    with stream:
-        try:
-            yield from read_jsonl(stream, str(path), field=field, id_field=id_field, input_format=input_format,
+    name = "stdin" if str(source) == "-" else str(path)
+    try:
+        with contextlib.ExitStack() as closing:
+            if str(source) != "-":
+                closing.enter_context(raw)
+            stream = closing.enter_context(uncompressed(raw))  # gzip by its magic bytes, whatever the name
+            yield from read_jsonl(stream, str(source), field=field, id_field=id_field, input_format=input_format,
                                   max_record_bytes=max_record_bytes, start_after=start_after)
-        except (OSError, EOFError, gzip.BadGzipFile) as error:
-            raise InputError(f"{path}: reading stopped: {error}") from None
+    except (OSError, EOFError) as error:  # gzip.BadGzipFile is an OSError
+        raise InputError(f"{name}: reading stopped: {error}") from None
+
+
+def _is_dir(path: Path) -> bool:
+    """``path.is_dir()``, False where a folder on the way cannot be searched (no permission): reading it
+    as a file then fails with a message that says so."""
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
 
 
 def max_document_bytes(config: Config) -> int:
@@ -344,7 +434,7 @@ def clean_any(data: bytes | str, input_format: str = "auto", *, config: Config |
         return clean_document(bytes(data), input_format, url=url, config=config)
     if input_format == "html" or input_format == "auto" and looks_like_html(data):
         return clean_html(data, url=url, config=config)
-    return clean(data, config=config)
+    return clean(data, config=config, allow_markup=input_format == "text")
 
 
 def document_text(doc: Document, config: Config | None = None) -> str:
@@ -855,8 +945,9 @@ class BatchOptions:
     format: str | None = None
     #: "auto" (by extension for files, by content for records), "html" or "text".
     input_format: str = "auto"
-    #: JSONL input: the field holding the text or HTML, and the one holding the document's id.
-    field: str = "text"
+    #: JSONL input: the field holding the text or HTML (None: the first of ``text``, ``html``, ``content``,
+    #: ``raw_content`` in the first record), and the one holding the document's id.
+    field: str | None = None
     id_field: str = "id"
     #: Worker processes; 0 cleans in this process (no timeout, no protection from crashes).
     workers: int = dataclasses.field(default_factory=default_workers)
@@ -1002,9 +1093,33 @@ def _size(doc: Document) -> int:
     return 0
 
 
+#: Output names that are one JSON Lines file.
+_JSONL_SUFFIXES = (".jsonl", ".ndjson")
+#: Output names that look like a file: a batch never makes a folder of that name (unless told with a slash).
+_FILE_SUFFIXES = (".json", ".txt", ".text", ".md", ".markdown", ".html", ".htm", ".csv", ".tsv", ".xml", ".gz",
+                  ".bz2", ".xz", ".zst", ".parquet", ".arrow", ".warc")
+
+
 def output_is_stream(output: str | Path) -> bool:
-    """A JSONL stream (``-`` or a ``.jsonl`` file) rather than a directory of files."""
-    return str(output) == "-" or Path(output).name.lower().endswith(".jsonl")
+    """A JSONL stream (``-``, or a ``.jsonl`` or ``.ndjson`` file) rather than a directory of files."""
+    return str(output) == "-" or Path(output).name.lower().endswith(_JSONL_SUFFIXES)
+
+
+def _check_output_kind(output: str | Path) -> None:
+    """Refuse an output that names a file of another kind than JSONL (``out.txt``, ``out.json``): taking
+    it for a folder would surprise; a name ending with a slash, or an existing folder, is a folder."""
+    if output_is_stream(output) or str(output).endswith(("/", os.sep)):
+        return
+    path = Path(output)
+    with contextlib.suppress(OSError):
+        if path.is_dir():
+            return
+    name = path.name.lower()
+    if name.endswith(_FILE_SUFFIXES):
+        stem = path.name[: path.name.index(".")] if "." in path.name else path.name
+        raise InputError(f"{output} names a file, and a batch writes either one JSON Lines file (one record per "
+                         f"document: name it {stem}.jsonl, or - for stdout) or a folder of files (end the name "
+                         f"with a slash, {output}/, for a folder of that name)")
 
 
 def default_errors_path(output: str | Path) -> Path | None:
@@ -1016,6 +1131,14 @@ def default_errors_path(output: str | Path) -> Path | None:
 
 
 def _check_paths(source: str | Path, output: str | Path) -> None:
+    try:
+        _check_paths_exist(source, output)
+    except PermissionError:
+        pass  # a folder on the way cannot be searched: reading the input or writing the output will say so
+
+
+def _check_paths_exist(source: str | Path, output: str | Path) -> None:
+    _check_output_kind(output)
     if str(source) != "-" and not Path(source).exists():
         raise InputError(f"{source}: no such directory or file")
     if Path(source).is_file() and Path(source).name.lower().endswith(DOCUMENT_SUFFIXES):
@@ -1083,6 +1206,10 @@ def run_batch(source: str | Path, output: str | Path, *, config: Config | None =
                          "or give a directory as OUTPUT")
     if options.resume and str(output) == "-":
         raise InputError("--resume needs an output file or directory, not stdout")
+    stdin: IO[bytes] | None = None
+    if options.field is None:  # found now: a batch whose every record lacks it must not start
+        field, stdin = find_text_field(source, max_record_bytes=max_document_bytes(config))
+        options = dataclasses.replace(options, field=field)
     errors_path = options.errors if options.errors is not None else default_errors_path(output)
     report = BatchReport(errors_path=errors_path)
     started = time.monotonic()
@@ -1093,7 +1220,7 @@ def run_batch(source: str | Path, output: str | Path, *, config: Config | None =
     with writer:
         documents = read_documents(source, field=options.field, id_field=options.id_field,
                                    input_format=options.input_format, max_record_bytes=max_document_bytes(config),
-                                   start_after=writer.start_after, passed_over=report.passed_over)
+                                   start_after=writer.start_after, stdin=stdin, passed_over=report.passed_over)
         shipping = options.dask is not None
         tasks = (_Task(doc.loaded(max_document_bytes(config)) if shipping else doc, writer.target(doc))
                  for doc in documents)
@@ -1380,13 +1507,16 @@ def arguments(parser: argparse.ArgumentParser) -> None:
                         help="a directory (.txt, .html, .htm and their .gz, .warc and .warc.gz files, recursively), "
                              "a JSONL file, a WARC file (its HTML responses), or - for JSONL on stdin")
     parser.add_argument("output", metavar="OUTPUT",
-                        help="a directory (one file per document, same relative names), a .jsonl file, "
-                             "or - for JSONL on stdout")
+                        help="a directory (one file per document, same relative names), a .jsonl (or "
+                             ".ndjson) file, or - for JSONL on stdout. Another file name (out.txt, out.json) "
+                             "is refused rather than made a folder: end it with / for a folder")
     parser.add_argument("-f", "--format", choices=FORMATS, default=None,
                         help="output format (default: text files for a directory, jsonl for a JSONL output)")
     parser.add_argument("--input-format", choices=INPUT_FORMATS, default="auto",
                         help="html or text; auto (the default): by extension for files, by content for records")
-    parser.add_argument("--field", default="text", help="JSONL input: the field holding the text or HTML")
+    parser.add_argument("--field", default=None,
+                        help="JSONL input: the field holding the text or HTML (default: the first of text, html, "
+                             "content, raw_content that the first record has)")
     parser.add_argument("--id-field", default="id", help="JSONL input: the field holding the document's id")
     parser.add_argument("-w", "--workers", type=int, default=None, metavar="N",
                         help="worker processes (default: the number of cores; 0 cleans in this process)")
@@ -1441,7 +1571,7 @@ _PASSED_OVER = {"not-200": "not status 200", "not-html": "not HTML"}
 
 def run(args: argparse.Namespace) -> int:
     """``cleaner batch``: exit 0 when every document was cleaned, 1 when any failed, 2 on a usage error."""
-    from cleaner.cli import EXIT_FAILED, EXIT_OK, UsageError, config_from, error
+    from cleaner.cli import EXIT_FAILED, EXIT_OK, UsageError, WriteError, config_from, error
 
     config = config_from(args)
     try:
@@ -1456,6 +1586,10 @@ def run(args: argparse.Namespace) -> int:
         report = run_batch(args.input, args.output, config=config, options=options, reporter=progress)
     except InputError as exc:
         raise UsageError(str(exc)) from None
+    except OSError as exc:  # the output cannot be created or written: no permission, a full disk
+        if isinstance(exc, BrokenPipeError):
+            raise
+        raise WriteError(f"{exc.filename or args.output}: cannot be written: {exc.strerror or exc}") from None
     finally:
         progress.close()
     if not args.quiet:

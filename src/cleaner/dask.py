@@ -34,6 +34,7 @@ from dask.delayed import delayed
 from cleaner.article import ARTICLE_KEYS
 from cleaner.batch import Document, clean_any, document_text
 from cleaner.config import Config
+from cleaner.documents import no_text_field, text_field_of
 from cleaner.errors import CleanerError
 from cleaner.passes.corpus import CorpusModel, document_keys
 from cleaner.records import ERROR_FIELD, FIELD_PREFIX, failed_record, output_record
@@ -72,14 +73,23 @@ def _check(on_error: str) -> None:
         raise ValueError(f"on_error must be one of {', '.join(_ON_ERROR)}, got {on_error!r}")
 
 
-def _clean_item(item: object, config: Config, input_format: str, field: str, on_error: str) -> dict[str, Any]:
+def _text_of(item: object, field: str | None) -> object:
+    """What to clean in a bag item: the item itself, or a record's ``field`` (None: its first of
+    ``documents.TEXT_FIELDS`` holding a string)."""
+    if not isinstance(item, Mapping):
+        return item
+    name = field if field is not None else text_field_of(item)
+    if name is None:
+        raise TypeError(no_text_field(item, "record"))
+    return item.get(name)
+
+
+def _clean_item(item: object, config: Config, input_format: str, field: str | None,
+                on_error: str) -> dict[str, Any]:
     """One bag item (text, bytes, or a record holding the text in ``field``) -> its cleaned record."""
-    fields: Mapping[str, Any] = {}
-    data: object = item
-    if isinstance(item, Mapping):
-        fields = item
-        data = item.get(field)
+    fields: Mapping[str, Any] = item if isinstance(item, Mapping) else {}
     try:
+        data = _text_of(item, field)
         if not isinstance(data, (str, bytes)):
             raise TypeError(f"expected text, bytes or a record with a text field {field!r}, got {type(data).__name__}")
         article = clean_any(data, input_format, config=config)
@@ -90,15 +100,15 @@ def _clean_item(item: object, config: Config, input_format: str, field: str, on_
     return {**output_record(fields, article), ERROR_FIELD: None}
 
 
-def _clean_partition(items: Iterable[object], config: Config, input_format: str, field: str,
+def _clean_partition(items: Iterable[object], config: Config, input_format: str, field: str | None,
                      on_error: str) -> list[dict[str, Any]]:
     return [_clean_item(item, config, input_format, field, on_error) for item in items]
 
 
-def clean_bag(documents: db.Bag, *, config: Config | None = None, input_format: str = "auto", field: str = "text",
+def clean_bag(documents: db.Bag, *, config: Config | None = None, input_format: str = "auto", field: str | None = None,
               on_error: str = "record") -> db.Bag:
     """Clean every item of a bag: text, bytes (decoded by their charset), or records (``dict``) holding the
-    text or HTML in ``field``.
+    text or HTML in ``field`` (None: each record's first of ``text``, ``html``, ``content``, ``raw_content``).
 
     Each result is a dict laid out by :mod:`cleaner.records`: a record's own fields unchanged, then
     ``cleaner_text``, ``cleaner_title``, ... (every key of ``Article.to_dict()``, prefixed), then
@@ -149,14 +159,14 @@ def clean_column(frame: dd.DataFrame, column: str = "text", *, config: Config | 
     return result
 
 
-def _partial_counts(items: Iterable[object], config: Config, input_format: str, field: str,
+def _partial_counts(items: Iterable[object], config: Config, input_format: str, field: str | None,
                     on_error: str) -> tuple[int, Counter[str]]:
     """The map step: how many documents of a partition have each line (and how many documents)."""
     counts: Counter[str] = Counter()
     documents = 0
     for item in items:
-        data = item.get(field) if isinstance(item, Mapping) else item
         try:
+            data = _text_of(item, field)
             if not isinstance(data, (str, bytes)):
                 raise TypeError(f"expected text, bytes or a record with a text field {field!r}")
             text = document_text(Document("", 0, "", data=data, input_format=input_format), config)
@@ -180,7 +190,7 @@ def _merge_counts(parts: Iterable[tuple[int, Counter[str]]]) -> tuple[int, Count
 
 
 def learn_model(documents: db.Bag | dd.Series, *, config: Config | None = None, input_format: str = "auto",
-                field: str = "text", split_every: int = 8, on_error: str = "record",
+                field: str | None = None, split_every: int = 8, on_error: str = "record",
                 **thresholds: Any) -> CorpusModel:
     """Learn the corpus model (``cleaner learn``) over a bag or a series of documents, as a map-reduce.
 
@@ -197,6 +207,6 @@ def learn_model(documents: db.Bag | dd.Series, *, config: Config | None = None, 
     return CorpusModel(count, counts, **thresholds)
 
 
-def _partition_counts(items: Iterable[object], config: Config, input_format: str, field: str,
+def _partition_counts(items: Iterable[object], config: Config, input_format: str, field: str | None,
                       on_error: str) -> list[tuple[int, Counter[str]]]:
     return [_partial_counts(items, config, input_format, field, on_error)]

@@ -662,7 +662,7 @@ def arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """``cleaner explain INPUT [--html REPORT]``: clean one document and show what was cut."""
-    from cleaner.cli import EXIT_FAILED, EXIT_OK, UsageError, config_from, error, read_raw
+    from cleaner.cli import EXIT_FAILED, EXIT_OK, UsageError, config_from, error, read_raw, writing
     from cleaner.errors import CleanerError
     from cleaner.html import clean_document
 
@@ -677,7 +677,8 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     source = None if args.input == "-" else args.input
     if args.html is not None:
-        write_html_report(args.html, article, source=source or "stdin")
+        with writing(args.html):
+            write_html_report(args.html, article, source=source or "stdin")
         print(f"cleaner: wrote {args.html} ({len(article.removed)} removals)", file=sys.stderr)
     else:
         print_explanation(article, color=args.color)

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import codecs
 import dataclasses
+import io
 import json
 import logging
 import re
@@ -46,13 +47,14 @@ import lxml.html
 from cleaner.article import Article, Related, Removal
 from cleaner.blocks import Draft, Fragment, claim, ends_sentence, word_count
 from cleaner.config import Config
+from cleaner.documents import looks_like_html, looks_like_json
 from cleaner.errors import InputError
-from cleaner.files import WEB_ENCODINGS, decode
+from cleaner.files import GZIP_MAGIC, WEB_ENCODINGS, decode, read_stream
 from cleaner.hostile import flatten_nesting, tame_tags
 from cleaner.language import detect_language, stopwords
 from cleaner.normalize import normalize
 from cleaner.passes._text import BULLET
-from cleaner.pipeline import build_article, check_limits, run_passes
+from cleaner.pipeline import build_article, check_limits, clean, run_passes
 
 logger = logging.getLogger(__name__)
 
@@ -986,58 +988,34 @@ def _unique(values: Iterable[str]) -> tuple[str, ...]:
 
 #: ``--input-format`` choices: detect from the content, or force one.
 INPUT_FORMATS: tuple[str, ...] = ("auto", "html", "text")
-_SNIFF_CHARS = 5000
-_HTML_START = re.compile(r"<(?:!doctype\s+html|html|head|body|div|p|article|section|main|meta|title|table|"
-                         r"ul|ol|h[1-6]|script|style|link|header|nav|span|a)[\s>/]", re.IGNORECASE)
-_TAG = re.compile(r"</?(?:p|div|span|a|br|li|ul|ol|td|tr|table|h[1-6]|img|section|article|script|meta|link|"
-                  r"em|strong|b|i)\b", re.IGNORECASE)
-#: A text with at least this many tags, one per this many characters or more, is markup, not prose.
-_MIN_TAGS = 10
-_CHARS_PER_TAG = 40
-
-
-def looks_like_html(text: str) -> bool:
-    """True when a document is HTML: it opens with a tag (after any comments), or tags are dense in it.
-
-    >>> looks_like_html("<!DOCTYPE html><html><body><p>Hi</p></body></html>"), looks_like_html("a < b")
-    (True, False)
-    >>> looks_like_html("<!-- saved page --> <div class='x'>Text</div>")
-    True
-    """
-    head = text[:_SNIFF_CHARS].lstrip("\ufeff \t\r\n")
-    while head.startswith("<!--"):
-        end = head.find("-->")
-        if end < 0:
-            break
-        head = head[end + 3 :].lstrip()
-    if _HTML_START.match(head):
-        return True
-    sample = text[:_SNIFF_CHARS]
-    tags = len(_TAG.findall(sample))
-    return tags >= _MIN_TAGS and tags * _CHARS_PER_TAG >= len(sample)
 
 
 def clean_document(data: bytes, input_format: str = "auto", *, url: str | None = None,
                    config: Config | None = None) -> Article:
     """Clean a document read from a file or a stream: HTML through ``clean_html``, text through ``clean``.
 
-    ``input_format`` is one of ``INPUT_FORMATS``; "auto" decides with :func:`looks_like_html`.
+    ``input_format`` is one of ``INPUT_FORMATS``; "auto" decides with :func:`looks_like_html`. Gzip data
+    is decompressed first (recognised by its magic bytes, within ``Config.max_input_bytes``).
 
     >>> clean_document(b"<html><body><p>A short note.</p></body></html>").text
     'A short note.'
-    >>> clean_document(b"<p> is a tag, said the manual.", "text").text
-    '<p> is a tag, said the manual.'
+    >>> clean_document(b"<p>A note.</p>", "text").text
+    '<p>A note.</p>'
     """
     if input_format not in INPUT_FORMATS:
         raise ValueError(f"unknown input format {input_format!r}; choose one of {', '.join(INPUT_FORMATS)}")
+    if data.startswith(GZIP_MAGIC):  # bytes handed over compressed (a Dask bag read from .gz files, say)
+        data = read_stream(io.BytesIO(data), max_bytes=(config or Config()).max_document_bytes)
     if input_format == "html":
         return clean_html(data, url=url, config=config)
     text = decode(data)
     if input_format == "auto" and looks_like_html(text):
         return clean_html(data, url=url, config=config)
-    from cleaner.pipeline import clean
-
-    return clean(text, config=config)
+    if input_format == "auto" and looks_like_json(text):
+        raise InputError("this is JSON, not article text: clean JSON Lines records with `cleaner batch FILE "
+                         "OUT.jsonl` (--field names the one holding the text), or give the input format text "
+                         "(--input-format text) to clean it as text all the same")
+    return clean(text, config=config, allow_markup=input_format == "text")
 
 
 __all__ = ["INPUT_FORMATS", "PageInfo", "clean_document", "clean_html", "decode_html", "declared_charset",
