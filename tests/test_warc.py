@@ -265,3 +265,11 @@ def test_an_unreadable_warc_in_a_folder_is_one_error(tmp_path: Path) -> None:
     documents = list(read_documents(crawl))
     assert [doc.error is None for doc in documents] == [True, False]
     assert "b.warc.gz: cannot be read: No such file or directory" in str(documents[1].error)
+
+
+def test_a_warc_file_is_not_searched_for_a_jsonl_text_field(tmp_path: Path) -> None:
+    # a page whose source has a line that is a JSON object without a text field (inline data, say)
+    page = STORY.replace("<article>", '<script type="application/json">\n{"lang": "en"}\n</script><article>')
+    write_warc(tmp_path / "crawl.warc", [Fetch("https://example.com/data", page.encode())], compress=False)
+    report = run_batch(tmp_path / "crawl.warc", tmp_path / "out.jsonl", options=BatchOptions(workers=0))
+    assert (report.cleaned, report.failed) == (1, 0)
