@@ -138,7 +138,7 @@ def read_responses(path: str | Path, *, max_body_bytes: int = 20_000_000,
                 record = next(records, None)
             except damaged as error:
                 after = f" after the record {last_id}" if last_id else ""
-                yield Unreadable(None, f"{path}: reading stopped{after}: {type(error).__name__}: {error}".strip())
+                yield Unreadable(None, f"{path}: reading stopped{after}: {type(error).__name__}: {error}")
                 return
             if record is None:
                 break
