@@ -576,10 +576,12 @@ def test_progress_bar_on_a_terminal_shows_rate_and_errors(tmp_path: Path) -> Non
         os.close(controller)
         assert process.wait(timeout=120) == 1
         assert b"in.jsonl:6: InputError" in shown  # the failure's line, whatever the bar does
+        size = str((tmp_path / "in.jsonl").stat().st_size).encode()
         if quiet:
-            assert b"doc/s" not in shown and b"cleaned 5 documents" not in shown
-        else:
-            assert b"doc/s" in shown and b"errors=1" in shown and b"cleaned 5 documents, 1 failed" in shown
+            assert b"B/s" not in shown and b"cleaned 5 documents" not in shown
+        else:  # a JSONL file's size is known: the bar counts its bytes, to the end
+            assert b"B/s" in shown and b"%s/%s" % (size, size) in shown and b"6 docs, 1 failed" in shown
+            assert b"cleaned 5 documents, 1 failed" in shown
 
 
 def test_cli_refuses_what_it_cannot_do_with_exit_2(tmp_path: Path) -> None:
@@ -731,3 +733,59 @@ def test_learn_finds_the_text_field_too(tmp_path: Path) -> None:
     assert CorpusModel.load(tmp_path / "model.json").documents == 2
     write_jsonl(tmp_path / "docs.jsonl", [{"id": 1, "body": "Text."}])
     assert main(["learn", str(tmp_path / "docs.jsonl"), "-o", str(tmp_path / "other.json"), "-w", "0"]) == 2
+
+
+# ------------------------------------------------------------------------------------ a script as the caller
+
+
+SCRIPT = """
+from cleaner.batch import BatchOptions, run_batch
+
+{guard}report = run_batch("in.jsonl", "out.jsonl", options=BatchOptions(workers=2))
+{indent}print("cleaned", report.cleaned)
+"""
+
+
+def test_a_script_without_the_main_guard_fails_at_once_and_says_what_to_add(tmp_path: Path) -> None:
+    write_jsonl(tmp_path / "in.jsonl", [{"id": n, "text": f"Story number {n} of the day."} for n in range(4)])
+    (tmp_path / "unguarded.py").write_text(SCRIPT.format(guard="", indent=""), encoding="utf-8")
+    result = subprocess.run([sys.executable, "unguarded.py"], cwd=tmp_path, capture_output=True, text=True,
+                            timeout=120, check=False)
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr.splitlines()[-1].startswith("cleaner.batch.WorkerStartError: worker processes died")
+    assert 'if __name__ == "__main__":' in result.stderr.splitlines()[-1]
+    assert result.stderr.count("Traceback") <= 8  # a few workers' and the script's: no loop of restarts
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["in.jsonl", "unguarded.py"]  # nothing written
+    (tmp_path / "guarded.py").write_text(SCRIPT.format(guard='if __name__ == "__main__":\n    ', indent="    "),
+                                         encoding="utf-8")
+    result = subprocess.run([sys.executable, "guarded.py"], cwd=tmp_path, capture_output=True, text=True,
+                            timeout=120, check=False)
+    assert (result.returncode, result.stdout) == (0, "cleaned 4\n"), result.stderr
+
+
+# ------------------------------------------------------------------------------------------ a slow source
+
+
+@pytest.mark.parametrize("workers", ["0", "2"])
+def test_records_trickling_in_on_stdin_come_out_one_by_one(workers: str) -> None:
+    """Each record's result is written before the next record is sent: nothing waits for a full window."""
+    import selectors
+
+    process = subprocess.Popen([sys.executable, "-m", "cleaner.cli", "batch", "-", "-", "-w", workers, "-q"],
+                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdin is not None and process.stdout is not None
+    selector = selectors.DefaultSelector()
+    selector.register(process.stdout, selectors.EVENT_READ)
+    try:
+        for n, body in enumerate(texts()[:4]):
+            process.stdin.write((json.dumps({"id": n, "text": body}) + "\n").encode())
+            process.stdin.flush()
+            # a guard against waiting forever (the bug: no output before 12 records), not a speed check
+            assert selector.select(timeout=120), f"no output for record {n} while the input stays open"
+            record = json.loads(process.stdout.readline())
+            assert (record["id"], record["cleaner_text"]) == (n, clean(body).text)
+        process.stdin.close()
+        assert process.wait(timeout=120) == 0
+    finally:
+        process.kill()
+        process.wait()

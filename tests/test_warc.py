@@ -8,6 +8,8 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import re
+import subprocess
 import sys
 import zlib
 from collections import Counter
@@ -273,3 +275,20 @@ def test_a_warc_file_is_not_searched_for_a_jsonl_text_field(tmp_path: Path) -> N
     write_warc(tmp_path / "crawl.warc", [Fetch("https://example.com/data", page.encode())], compress=False)
     report = run_batch(tmp_path / "crawl.warc", tmp_path / "out.jsonl", options=BatchOptions(workers=0))
     assert (report.cleaned, report.failed) == (1, 0)
+
+
+def test_progress_follows_a_warc_file_by_its_bytes_and_leaves_a_folder_of_them_uncounted(tmp_path: Path) -> None:
+    write_warc(tmp_path / "crawl.warc.gz", [Fetch(f"https://example.com/{n}", STORY.encode()) for n in range(3)])
+    (tmp_path / "crawl").mkdir()
+    (tmp_path / "crawl" / "a.warc.gz").write_bytes((tmp_path / "crawl.warc.gz").read_bytes())
+    (tmp_path / "crawl" / "page.html").write_text(STORY, encoding="utf-8")
+    command = [sys.executable, "-m", "cleaner.cli", "batch", "-w", "0", "--progress-interval", "0"]
+    result = subprocess.run([*command, str(tmp_path / "crawl.warc.gz"), str(tmp_path / "out.jsonl")],
+                            capture_output=True, text=True, timeout=300, check=False)
+    assert result.returncode == 0, result.stderr
+    assert re.search(r"cleaner: 3 documents \(100 % of the input\)", result.stderr), result.stderr
+    result = subprocess.run([*command, str(tmp_path / "crawl"), str(tmp_path / "folder.jsonl")],
+                            capture_output=True, text=True, timeout=300, check=False)
+    assert result.returncode == 0, result.stderr
+    # four pages: a folder's total is not counted when it holds WARC files (that would read them twice)
+    assert "cleaner: 4 documents" in result.stderr and " of 4 documents" not in result.stderr

@@ -31,6 +31,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import dataclasses
+import gc
 import hashlib
 import itertools
 import json
@@ -39,6 +40,7 @@ import os
 import queue
 import re
 import signal
+import stat
 import string
 import sys
 import threading
@@ -60,6 +62,7 @@ from cleaner.explain import BatchSummary
 from cleaner.files import decode, read_bytes, rejoined, uncompressed, write_atomic
 from cleaner.html import INPUT_FORMATS, clean_document, clean_html
 from cleaner.pipeline import clean
+from cleaner.progress import DEFAULT_INTERVAL_S, Progress
 from cleaner.records import output_record
 from cleaner.render import FORMATS, render
 from cleaner.warc import Unreadable, is_warc, read_responses
@@ -113,6 +116,11 @@ class Document:
     text_field: str | None = None  # the record's field that held ``data``
     url: str | None = None  # the page's address, when the input knows it (a WARC record): read, never fetched
 
+    def __reduce__(self) -> tuple[type[Document], tuple[Any, ...]]:
+        # What goes to a worker for each document: the fields as a tuple. A slotted dataclass's own pickling
+        # calls dataclasses.fields() each time, a tenth of the main process's work per document.
+        return Document, tuple(getattr(self, name) for name in _DOCUMENT_FIELDS)
+
     def input_record(self, id_field: str = "id") -> dict[str, Any]:
         """The input record as it was read, every field in its place; a file's is its path as the id."""
         if self.file is not None:
@@ -145,6 +153,9 @@ class Document:
             return dataclasses.replace(self, data=self.raw(max_bytes))
         except InputError as error:
             return dataclasses.replace(self, error=error)
+
+
+_DOCUMENT_FIELDS = tuple(item.name for item in dataclasses.fields(Document))
 
 
 def _format_of(name: str, input_format: str) -> str:
@@ -284,25 +295,34 @@ def read_jsonl(stream: IO[bytes], name: str, *, field: str | None = None, id_fie
 
 
 def read_warc(path: Path, *, id_field: str = "id", max_record_bytes: int = 20_000_000, start_after: int = 0,
-              passed_over: Counter[str] | None = None) -> Iterator[Document]:
+              passed_over: Counter[str] | None = None, reading: Reading | None = None) -> Iterator[Document]:
     """The HTML responses of a WARC file (:mod:`cleaner.warc`) as documents, in file order.
 
     Each keeps its record's WARC-Record-ID (as its id, in ``id_field``), target URI (``url``, also given to
     ``clean_html``) and WARC-Date (``date``) as fields of its output record. Responses that are no page
     (not status 200, not HTML) are counted in ``passed_over``; a damaged record or file is a document
-    with an error.
+    with an error. ``reading`` follows the file's position, for progress.
     """
-    for position, item in enumerate(read_responses(path, max_body_bytes=max_record_bytes, passed_over=passed_over),
-                                    start=1):
-        if position <= start_after:
-            continue
-        if isinstance(item, Unreadable):
-            yield Document(item.record_id or f"{path.name} #{position}", position, str(path),
-                           error=InputError(item.message), has_id=item.record_id is not None)
-            continue
-        fields = {id_field: item.record_id, "url": item.url, "date": item.date}
-        yield Document(item.record_id, position, str(path), data=item.page(), input_format="html", fields=fields,
-                       url=item.url)
+    try:
+        stream = path.open("rb")
+    except OSError as error:
+        yield Document(path.name, start_after + 1, str(path), error=InputError(
+            f"{path}: cannot be read: {error.strerror or error}"), has_id=False)
+        return
+    with stream:
+        if reading is not None:
+            reading.file = stream
+        responses = read_responses(path, max_body_bytes=max_record_bytes, passed_over=passed_over, stream=stream)
+        for position, item in enumerate(responses, start=1):
+            if position <= start_after:
+                continue
+            if isinstance(item, Unreadable):
+                yield Document(item.record_id or f"{path.name} #{position}", position, str(path),
+                               error=InputError(item.message), has_id=item.record_id is not None)
+                continue
+            fields = {id_field: item.record_id, "url": item.url, "date": item.date}
+            yield Document(item.record_id, position, str(path), data=item.page(), input_format="html",
+                           fields=fields, url=item.url)
 
 
 def _record(raw: bytes | None, name: str, number: int, max_record_bytes: int) -> dict[str, Any] | Document:
@@ -370,9 +390,35 @@ def find_text_field(source: str | Path, *, max_record_bytes: int = 64 << 20) -> 
     return field, (rejoined(b"".join(head), stream) if stdin else None)
 
 
+@dataclass(slots=True)
+class Reading:
+    """How far a reader is in its input, for progress: set by :func:`read_documents` for a JSONL file or stdin."""
+
+    file: IO[bytes] | None = None  # the file as opened (compressed bytes for gzip)
+
+    def position(self) -> int | None:
+        """Bytes of the file read so far (by its descriptor: no lock taken from another thread)."""
+        if self.file is None:
+            return None
+        try:
+            return os.lseek(self.file.fileno(), 0, os.SEEK_CUR)
+        except (OSError, ValueError):  # closed, or not a file
+            return None
+
+
+def input_size(source: str | Path) -> int | None:
+    """The bytes of a JSONL input whose size is known: a file, or stdin redirected from one; else None."""
+    try:
+        info = os.fstat(sys.stdin.fileno()) if str(source) == "-" else Path(source).stat()
+    except (OSError, ValueError, AttributeError):
+        return None
+    return info.st_size if stat.S_ISREG(info.st_mode) and info.st_size else None
+
+
 def read_documents(source: str | Path, *, field: str | None = None, id_field: str = "id",
                    input_format: str = "auto", max_record_bytes: int = 64 << 20, start_after: int = 0,
-                   stdin: IO[bytes] | None = None, passed_over: Counter[str] | None = None) -> Iterator[Document]:
+                   stdin: IO[bytes] | None = None, reading: Reading | None = None,
+                   passed_over: Counter[str] | None = None) -> Iterator[Document]:
     """The documents of a directory, a JSONL file, a WARC file or ``-`` (JSONL on stdin), gzip-compressed or not.
 
     The one reader behind ``cleaner batch`` and ``cleaner learn``. ``field`` None finds the text field
@@ -383,7 +429,7 @@ def read_documents(source: str | Path, *, field: str | None = None, id_field: st
     warc_options: dict[str, Any] = {"id_field": id_field, "max_record_bytes": max_record_bytes,
                                     "passed_over": passed_over}
     if str(source) != "-" and is_warc(path) and not _is_dir(path):
-        yield from read_warc(path, start_after=start_after, **warc_options)
+        yield from read_warc(path, start_after=start_after, reading=reading, **warc_options)
         return
     if str(source) != "-" and _is_dir(path):
         yield from read_directory(path, input_format=input_format, start_after=start_after, **warc_options)
@@ -396,6 +442,8 @@ def read_documents(source: str | Path, *, field: str | None = None, id_field: st
             return
         raise InputError(f"{path}: cannot be read: {error.strerror or error}") from None
     name = "stdin" if str(source) == "-" else str(path)
+    if reading is not None:
+        reading.file = sys.stdin.buffer if str(source) == "-" else raw
     try:
         with contextlib.ExitStack() as closing:
             if str(source) != "-":
@@ -493,6 +541,8 @@ class Pool(Protocol[T, R]):
     def map(self, items: Iterable[T], settled: Callable[[T], R | Failure | _Skipped | None] | None = None,
             ) -> Iterator[tuple[T, R | Failure | _Skipped]]: ...
 
+    def wait_ready(self) -> None: ...
+
     def close(self) -> None: ...
 
 
@@ -510,6 +560,9 @@ class InlinePool(Generic[C, T, R]):
         for item in items:
             outcome = settled(item) if settled is not None else None
             yield item, outcome if outcome is not None else attempt(self._work, self._context, item)
+
+    def wait_ready(self) -> None:
+        pass
 
     def close(self) -> None:
         pass
@@ -574,9 +627,135 @@ def _context() -> Any:  # a ForkServerContext or a SpawnContext
     methods = multiprocessing.get_all_start_methods()
     if "forkserver" in methods:
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["cleaner.batch"])
+        context.set_forkserver_preload(["cleaner.batch", "cleaner.warm"])  # workers are forked warm
         return context
     return multiprocessing.get_context("spawn")
+
+
+#: The line to add, in the error raised when a script that starts workers runs again in each worker.
+_MAIN_GUARD_HINT = ('put the code that starts the batch under `if __name__ == "__main__":` in your script: each '
+                    "worker process imports the script it was started from, and a call at its top level starts "
+                    "workers again from every worker")
+
+
+class WorkerStartError(RuntimeError):
+    """Worker processes die while they start, before they can take a document: nothing can be cleaned."""
+
+
+def check_not_starting_a_worker() -> None:
+    """Refuse to start workers from a process that is itself starting as a worker: a script without the
+    ``__main__`` guard, imported again by each of its workers, would start workers from every one of them."""
+    if getattr(multiprocessing.current_process(), "_inheriting", False):
+        raise WorkerStartError(f"a worker process was asked to start workers while it started: {_MAIN_GUARD_HINT}")
+
+
+class _Ahead(Generic[T]):
+    """What :class:`_Prefetch` does, on the main thread: for a source that never blocks (files), where a
+    thread would only add its hand-offs."""
+
+    wakeup: int | None = None
+
+    def __init__(self, items: Iterable[T]) -> None:
+        self._source = iter(items)
+        self.exhausted = False
+
+    def take(self, count: int) -> list[T]:
+        taken = list(itertools.islice(self._source, max(count, 0)))
+        self.exhausted = len(taken) < count
+        return taken
+
+    def release(self, count: int = 1) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+class _Prefetch(Generic[T]):
+    """Items read ahead by a thread, so that the pool never waits on its source while results are there to
+    hand out; ``wakeup`` is a file descriptor that becomes readable when an item (or the end) arrives, for
+    ``multiprocessing.connection.wait``. At most ``limit`` items are read and not yet released:
+    waiting in the buffer, or taken and not yet done with.
+
+    An exception raised by the source is raised again by :meth:`take`, after the items read before it.
+    """
+
+    def __init__(self, items: Iterable[T], limit: int) -> None:
+        self._items = items
+        self._limit = max(1, limit)
+        self._buffer: deque[T] = deque()
+        self._outstanding = 0  # taken and not yet released
+        self._error: BaseException | None = None
+        self._done = self._closed = False
+        self._changed = threading.Condition()
+        self.wakeup, self._signal = os.pipe()
+        os.set_blocking(self.wakeup, False)
+        os.set_blocking(self._signal, False)
+        self._thread = threading.Thread(target=self._read, name="cleaner-reader", daemon=True)
+        self._thread.start()
+
+    def _read(self) -> None:
+        source = iter(self._items)
+        try:
+            while True:
+                with self._changed:  # room first, then read: never more than ``limit`` read ahead
+                    while len(self._buffer) + self._outstanding >= self._limit and not self._closed:
+                        self._changed.wait()
+                    if self._closed:
+                        return
+                try:
+                    item = next(source)
+                except StopIteration:
+                    break
+                with self._changed:
+                    self._buffer.append(item)
+                    if len(self._buffer) == 1:  # the main thread may be waiting for one
+                        self._poke()
+        except BaseException as error:  # handed to the main thread, which raises it
+            with self._changed:
+                self._error = error
+        with self._changed:
+            self._done = True
+            self._poke()
+
+    def _poke(self) -> None:
+        """Make ``wakeup`` readable (under the lock: never once ``close`` has closed the descriptors)."""
+        if not self._closed:
+            with contextlib.suppress(BlockingIOError):  # full: it is readable already
+                os.write(self._signal, b"!")
+
+    @property
+    def exhausted(self) -> bool:
+        """Every item has been taken (an error of the source is raised by ``take`` first)."""
+        with self._changed:
+            return self._done and not self._buffer and self._error is None
+
+    def take(self, count: int) -> list[T]:
+        """Up to ``count`` items that are there now, without waiting."""
+        with self._changed:
+            with contextlib.suppress(BlockingIOError):
+                os.read(self.wakeup, 4096)
+            taken = [self._buffer.popleft() for _ in range(min(max(count, 0), len(self._buffer)))]
+            self._outstanding += len(taken)
+            error = None
+            if not taken and not self._buffer and self._error is not None:  # after the items read before it
+                error, self._error = self._error, None
+        if error is not None:
+            raise error
+        return taken
+
+    def release(self, count: int = 1) -> None:
+        """``count`` taken items are done with: room for as many more."""
+        with self._changed:
+            self._outstanding -= count
+            self._changed.notify()
+
+    def close(self) -> None:
+        with self._changed:
+            self._closed = True
+            self._changed.notify_all()
+            os.close(self.wakeup)
+            os.close(self._signal)
 
 
 class ProcessPool(Generic[C, T, R]):
@@ -590,11 +769,15 @@ class ProcessPool(Generic[C, T, R]):
     """
 
     def __init__(self, work: Callable[[C, T], R], context: C, workers: int, *, timeout_s: float | None = None,
-                 retries: int = 1, window: int | None = None, warm_up: Callable[[C], object] | None = None) -> None:
+                 retries: int = 1, window: int | None = None, warm_up: Callable[[C], object] | None = None,
+                 slow_source: bool = True) -> None:
         if workers < 1:
             raise ValueError(f"a process pool needs at least one worker, got {workers}")
+        check_not_starting_a_worker()
         self._work, self._context, self._warm_up = work, context, warm_up
+        self._start_failures = 0  # workers that died before they were ready
         self._timeout_s, self._retries = timeout_s, retries
+        self._slow_source = slow_source  # read the items in a thread: they may take their time (stdin)
         self._window = window or workers * 4 + 4
         self._mp = _context()
         self._workers = [self._start() for _ in range(workers)]
@@ -617,6 +800,41 @@ class ProcessPool(Generic[C, T, R]):
         self._workers[index] = self._start()
         self.restarts += 1
 
+    def wait_ready(self) -> None:
+        """Wait until every worker has started and warmed up; ``WorkerStartError`` when they cannot start.
+
+        A batch calls this before it opens its outputs, so that workers that will never start leave nothing
+        behind; the warm-up runs in parallel, and the documents would wait for it anyway.
+        """
+        while True:
+            starting = [worker for worker in self._workers if not worker.ready]
+            if not starting:
+                return
+            wait([w.conn for w in starting] + [w.process.sentinel for w in starting])
+            for index, worker in enumerate(list(self._workers)):
+                if worker.ready:
+                    continue
+                try:
+                    if worker.conn.poll():
+                        sequence, _ = worker.conn.recv()
+                        worker.ready, worker.started_s = sequence == "ready", time.monotonic()
+                        continue
+                except (EOFError, OSError):
+                    pass
+                if not worker.process.is_alive():
+                    self._start_failed(worker)
+                    self._replace(index)
+
+    def _start_failed(self, worker: _Worker) -> None:
+        """Count a worker that died before it was ready; past one failure per worker, give up: they will
+        not start (a script without its ``__main__`` guard, a broken environment)."""
+        self._start_failures += 1
+        if self._start_failures > len(self._workers):
+            how = _describe_exit(worker.process)
+            self.close()
+            raise WorkerStartError(f"worker processes died while starting, {self._start_failures} times (the last "
+                                   f"with {how}); if the batch is started from a script, {_MAIN_GUARD_HINT}")
+
     def close(self) -> None:
         """Stop every worker: ask nicely, then kill what does not stop."""
         for worker in self._workers:
@@ -634,37 +852,44 @@ class ProcessPool(Generic[C, T, R]):
     def map(self, items: Iterable[T], settled: Callable[[T], R | Failure | _Skipped | None] | None = None,
             ) -> Iterator[tuple[T, R | Failure | _Skipped]]:
         """Yield (item, outcome) in the order of ``items``; ``settled(item)``, when not None, is the outcome
-        of an item that needs no worker (a resumed batch's done document, a record the reader rejected)."""
-        source = iter(items)
-        exhausted = False
+        of an item that needs no worker (a resumed batch's done document, a record the reader rejected).
+
+        ``items`` is read by a thread of its own (:class:`_Prefetch`), so that a slow source (records
+        trickling in on stdin) never holds back a result that is done: each is yielded as soon as it and
+        those before it are; a pool made with ``slow_source=False`` (files) reads them as it needs them.
+        """
+        prefetch: _Prefetch[T] | _Ahead[T] = _Prefetch(items, self._window) if self._slow_source else _Ahead(items)
         held: dict[int, T] = {}  # read and not yet yielded
         outcomes: dict[int, R | Failure | _Skipped] = {}
         waiting: deque[int] = deque()  # read, not yet sent to a worker
         crashes: dict[int, int] = {}
         read = emitted = 0
-        while True:
-            while not exhausted and len(held) < self._window:
-                try:
-                    item = next(source)
-                except StopIteration:
-                    exhausted = True
-                    break
-                held[read] = item
-                outcome = settled(item) if settled is not None else None
-                if outcome is not None:
-                    outcomes[read] = outcome
-                else:
-                    waiting.append(read)
-                read += 1
-            self._dispatch(waiting, held)
-            if emitted in outcomes:
-                while emitted in outcomes:
-                    yield held.pop(emitted), outcomes.pop(emitted)
-                    emitted += 1
-                continue
-            if exhausted and not held:
-                return
-            self._collect(waiting, outcomes, crashes)
+        try:
+            while True:
+                for item in prefetch.take(self._window - len(held)):
+                    held[read] = item
+                    outcome = settled(item) if settled is not None else None
+                    if outcome is not None:
+                        outcomes[read] = outcome
+                    else:
+                        waiting.append(read)
+                    read += 1
+                self._dispatch(waiting, held)
+                if emitted in outcomes:
+                    while emitted in outcomes:
+                        item, outcome = held.pop(emitted), outcomes.pop(emitted)
+                        emitted += 1
+                        prefetch.release()
+                        yield item, outcome
+                    continue
+                if prefetch.exhausted and not held:
+                    return
+                # new items are worth waking up for only when a worker could take one now
+                hungry = not waiting and any(len(worker.queue) < _DEPTH for worker in self._workers)
+                self._collect(waiting, outcomes, crashes,
+                              prefetch.wakeup if hungry and not prefetch.exhausted else None)
+        finally:
+            prefetch.close()
 
     def _dispatch(self, waiting: deque[int], held: Mapping[int, T]) -> None:
         now = time.monotonic()
@@ -681,18 +906,22 @@ class ProcessPool(Generic[C, T, R]):
                 worker.queue.append(sequence)
 
     def _collect(self, waiting: deque[int], outcomes: dict[int, R | Failure | _Skipped],
-                 crashes: dict[int, int]) -> None:
+                 crashes: dict[int, int], wakeup: int | None = None) -> None:
+        """Wait for a result, a dead worker, a timeout, or (``wakeup``, a file descriptor) a new item."""
         for index, worker in enumerate(list(self._workers)):
             if not worker.queue and not worker.process.is_alive():
                 self._replace(index)  # died idle (killed from outside): nothing lost, but it is needed
         busy = [worker for worker in self._workers if worker.queue]
         if not busy:
+            if wakeup is not None:
+                wait([wakeup])
             return
         timeout = None
         timed = [worker for worker in busy if worker.ready]
         if self._timeout_s is not None and timed:
             timeout = max(0.0, min(w.started_s for w in timed) + self._timeout_s - time.monotonic())
-        ready = set(wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout))
+        ready = set(wait([w.conn for w in busy] + [w.process.sentinel for w in busy]
+                         + ([wakeup] if wakeup is not None else []), timeout))
         now = time.monotonic()
         for index, worker in enumerate(list(self._workers)):
             if not worker.queue:
@@ -713,7 +942,13 @@ class ProcessPool(Generic[C, T, R]):
                 alive = False
             if alive and worker.process.sentinel in ready and not worker.conn.poll():
                 alive = worker.process.is_alive()
-            if not alive and worker.queue:
+            if not alive and not worker.ready:
+                # died while starting, before it took a document: not the documents' fault
+                waiting.extendleft(reversed(worker.queue))
+                worker.queue.clear()
+                self._start_failed(worker)
+                self._replace(index)
+            elif not alive and worker.queue:
                 culprit = worker.queue.popleft()
                 crashes[culprit] = crashes.get(culprit, 0) + 1
                 worker.process.join(5)  # its pipe closes a moment before it can be reaped
@@ -735,6 +970,12 @@ class ProcessPool(Generic[C, T, R]):
                 waiting.extendleft(reversed(worker.queue))
                 worker.queue.clear()
                 self._replace(index)
+
+
+def _describe_exit(process: BaseProcess) -> str:
+    process.join(5)
+    code = process.exitcode
+    return f"exit code {code}" if code is None or code >= 0 else f"killed by signal {-code}"
 
 
 def attempt_all(work: Callable[[C, T], R], context: C, items: list[T]) -> list[R | Failure]:
@@ -833,6 +1074,9 @@ class DaskPool(Generic[C, T, R]):
                 return cast(list[R | Failure], future.result(timeout=wait_s + 0.05))
             except TimeoutError:
                 continue
+
+    def wait_ready(self) -> None:
+        pass  # the cluster's workers are started by Dask
 
     def close(self) -> None:
         self._client.cancel(self._context)  # type: ignore[no-untyped-call]
@@ -1005,6 +1249,61 @@ class Reporter(Protocol):
     def done(self, doc: Document, failure: Failure | None, skipped: bool) -> None: ...
 
 
+class ProgressReporter:
+    """The reporter of ``cleaner batch`` and of ``run_batch(progress=True)``: each failed document as a line
+    on stderr, and, when ``show``, the progress (``cleaner.progress``: a bar on a terminal, a line every
+    ``interval_s`` seconds elsewhere) with the total when the input's size is known."""
+
+    def __init__(self, *, show: bool = True, interval_s: float = DEFAULT_INTERVAL_S, stream: IO[str] | None = None,
+                 description: str = "cleaning") -> None:
+        self._show, self._interval_s, self._description = show, interval_s, description
+        self._stream = stream
+        self.progress = Progress(enabled=False)
+
+    def start(self, source: str | Path, reading: Reading) -> None:
+        """Size the run from its input: a folder's documents (counted in a thread, not to delay the start),
+        a JSONL file's bytes, or nothing for a pipe."""
+        if not self._show:
+            return
+        if str(source) != "-" and _is_dir(Path(source)):
+            self.progress = Progress(stream=self._stream, interval_s=self._interval_s,
+                                     description=self._description)
+            root = Path(source)
+            threading.Thread(target=self._count, args=(root,), name="cleaner-count", daemon=True).start()
+            return
+        size = input_size(source)
+        self.progress = Progress(total=size, position=reading.position if size else None, stream=self._stream,
+                                 interval_s=self._interval_s, description=self._description)
+
+    def _count(self, root: Path) -> None:
+        """The folder's documents; none when it holds WARC files, whose pages are known once read."""
+        if any(is_warc(name) for _, _, names in os.walk(root) for name in names):
+            return
+        self.progress.set_total(sum(1 for _ in read_directory(root)))
+
+    def start_total(self, total: int | None) -> None:
+        """Size the run by a count of items known beforehand (None: unknown)."""
+        if self._show:
+            self.progress = Progress(total=total, stream=self._stream, interval_s=self._interval_s,
+                                     description=self._description)
+
+    def done(self, doc: Document, failure: Failure | None, skipped: bool) -> None:
+        self.advance(doc.where, failure)
+
+    def advance(self, where: str, failure: Failure | None) -> None:
+        """One more item done; a failed one is also a line: ``cleaner: WHERE: Error: message``."""
+        if failure is not None:
+            line = f"cleaner: {where}: {failure.error}: {failure.message}"
+            if self._show:
+                self.progress.message(line)
+            else:
+                print(line, file=self._stream if self._stream is not None else sys.stderr, flush=True)
+        self.progress.advance(failed=failure is not None)
+
+    def close(self) -> None:
+        self.progress.close()
+
+
 @dataclass(frozen=True, slots=True)
 class _Job:
     """What a worker needs besides the document: sent once, when the worker starts."""
@@ -1024,6 +1323,9 @@ class _Task:
     document: Document
     target: str | None = None  # the output file, relative to the output directory
 
+    def __reduce__(self) -> tuple[type[_Task], tuple[Document, str | None]]:
+        return _Task, (self.document, self.target)
+
 
 def json_line(record: Mapping[str, Any]) -> bytes:
     """One compact JSON line in UTF-8; text with lone surrogates (from ``\\ud800`` in JSON) is escaped."""
@@ -1041,18 +1343,23 @@ def _utf8_safe(content: str) -> str:
     return content
 
 
-_Outcome = bytes | str | tuple[bytes | str, Article]  # with the Article when the run writes a report
+#: A worker's result: the rendered output ("" when the worker wrote the file), the document's size in bytes,
+#: and the Article when the run writes a report.
+_Outcome = tuple[bytes | str, int, Article | None]
 
 
 def _process(job: _Job, task: _Task) -> _Outcome:
     """Clean one document and render it: the record line (JSONL output), or the file, written here when
-    the worker can see the output directory ("" then), else returned."""
+    the worker can see the output directory ("" then), else returned. The size is measured here too: the
+    main process does as little per document as it can (on two cores, its work is taken from a worker's)."""
     doc = task.document
     if job.before_document is not None:
         job.before_document(doc)
-    article = clean_any(doc.raw(max_document_bytes(job.config)), doc.input_format, config=job.config, url=doc.url)
+    data = doc.raw(max_document_bytes(job.config))
+    article = clean_any(data, doc.input_format, config=job.config, url=doc.url)
     content = _rendered(job, task, article)
-    return (content, article) if job.report else content
+    size = len(data) if isinstance(data, (bytes, bytearray)) else len(data.encode("utf-8", "surrogatepass"))
+    return content, size, article if job.report else None
 
 
 def _rendered(job: _Job, task: _Task, article: Article) -> bytes | str:
@@ -1074,23 +1381,25 @@ def _rendered(job: _Job, task: _Task, article: Article) -> bytes | str:
     return content
 
 
-def _warm_up(job: _Job) -> None:
+def warm_up(config: Config) -> None:
     """Load what the first document would otherwise pay for: the language model, the HTML extractor."""
     clean_any("Warm-up\n\nThe council met on Monday and agreed on the plan for the new road.", "text",
-              config=job.config)
+              config=config)
     clean_any("<html><body><article><p>The council met on Monday and agreed on the plan.</p></article></body>"
-              "</html>", "html", config=job.config)
+              "</html>", "html", config=config)
 
 
-def _size(doc: Document) -> int:
-    if isinstance(doc.data, str):
-        return len(doc.data.encode("utf-8", "surrogatepass"))
-    if isinstance(doc.data, bytes):
-        return len(doc.data)
-    if doc.file is not None:
-        with contextlib.suppress(OSError):
-            return doc.file.stat().st_size
-    return 0
+def _warm_up(job: _Job) -> None:
+    warm_up(job.config)
+    freeze()
+
+
+def freeze() -> None:
+    """Move what is alive now (models, word lists, compiled patterns) out of the garbage collector's way:
+    each collection then walks the objects of the documents only, not the hundreds of thousands loaded
+    once, and a forked worker does not touch (and so copy) the pages that hold them."""
+    gc.collect()
+    gc.freeze()
 
 
 #: Output names that are one JSON Lines file.
@@ -1156,7 +1465,7 @@ def _check_paths_exist(source: str | Path, output: str | Path) -> None:
 
 
 @contextlib.contextmanager
-def _pool(options: BatchOptions, job: _Job) -> Iterator[Pool[_Task, _Outcome]]:
+def _pool(options: BatchOptions, job: _Job, *, slow_source: bool = False) -> Iterator[Pool[_Task, _Outcome]]:
     pool: Pool[_Task, _Outcome]
     if options.dask is not None:
         from cleaner.dask import connect
@@ -1172,7 +1481,7 @@ def _pool(options: BatchOptions, job: _Job) -> Iterator[Pool[_Task, _Outcome]]:
         pool = InlinePool(_process, job)
     else:
         pool = ProcessPool(_process, job, options.workers, timeout_s=options.timeout_s, retries=options.retries,
-                           warm_up=_warm_up)
+                           warm_up=_warm_up, slow_source=slow_source)
     try:
         yield pool
     finally:
@@ -1188,16 +1497,33 @@ def _error_record(doc: Document, failure: Failure) -> dict[str, Any]:
 
 
 def run_batch(source: str | Path, output: str | Path, *, config: Config | None = None,
-              options: BatchOptions | None = None, reporter: Reporter | None = None) -> BatchReport:
+              options: BatchOptions | None = None, reporter: Reporter | None = None,
+              progress: bool = False) -> BatchReport:
     """Clean every document of ``source`` into ``output``; return what happened.
 
     ``source``: a directory, a JSONL file or ``-`` (stdin). ``output``: a directory (one file per
     document, same relative names), a ``.jsonl`` file, or ``-`` (JSONL on stdout). Failed documents are in
     ``report.errors_path``; ``InputError`` is raised only for a batch that cannot start (no such input,
     output over the input, a checkpoint from another batch).
+
+    ``progress=True`` shows the progress on stderr (a bar with the time left on a terminal, a line every
+    30 seconds elsewhere) and each failed document; ``reporter`` receives each document instead.
     """
-    config = config or Config()
+    check_not_starting_a_worker()  # before any output is opened: this would be a worker's copy of the script
+    if progress and reporter is not None:
+        raise ValueError("give progress=True or a reporter, not both")
+    own = ProgressReporter() if progress else None
+    try:
+        return _run_batch(source, output, config=config, options=options, reporter=own or reporter)
+    finally:
+        if own is not None:
+            own.close()
+
+
+def _run_batch(source: str | Path, output: str | Path, *, config: Config | None,
+               options: BatchOptions | None, reporter: Reporter | None) -> BatchReport:
     options = options or BatchOptions()
+    config = config or Config()
     _check_paths(source, output)
     stream = output_is_stream(output)
     fmt = options.format or ("jsonl" if stream else "text")
@@ -1213,22 +1539,28 @@ def run_batch(source: str | Path, output: str | Path, *, config: Config | None =
     errors_path = options.errors if options.errors is not None else default_errors_path(output)
     report = BatchReport(errors_path=errors_path)
     started = time.monotonic()
-    if stream:
-        writer: _Output = _StreamOutput(source, output, options, errors_path)
-    else:
-        writer = _DirectoryOutput(Path(output), fmt, options, errors_path)
-    with writer:
-        documents = read_documents(source, field=options.field, id_field=options.id_field,
-                                   input_format=options.input_format, max_record_bytes=max_document_bytes(config),
-                                   start_after=writer.start_after, stdin=stdin, passed_over=report.passed_over)
-        shipping = options.dask is not None
-        tasks = (_Task(doc.loaded(max_document_bytes(config)) if shipping else doc, writer.target(doc))
-                 for doc in documents)
-        job = _Job(config, fmt, stream, options.id_field,
-                   None if stream or shipping else str(Path(output).resolve()), options.before_document,
-                   report=options.report is not None, durable=options.fsync)
-        summary = BatchSummary() if options.report is not None else None
-        with _pool(options, job) as pool:
+    shipping = options.dask is not None
+    job = _Job(config, fmt, stream, options.id_field,
+               None if stream or shipping else str(Path(output).resolve()), options.before_document,
+               report=options.report is not None, durable=options.fsync)
+    summary = BatchSummary() if options.report is not None else None
+    with _pool(options, job, slow_source=str(source) == "-") as pool:  # files never keep the reader waiting
+        pool.wait_ready()  # workers that cannot start fail the batch before any output is opened
+        if stream:
+            writer: _Output = _StreamOutput(source, output, options, errors_path)
+        else:
+            writer = _DirectoryOutput(Path(output), fmt, options, errors_path)
+        with writer:
+            reading = Reading()
+            if isinstance(reporter, ProgressReporter):
+                reporter.start(source, reading)
+            documents = read_documents(source, field=options.field, id_field=options.id_field,
+                                       input_format=options.input_format,
+                                       max_record_bytes=max_document_bytes(config),
+                                       start_after=writer.start_after, stdin=stdin, reading=reading,
+                                       passed_over=report.passed_over)
+            tasks = (_Task(doc.loaded(max_document_bytes(config)) if shipping else doc, writer.target(doc))
+                     for doc in documents)
             for task, outcome in pool.map(tasks, writer.settled):
                 doc = task.document
                 if isinstance(outcome, _Skipped):
@@ -1239,18 +1571,17 @@ def run_batch(source: str | Path, output: str | Path, *, config: Config | None =
                     if summary is not None:
                         summary.add_error(doc.where, f"{outcome.error}: {outcome.message}")
                 else:
-                    if isinstance(outcome, tuple):
-                        outcome, article = outcome
-                        if summary is not None:
-                            summary.add(doc.id, article)
+                    content, size, article = outcome
+                    if summary is not None and article is not None:
+                        summary.add(doc.id, article)
                     report.cleaned += 1
-                    report.bytes_in += _size(doc)
-                    writer.cleaned(task, outcome)
+                    report.bytes_in += size
+                    writer.cleaned(task, content)
                 if reporter is not None:
                     reporter.done(doc, outcome if isinstance(outcome, Failure) else None,
                                   isinstance(outcome, _Skipped))
             report.restarts = getattr(pool, "restarts", 0)
-        writer.finish(report)
+            writer.finish(report)
     if summary is not None and options.report is not None:
         summary.write(options.report)
     report.elapsed_s = time.monotonic() - started
@@ -1461,6 +1792,8 @@ class _StreamOutput(_Output):
 
     def cleaned(self, task: _Task, result: bytes | str) -> None:
         self.stream.write(result if isinstance(result, bytes) else result.encode("utf-8"))
+        if self.stdout:
+            self.stream.flush()  # a pipeline step reads each record as it is done, not per buffer
         self.counts["cleaned"] += 1
         self._advance(task.document)
 
@@ -1535,35 +1868,12 @@ def arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--fsync", action="store_true",
                         help="flush each output file to disk before renaming it: safe against a power cut, "
                              "slower (a killed batch leaves whole files either way)")
-    parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary line")
+    parser.add_argument("-q", "--quiet", action="store_true",
+                        help="no progress and no summary line (failed documents are still reported)")
+    parser.add_argument("--progress-interval", type=float, default=DEFAULT_INTERVAL_S, metavar="SECONDS",
+                        help="when stderr is not a terminal, a progress line this often (default: 30); on a "
+                             "terminal, a bar with the time left when the input's size is known")
     add_config_options(parser)
-
-
-class _Progress:
-    """A tqdm bar on stderr (only on a terminal): documents per second and errors so far."""
-
-    def __init__(self, quiet: bool) -> None:
-        from tqdm import tqdm
-
-        self.bar = tqdm(disable=True if quiet else None, file=sys.stderr, unit="doc", desc="cleaning",
-                        smoothing=0.1, mininterval=0.2)
-        self.failed = 0
-
-    def done(self, doc: Document, failure: Failure | None, skipped: bool) -> None:
-        if failure is not None:
-            from cleaner.cli import error
-
-            self.failed += 1
-            message = f"{doc.where}: {failure.error}: {failure.message}"
-            if self.bar.disable:
-                error(message)
-            else:
-                self.bar.write(f"cleaner: {message}", file=sys.stderr)
-            self.bar.set_postfix(errors=self.failed, refresh=False)
-        self.bar.update()
-
-    def close(self) -> None:
-        self.bar.close()
 
 
 _PASSED_OVER = {"not-200": "not status 200", "not-html": "not HTML"}
@@ -1581,11 +1891,14 @@ def run(args: argparse.Namespace) -> int:
                                errors=args.errors, dask=args.dask, report=args.report, fsync=args.fsync)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
-    progress = _Progress(args.quiet)
+    progress = ProgressReporter(show=not args.quiet, interval_s=args.progress_interval)
     try:
         report = run_batch(args.input, args.output, config=config, options=options, reporter=progress)
     except InputError as exc:
         raise UsageError(str(exc)) from None
+    except WorkerStartError as exc:
+        error(str(exc))
+        return EXIT_FAILED
     except OSError as exc:  # the output cannot be created or written: no permission, a full disk
         if isinstance(exc, BrokenPipeError):
             raise

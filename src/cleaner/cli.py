@@ -177,9 +177,12 @@ def _clean_command(args: argparse.Namespace) -> int:
 
 
 def _rules_command(args: argparse.Namespace) -> int:
-    width = max(len(name) for name in RULES)
-    for name, rule in RULES.items():
-        print(f"{name:<{width}}  {rule.kind:<16}  {rule.description}")
+    from cleaner.extraction import extraction_rules
+
+    rows = [(name, rule.kind, rule.description) for name, rule in RULES.items()] + list(extraction_rules())
+    width = max(len(name) for name, _, _ in rows)
+    for name, kind, description in rows:
+        print(f"{name:<{width}}  {kind:<16}  {description}")
     return EXIT_OK
 
 

@@ -84,6 +84,8 @@ _LINE_TAGS = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd", "td", "
 #: and ``<nav>``, which trafilatura drops too: menus are often the largest part of a page's tree.
 _NEVER_CONTENT = ("head", "script", "style", "svg", "template", "select", "option", "textarea", "input", "object",
                   "embed", "canvas", "map", "nav")
+#: The same, for the explanation of what the extraction left out (``cleaner.extraction``).
+NEVER_CONTENT: frozenset[str] = frozenset(_NEVER_CONTENT)
 #: Containers whose every line is page furniture, whatever trafilatura thought of them.
 _FURNITURE_TAGS = frozenset({"nav", "aside", "footer", "form", "button", "select", "menu"})
 _TITLE_TAGS = frozenset({"h1"})
@@ -489,6 +491,15 @@ def justext_text(root: lxml.html.HtmlElement, language: str | None) -> str:
 def _key(text: str) -> str:
     """Words only, casefolded: an extracted line and its element's text compare equal by this."""
     return " ".join(_WORD.findall(unicodedata.normalize("NFC", text).casefold()))
+
+
+def line_key(text: str) -> str:
+    """A line's words, casefolded: how an extracted line is found again in the page.
+
+    >>> line_key("Storm hits the COAST, officials say.")
+    'storm hits the coast officials say'
+    """
+    return _key(text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -988,6 +999,16 @@ def _unique(values: Iterable[str]) -> tuple[str, ...]:
 
 #: ``--input-format`` choices: detect from the content, or force one.
 INPUT_FORMATS: tuple[str, ...] = ("auto", "html", "text")
+
+
+def is_page(data: bytes, input_format: str = "auto") -> bool:
+    """True when :func:`clean_document` would clean ``data`` (already decompressed) as HTML."""
+    if input_format != "auto":
+        return input_format == "html"
+    try:
+        return looks_like_html(decode(data))
+    except InputError:
+        return False
 
 
 def clean_document(data: bytes, input_format: str = "auto", *, url: str | None = None,

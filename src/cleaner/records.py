@@ -48,8 +48,13 @@ def article_fields(article: Article) -> dict[str, Any]:
 
 def output_record(fields: Mapping[str, Any], article: Article) -> dict[str, Any]:
     """The input record's fields, unchanged and in their order, then the article's (:func:`article_fields`)."""
+    return with_article_fields(fields, article_fields(article))
+
+
+def with_article_fields(fields: Mapping[str, Any], added: Mapping[str, Any]) -> dict[str, Any]:
+    """The input record's fields, then ``added`` (:func:`article_fields`, computed elsewhere: in a worker)."""
     record = {key: value for key, value in fields.items() if key not in _OWN}
-    record.update(article_fields(article))
+    record.update(added)
     return record
 
 
@@ -62,4 +67,5 @@ def failed_record(fields: Mapping[str, Any], error: str) -> dict[str, Any]:
     return {**output_record(fields, _EMPTY), ERROR_FIELD: error}
 
 
-__all__ = ["ARTICLE_FIELDS", "ERROR_FIELD", "FIELD_PREFIX", "article_fields", "failed_record", "output_record"]
+__all__ = ["ARTICLE_FIELDS", "ERROR_FIELD", "FIELD_PREFIX", "article_fields", "failed_record", "output_record",
+           "with_article_fields"]

@@ -23,6 +23,7 @@ been stable for years. The reading costs a batch about 2 % of its time either wa
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import zlib
@@ -30,7 +31,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from cleaner.errors import InputError
 from cleaner.html import decode_html, looks_like_html
@@ -113,25 +114,26 @@ def http_charset(content_type: str | None) -> str | None:
     return match.group(1) if match else None
 
 
-def read_responses(path: str | Path, *, max_body_bytes: int = 20_000_000,
-                   passed_over: Counter[str] | None = None) -> Iterator[Response | Unreadable]:
+def read_responses(path: str | Path, *, max_body_bytes: int = 20_000_000, passed_over: Counter[str] | None = None,
+                   stream: BinaryIO | None = None) -> Iterator[Response | Unreadable]:
     """The HTML pages of the WARC file at ``path``, in file order, and what could not be read.
 
     ``passed_over`` counts the responses that are no page to clean, by reason (``not-200``, ``not-html``).
     A record longer than ``max_body_bytes`` is reported without being read into memory. A damaged record
     is reported and the reading goes on; a file that cannot be opened, or parsed further, ends with one
-    :class:`Unreadable` that says why (and after which record).
+    :class:`Unreadable` that says why (and after which record). ``stream``: the file, opened by the caller
+    (who watches its position for progress, and closes it).
     """
     iterator_class, damaged = _warcio()
     path = Path(path)
     try:
-        stream = path.open("rb")
-        size = os.fstat(stream.fileno()).st_size
+        opened = stream if stream is not None else path.open("rb")
+        size = os.fstat(opened.fileno()).st_size
     except OSError as error:
         yield Unreadable(None, f"{path}: cannot be read: {error.strerror or error}")
         return
-    with stream:
-        records = iterator_class(stream)
+    with contextlib.nullcontext() if stream is not None else opened:
+        records = iterator_class(opened)
         last_id: str | None = None
         while True:
             try:
