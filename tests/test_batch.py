@@ -229,6 +229,20 @@ def test_process_pool_keeps_input_order_and_reports_failures() -> None:
     assert failures[4].error == "InputError" and failures[4].traceback is None  # type: ignore[union-attr]
 
 
+def test_process_pool_with_large_items_and_large_results_does_not_deadlock() -> None:
+    """The main process sends the next item while the worker sends a result back: with both larger than a
+    socket's buffer (HTML pages in JSONL records), blocking sends once waited for each other forever."""
+    code = ("from cleaner.batch import ProcessPool\n"
+            "if __name__ == '__main__':\n"
+            "    pool = ProcessPool(bytes.__add__, b'<', 1)\n"
+            "    sizes = [len(outcome) for _, outcome in pool.map(b'x' * 2_000_000 for _ in range(6))]\n"
+            "    pool.close()\n"
+            "    print(sizes)\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == str([2_000_001] * 6)
+
+
 @pytest.mark.parametrize("make_pool", ["inline", "process"])
 def test_pools_read_a_bounded_window_ahead(make_pool: str) -> None:
     """Flat memory: however long the input, only a window of items is read ahead of what was yielded."""

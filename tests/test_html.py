@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import gzip
 import json
 import socket
@@ -354,6 +355,27 @@ def test_undeclared_legacy_encoding_is_detected() -> None:
 
 def test_unknown_declared_charset_is_ignored() -> None:
     assert declared_charset(b"<meta charset='x-no-such'>") is None
+
+
+def test_a_transport_charset_is_trusted_over_the_page_declaration() -> None:
+    # koi8-r and windows-1251 both decode any byte: only the order decides, and HTTP comes first
+    data = "<meta charset='windows-1251'><p>Привет, мир</p>".encode("koi8-r")
+    assert "Привет" in decode_html(data, charset="KOI8-R")
+    assert "Привет" not in decode_html(data)
+
+
+def test_a_transport_charset_that_does_not_fit_gives_way_to_the_declaration() -> None:
+    data = "<meta charset='windows-1252'><p>Le café est fermé.</p>".encode("cp1252")
+    assert "café" in decode_html(data, charset="utf-8")
+    assert "café" in decode_html(data, charset="no-such-codec")
+
+
+def test_a_latin1_transport_charset_on_utf8_bytes_is_not_trusted() -> None:
+    assert "Müller" in decode_html("<p>Müller sagte Nein.</p>".encode(), charset="ISO-8859-1")
+
+
+def test_a_byte_order_mark_wins_over_the_transport_charset() -> None:
+    assert "café" in decode_html(codecs.BOM_UTF8 + "<p>café</p>".encode(), charset="koi8-r")
 
 
 @pytest.mark.parametrize("html", ["", "   ", "<html></html>", "<!-- only a comment -->", b"",

@@ -3,8 +3,9 @@
 ``cleaner batch INPUT OUTPUT`` is one step of a pipeline that cleans millions of documents, so:
 
 * **Readers stream.** A directory is walked in sorted order, one folder at a time; a JSONL file (or stdin)
-  is read one line at a time, a line longer than the limit is skipped without being held in memory. A
-  reader yields :class:`Document` records; ``cleaner learn`` reads corpora with the same readers.
+  is read one line at a time, a line longer than the limit is skipped without being held in memory; a WARC
+  file one record at a time (:mod:`cleaner.warc`: its HTML responses, the others counted). A reader yields
+  :class:`Document` records; ``cleaner learn`` reads corpora with the same readers.
 * **Workers are processes** (the passes are pure Python: threads would share one core). The main process
   reads and writes; each worker gets at most ``_DEPTH`` documents ahead, and no more than a bounded window
   of documents is read but not yet written, so memory stays flat however long the input is, and results
@@ -36,6 +37,7 @@ import itertools
 import json
 import multiprocessing
 import os
+import queue
 import re
 import signal
 import stat
@@ -44,7 +46,7 @@ import sys
 import threading
 import time
 import traceback
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
@@ -63,6 +65,7 @@ from cleaner.pipeline import clean
 from cleaner.progress import DEFAULT_INTERVAL_S, Progress
 from cleaner.records import output_record
 from cleaner.render import FORMATS, render
+from cleaner.warc import Unreadable, is_warc, read_responses
 
 if TYPE_CHECKING:
     from distributed import Client
@@ -111,6 +114,7 @@ class Document:
     error: InputError | None = None
     has_id: bool = True  # False when a JSONL record had no id and ``id`` is its line
     text_field: str | None = None  # the record's field that held ``data``
+    url: str | None = None  # the page's address, when the input knows it (a WARC record): read, never fetched
 
     def __reduce__(self) -> tuple[type[Document], tuple[Any, ...]]:
         # What goes to a worker for each document: the fields as a tuple. A slotted dataclass's own pickling
@@ -119,7 +123,7 @@ class Document:
 
     def input_record(self, id_field: str = "id") -> dict[str, Any]:
         """The input record as it was read, every field in its place; a file's is its path as the id."""
-        if self.line is None:
+        if self.file is not None:
             return {id_field: self.id}
         record = dict(self.fields)
         if self.text_field is not None:
@@ -163,14 +167,16 @@ def _format_of(name: str, input_format: str) -> str:
     return "text" if lowered.endswith((".txt", ".txt.gz")) else "auto"
 
 
-def read_directory(root: Path, *, input_format: str = "auto", start_after: int = 0) -> Iterator[Document]:
+def read_directory(root: Path, *, input_format: str = "auto", start_after: int = 0,
+                   **warc_options: Any) -> Iterator[Document]:
     """Every document under ``root`` (recursively), in sorted order, one folder at a time.
 
     Hidden files and folders (a leading ``.``: ``.git``, temporary files) are skipped, and so are
     symbolic links to folders (a link loop must not walk forever). ``.html``/``.htm`` are HTML and
-    ``.txt`` text, unless ``input_format`` says otherwise. ``start_after`` skips that many documents
-    (a resumed JSONL output knows how many it has). A folder that cannot be listed (no permission) is a
-    document with an error, in its place: its documents are missing, and the batch must say so.
+    ``.txt`` text, unless ``input_format`` says otherwise; a WARC file gives its HTML responses
+    (:func:`read_warc`, with ``warc_options``). ``start_after`` skips that many documents (a resumed
+    JSONL output knows how many it has). A folder that cannot be listed (no permission) is a document
+    with an error, in its place: its documents are missing, and the batch must say so.
     """
     position = 0
     unreadable: list[OSError] = []
@@ -184,9 +190,17 @@ def read_directory(root: Path, *, input_format: str = "auto", start_after: int =
             continue
         subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
         for name in sorted(names):
-            if name.startswith(".") or not name.lower().endswith(DOCUMENT_SUFFIXES):
+            if name.startswith("."):
                 continue
             path = Path(folder, name)
+            if is_warc(name):
+                for doc in read_warc(path, **warc_options):
+                    position += 1
+                    if position > start_after:
+                        yield dataclasses.replace(doc, position=position)
+                continue
+            if not name.lower().endswith(DOCUMENT_SUFFIXES):
+                continue
             position += 1
             if position <= start_after:
                 continue
@@ -280,6 +294,37 @@ def read_jsonl(stream: IO[bytes], name: str, *, field: str | None = None, id_fie
                        has_id=has_id, text_field=field)
 
 
+def read_warc(path: Path, *, id_field: str = "id", max_record_bytes: int = 20_000_000, start_after: int = 0,
+              passed_over: Counter[str] | None = None, reading: Reading | None = None) -> Iterator[Document]:
+    """The HTML responses of a WARC file (:mod:`cleaner.warc`) as documents, in file order.
+
+    Each keeps its record's WARC-Record-ID (as its id, in ``id_field``), target URI (``url``, also given to
+    ``clean_html``) and WARC-Date (``date``) as fields of its output record. Responses that are no page
+    (not status 200, not HTML) are counted in ``passed_over``; a damaged record or file is a document
+    with an error. ``reading`` follows the file's position, for progress.
+    """
+    try:
+        stream = path.open("rb")
+    except OSError as error:
+        yield Document(path.name, start_after + 1, str(path), error=InputError(
+            f"{path}: cannot be read: {error.strerror or error}"), has_id=False)
+        return
+    with stream:
+        if reading is not None:
+            reading.file = stream
+        responses = read_responses(path, max_body_bytes=max_record_bytes, passed_over=passed_over, stream=stream)
+        for position, item in enumerate(responses, start=1):
+            if position <= start_after:
+                continue
+            if isinstance(item, Unreadable):
+                yield Document(item.record_id or f"{path.name} #{position}", position, str(path),
+                               error=InputError(item.message), has_id=item.record_id is not None)
+                continue
+            fields = {id_field: item.record_id, "url": item.url, "date": item.date}
+            yield Document(item.record_id, position, str(path), data=item.page(), input_format="html",
+                           fields=fields, url=item.url)
+
+
 def _record(raw: bytes | None, name: str, number: int, max_record_bytes: int) -> dict[str, Any] | Document:
     """The JSON object of a line, or the failed document that says why it is none."""
     if raw is None:
@@ -312,7 +357,7 @@ def find_text_field(source: str | Path, *, max_record_bytes: int = 64 << 20) -> 
     Returns the field (None for a directory, or when no record is in sight) and, for stdin, a stream to
     read instead of it: the lines read to look, then the rest.
     """
-    if str(source) != "-" and _is_dir(Path(source)):
+    if str(source) != "-" and (_is_dir(Path(source)) or is_warc(source)):
         return None, None
     stdin = str(source) == "-"
     try:
@@ -372,16 +417,22 @@ def input_size(source: str | Path) -> int | None:
 
 def read_documents(source: str | Path, *, field: str | None = None, id_field: str = "id",
                    input_format: str = "auto", max_record_bytes: int = 64 << 20, start_after: int = 0,
-                   stdin: IO[bytes] | None = None, reading: Reading | None = None) -> Iterator[Document]:
-    """The documents of a directory, a JSONL file or ``-`` (JSONL on stdin), gzip-compressed or not.
+                   stdin: IO[bytes] | None = None, reading: Reading | None = None,
+                   passed_over: Counter[str] | None = None) -> Iterator[Document]:
+    """The documents of a directory, a JSONL file, a WARC file or ``-`` (JSONL on stdin), gzip-compressed or not.
 
     The one reader behind ``cleaner batch`` and ``cleaner learn``. ``field`` None finds the text field
     (:func:`read_jsonl`); ``stdin`` is read instead of the standard input (what :func:`find_text_field`
-    gives back).
+    gives back). ``passed_over`` counts the WARC responses that are no page to clean, by reason.
     """
     path = Path(source)
+    warc_options: dict[str, Any] = {"id_field": id_field, "max_record_bytes": max_record_bytes,
+                                    "passed_over": passed_over}
+    if str(source) != "-" and is_warc(path) and not _is_dir(path):
+        yield from read_warc(path, start_after=start_after, reading=reading, **warc_options)
+        return
     if str(source) != "-" and _is_dir(path):
-        yield from read_directory(path, input_format=input_format, start_after=start_after)
+        yield from read_directory(path, input_format=input_format, start_after=start_after, **warc_options)
         return
     try:
         raw = (stdin or sys.stdin.buffer) if str(source) == "-" else path.open("rb")
@@ -418,8 +469,9 @@ def max_document_bytes(config: Config) -> int:
     return config.max_document_bytes
 
 
-def clean_any(data: bytes | str, input_format: str = "auto", *, config: Config | None = None) -> Article:
-    """Clean text or HTML given as bytes (decoded by their charset) or as text.
+def clean_any(data: bytes | str, input_format: str = "auto", *, config: Config | None = None,
+              url: str | None = None) -> Article:
+    """Clean text or HTML given as bytes (decoded by their charset) or as text; ``url`` is the page's address.
 
     >>> clean_any("<html><body><p>A short note.</p></body></html>").text
     'A short note.'
@@ -427,9 +479,9 @@ def clean_any(data: bytes | str, input_format: str = "auto", *, config: Config |
     'Plain words.'
     """
     if isinstance(data, (bytes, bytearray)):
-        return clean_document(bytes(data), input_format, config=config)
+        return clean_document(bytes(data), input_format, url=url, config=config)
     if input_format == "html" or input_format == "auto" and looks_like_html(data):
-        return clean_html(data, config=config)
+        return clean_html(data, url=url, config=config)
     return clean(data, config=config, allow_markup=input_format == "text")
 
 
@@ -531,18 +583,32 @@ def _worker_main(conn: Connection, work: Callable[[C, T], R], context: C,
         conn.send(("ready", None))
     except OSError:
         return
+    # Items are received on a thread of their own, so that the pipe is always drained: the main process
+    # sends the next item while this one sends back a result, and two blocking sends of more than the
+    # socket's buffer (HTML pages of 200 kB each way) would wait for each other forever.
+    inbox: queue.SimpleQueue[Any] = queue.SimpleQueue()
+    threading.Thread(target=_receive, args=(conn, inbox), daemon=True, name="cleaner-receiver").start()
     while True:
-        try:
-            message = conn.recv()
-        except (EOFError, OSError):
-            return  # the main process is gone
+        message = inbox.get()
         if message is None:
-            return
+            return  # told to stop, or the main process is gone
         sequence, item = message
         outcome = attempt(work, context, item)
         try:
             conn.send((sequence, outcome))
         except (BrokenPipeError, OSError):
+            return
+
+
+def _receive(conn: Connection, inbox: queue.SimpleQueue[Any]) -> None:
+    """A worker's receiving thread: each message from the main process into ``inbox``; None at the end."""
+    while True:
+        try:
+            message = conn.recv()
+        except (EOFError, OSError):
+            message = None
+        inbox.put(message)
+        if message is None:
             return
 
 
@@ -1169,6 +1235,8 @@ class BatchReport:
     elapsed_s: float = 0.0
     errors_path: Path | None = None
     restarts: int = 0  # workers replaced after a crash or a timeout
+    #: Input records that are no document to clean, by reason: WARC responses "not-200" or "not-html".
+    passed_over: Counter[str] = field(default_factory=Counter)
 
     @property
     def ok(self) -> bool:
@@ -1201,12 +1269,17 @@ class ProgressReporter:
             self.progress = Progress(stream=self._stream, interval_s=self._interval_s,
                                      description=self._description)
             root = Path(source)
-            threading.Thread(target=lambda: self.progress.set_total(sum(1 for _ in read_directory(root))),
-                             name="cleaner-count", daemon=True).start()
+            threading.Thread(target=self._count, args=(root,), name="cleaner-count", daemon=True).start()
             return
         size = input_size(source)
         self.progress = Progress(total=size, position=reading.position if size else None, stream=self._stream,
                                  interval_s=self._interval_s, description=self._description)
+
+    def _count(self, root: Path) -> None:
+        """The folder's documents; none when it holds WARC files, whose pages are known once read."""
+        if any(is_warc(name) for _, _, names in os.walk(root) for name in names):
+            return
+        self.progress.set_total(sum(1 for _ in read_directory(root)))
 
     def start_total(self, total: int | None) -> None:
         """Size the run by a count of items known beforehand (None: unknown)."""
@@ -1283,7 +1356,7 @@ def _process(job: _Job, task: _Task) -> _Outcome:
     if job.before_document is not None:
         job.before_document(doc)
     data = doc.raw(max_document_bytes(job.config))
-    article = clean_any(data, doc.input_format, config=job.config)
+    article = clean_any(data, doc.input_format, config=job.config, url=doc.url)
     content = _rendered(job, task, article)
     size = len(data) if isinstance(data, (bytes, bytearray)) else len(data.encode("utf-8", "surrogatepass"))
     return content, size, article if job.report else None
@@ -1484,7 +1557,8 @@ def _run_batch(source: str | Path, output: str | Path, *, config: Config | None,
             documents = read_documents(source, field=options.field, id_field=options.id_field,
                                        input_format=options.input_format,
                                        max_record_bytes=max_document_bytes(config),
-                                       start_after=writer.start_after, stdin=stdin, reading=reading)
+                                       start_after=writer.start_after, stdin=stdin, reading=reading,
+                                       passed_over=report.passed_over)
             tasks = (_Task(doc.loaded(max_document_bytes(config)) if shipping else doc, writer.target(doc))
                      for doc in documents)
             for task, outcome in pool.map(tasks, writer.settled):
@@ -1763,8 +1837,8 @@ def arguments(parser: argparse.ArgumentParser) -> None:
     from cleaner.cli import add_config_options
 
     parser.add_argument("input", metavar="INPUT",
-                        help="a directory (.txt, .html, .htm and their .gz, recursively), a JSONL file, "
-                             "or - for JSONL on stdin")
+                        help="a directory (.txt, .html, .htm and their .gz, .warc and .warc.gz files, recursively), "
+                             "a JSONL file, a WARC file (its HTML responses), or - for JSONL on stdin")
     parser.add_argument("output", metavar="OUTPUT",
                         help="a directory (one file per document, same relative names), a .jsonl (or "
                              ".ndjson) file, or - for JSONL on stdout. Another file name (out.txt, out.json) "
@@ -1802,6 +1876,9 @@ def arguments(parser: argparse.ArgumentParser) -> None:
     add_config_options(parser)
 
 
+_PASSED_OVER = {"not-200": "not status 200", "not-html": "not HTML"}
+
+
 def run(args: argparse.Namespace) -> int:
     """``cleaner batch``: exit 0 when every document was cleaned, 1 when any failed, 2 on a usage error."""
     from cleaner.cli import EXIT_FAILED, EXIT_OK, UsageError, WriteError, config_from, error
@@ -1832,6 +1909,10 @@ def run(args: argparse.Namespace) -> int:
         seconds = max(report.elapsed_s, 1e-9)
         where = f" (report: {report.errors_path})" if report.failed and report.errors_path else ""
         skipped = f", {report.skipped:,} done before" if report.skipped else ""
+        if report.passed_over:
+            reasons = ", ".join(f"{count:,} {_PASSED_OVER.get(reason, reason)}"
+                                for reason, count in sorted(report.passed_over.items()))
+            skipped += f", {sum(report.passed_over.values()):,} WARC responses passed over ({reasons})"
         error(f"cleaned {report.cleaned:,} documents, {report.failed:,} failed{where}{skipped}, in "
               f"{report.elapsed_s:.1f} s ({report.cleaned / seconds:.1f} docs/s, "
               f"{report.bytes_in / 1e6 / seconds:.2f} MB/s)")

@@ -142,7 +142,12 @@ def declared_charset(data: bytes) -> str | None:
     match = _META_CHARSET.search(data[:_PRESCAN_BYTES])
     if match is None:
         return None
-    label = match.group(1).decode("ascii").lower()
+    return _codec(match.group(1).decode("ascii"))
+
+
+def _codec(label: str) -> str | None:
+    """Python's codec for a charset label, as browsers read it (latin-1 means windows-1252), or None."""
+    label = label.strip().strip("\"'").lower()
     if label in _WINDOWS_1252_ALIASES:
         return "cp1252"
     try:
@@ -151,26 +156,31 @@ def declared_charset(data: bytes) -> str | None:
         return None
 
 
-def decode_html(data: bytes) -> str:
-    """Decode a page: a byte-order mark, then the declared charset, then UTF-8, then detection.
+def decode_html(data: bytes, charset: str | None = None) -> str:
+    """Decode a page: a byte-order mark, then ``charset``, then the declared charset, then UTF-8, then detection.
 
-    A declaration that does not fit the bytes (a UTF-8 page that says latin-1 is common) is ignored
-    rather than trusted into mojibake.
+    ``charset`` is what the transport said: the ``charset=`` of an HTTP ``Content-Type`` header (a WARC
+    response's), which browsers trust over the page's own ``<meta>``. A charset, given or declared, that
+    does not fit the bytes (a UTF-8 page served or labelled as latin-1 is common) is passed over rather
+    than trusted into mojibake.
 
     >>> decode_html('<meta charset="windows-1252"><p>café</p>'.encode("cp1252"))[-11:]
     '<p>café</p>'
+    >>> decode_html('<p>café</p>'.encode("latin-1"), charset="ISO-8859-1")
+    '<p>café</p>'
     """
     if not data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        charset = declared_charset(data)
-        if charset is not None and charset not in ("utf-16", "utf-32"):
+        for found, source in ((charset and _codec(charset), "given"), (declared_charset(data), "declared")):
+            if found is None or found in ("utf-16", "utf-32"):
+                continue
             try:
-                text = data.decode(charset)
+                text = data.decode(found)
             except UnicodeDecodeError:
-                logger.debug("declared charset %s does not fit the bytes; detecting", charset)
-            else:
-                if charset == "cp1252" and _looks_like_utf8(data):
-                    return data.decode("utf-8")
-                return text
+                logger.debug("%s charset %s does not fit the bytes", source, found)
+                continue
+            if found == "cp1252" and _looks_like_utf8(data):
+                return data.decode("utf-8")
+            return text
     return decode(data, candidates=WEB_ENCODINGS)
 
 
