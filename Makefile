@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip --disable-pip-version-check -q
 
-.PHONY: demo test install dev lint typecheck bench-quality bench-speed fuzz clean
+.PHONY: demo test test-thorough check-install install dev lint typecheck bench-quality bench-speed fuzz clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -22,9 +22,19 @@ demo: install
 	  $(VENV)/bin/cleaner clean "$$f" --format markdown || exit 1; \
 	done
 
+# Derandomised property tests (the `ci` profile of tests/conftest.py): the same verdict as CI.
 test: dev
 	sh tools/install-chromium.sh   # Debian chromium + driver for the browser tests; no-op once there
-	$(PY) -m pytest
+	HYPOTHESIS_PROFILE=$${HYPOTHESIS_PROFILE:-ci} $(PY) -m pytest
+
+# The property-based tests with fresh random examples, fifty times as many (tens of minutes): before a
+# release, or after touching a pass. A failure prints the example to pin with @example.
+test-thorough: dev
+	HYPOTHESIS_PROFILE=thorough $(PY) -m pytest -p no:cacheprovider $$(grep -l '@given' tests/*.py tests/*/*.py)
+
+# A plain `pip install .` with the pip that ships with this Python, in a fresh venv (what CI checks).
+check-install:
+	sh tools/check-install.sh $(PYTHON)
 
 lint: dev
 	$(VENV)/bin/ruff check src tests benchmarks

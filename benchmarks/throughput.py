@@ -19,14 +19,18 @@ processes (RSS of the main process, and summed over main, fork server and worker
 once per process, so the sum overstates); ``dask`` -- the same batch through ``--dask`` on a
 ``LocalCluster`` of 2 single-threaded worker processes started before the clock (start-up reported
 apart); ``justext`` -- jusText 3 on each text, one ``<p>`` per line (as ``quality.py`` does);
-``trafilatura`` -- ``trafilatura.extract`` (default settings, as ``quality.py``) on each HTML page.
+``trafilatura`` -- ``trafilatura.extract`` (default settings, as ``quality.py``) on each HTML page;
+``batch-warc`` / ``batch-jsonl-html`` -- ``cleaner batch INPUT out.jsonl --workers 2`` on the same HTML pages
+(``--html-documents`` of them, 2 000 by default) written once as a WARC file (``.warc.gz``, a request and a
+response record per page, gzip per record, as Common Crawl writes them) and once as a JSONL file of
+``{"id", "url", "text": html}`` records (``.jsonl.gz``): what reading a crawl costs against reading records.
 docs/s counts documents; MB/s counts UTF-8 input bytes (text for all but trafilatura, whose input is the
 HTML, about 15 times larger).
 
 Results go to ``benchmarks/results/throughput.md`` and ``.json`` (``--no-write`` to skip). The issue's bar:
 ``batch-2`` at least 1.8 times ``batch-1``; the script prints the ratio, and ``--check`` makes it exit 1
-below the bar. The machine is shared: run the rows you compare in the same run (``--repeats`` alternates
-them and keeps the median).
+below the bar; likewise the WARC row at least 0.9 times the JSONL row's throughput. The machine is shared:
+run the rows you compare in the same run (``--repeats`` alternates them and keeps the median).
 """
 
 from __future__ import annotations
@@ -52,9 +56,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 ZYTE = ROOT / "corpus" / "bench" / "zyte"
 RESULTS = ROOT / "benchmarks" / "results"
-SYSTEMS = ("clean", "batch-1", "batch-2", "dask", "justext", "trafilatura")
+SYSTEMS = ("clean", "batch-1", "batch-2", "dask", "justext", "trafilatura", "batch-warc", "batch-jsonl-html")
 GENERATOR_VERSION = 1
 RATIO_BAR = 1.8
+#: The WARC input's throughput, at least this share of the same pages' as JSONL records.
+WARC_BAR = 0.9
 
 TOP = [
     "Skip to main content", "Menu", "Home | News | World | Business | Sport | Culture", "Search",
@@ -158,6 +164,37 @@ def html_pages(documents: int, seed: int) -> Iterator[str]:
         yield document_html(pages[n % len(ids)], n, seed)
 
 
+def generate_html_inputs(workdir: Path, documents: int, seed: int) -> tuple[Path, Path, float]:
+    """The HTML pages as a WARC file and as a JSONL file, written once per parameters; their HTML's MB."""
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    warc, jsonl = workdir / "pages.warc.gz", workdir / "pages.jsonl.gz"
+    manifest = {"generator": GENERATOR_VERSION, "documents": documents, "seed": seed, "html": True}
+    stamp = workdir / "html-manifest.json"
+    if stamp.exists() and json.loads(stamp.read_text(encoding="utf-8")).get("manifest") == manifest:
+        return warc, jsonl, float(json.loads(stamp.read_text(encoding="utf-8"))["megabytes"])
+    size = 0
+    with warc.open("wb") as warc_stream, gzip.open(jsonl, "wt", encoding="utf-8") as jsonl_stream:
+        writer = WARCWriter(warc_stream, gzip=True)
+        for n, page in enumerate(html_pages(documents, seed)):
+            body = page.encode("utf-8")
+            size += len(body)
+            url = f"https://example.com/news/{n:05d}"
+            request = StatusAndHeaders("GET /news HTTP/1.1", [("Host", "example.com")], is_http_request=True)
+            writer.write_record(writer.create_warc_record(url, "request", payload=io.BytesIO(b""),
+                                                          http_headers=request))
+            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8"),
+                                                  ("Content-Length", str(len(body)))], protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(body),
+                                                          http_headers=headers))
+            jsonl_stream.write(json.dumps({"id": f"{n:05d}", "url": url, "text": page}) + "\n")
+    stamp.write_text(json.dumps({"manifest": manifest, "megabytes": size / 1e6}), encoding="utf-8")
+    return warc, jsonl, size / 1e6
+
+
 # ------------------------------------------------------------------------------------------------ the rows
 
 
@@ -242,6 +279,26 @@ def run_batch_command(folder: Path, workdir: Path, workers: int, megabytes: floa
                sum(memory.cpu.values()), f"`cleaner batch --workers {workers}`, wall time of the command")
 
 
+def run_batch_on_records(name: str, source: Path, workdir: Path, megabytes: float) -> Row:
+    """``cleaner batch SOURCE out.jsonl --workers 2`` as a command: wall time, peak memory, CPU."""
+    output = workdir / f"out-{name}.jsonl"
+    command = [sys.executable, "-m", "cleaner.cli", "batch", str(source), str(output), "--workers", "2",
+               "--quiet", "--timeout", "600"]
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stderr=subprocess.PIPE)
+    memory = PeakMemory(process.pid)
+    _, stderr = process.communicate()
+    seconds = time.perf_counter() - started
+    memory.stop()
+    if process.returncode != 0:
+        raise SystemExit(f"cleaner batch failed ({process.returncode}): {stderr.decode()[-2000:]}")
+    with output.open("rb") as stream:
+        written = sum(1 for _ in stream)
+    output.unlink()
+    return Row(name, source.name, written, megabytes, seconds, memory.main, memory.total, sum(memory.cpu.values()),
+               f"`cleaner batch {source.name} out.jsonl --workers 2`, wall time of the command (MB: the HTML)")
+
+
 def run_dask(folder: Path, workdir: Path, megabytes: float) -> Row:
     from distributed import Client, LocalCluster
 
@@ -321,7 +378,7 @@ def versions() -> dict[str, str]:
     from importlib.metadata import PackageNotFoundError, version
 
     found = {"python": platform.python_version(), "cores": str(os.cpu_count())}
-    for package in ("cleaner", "trafilatura", "justext", "dask", "distributed", "lxml"):
+    for package in ("cleaner", "trafilatura", "justext", "dask", "distributed", "lxml", "warcio"):
         try:
             found[package] = version(package)
         except PackageNotFoundError:
@@ -333,12 +390,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--documents", type=int, default=20_000, help="documents to generate (default 20 000)")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--html-documents", type=int, default=2000,
+                        help="HTML pages for the WARC and JSONL rows (default 2 000)")
     parser.add_argument("--workdir", type=Path, default=Path(os.environ.get("TMPDIR", "/tmp")) / "cleaner-throughput",
                         help="where the generated documents and outputs go")
     parser.add_argument("--only", action="append", choices=SYSTEMS, default=[], help="run these rows (repeatable)")
     parser.add_argument("--repeats", type=int, default=1, help="alternate batch-1/batch-2 this often; keep the median")
     parser.add_argument("--no-write", action="store_true", help="print the table, write no results file")
-    parser.add_argument("--check", action="store_true", help=f"exit 1 when batch-2 < {RATIO_BAR} x batch-1")
+    parser.add_argument("--check", action="store_true",
+                        help=f"exit 1 when batch-2 < {RATIO_BAR} x batch-1, or batch-warc < {WARC_BAR} x "
+                             "batch-jsonl-html")
     args = parser.parse_args(argv)
     only = set(args.only or SYSTEMS)
     args.workdir.mkdir(parents=True, exist_ok=True)
@@ -376,6 +437,21 @@ def main(argv: list[str] | None = None) -> int:
         add(time_calls("justext", "text", justext_call(), read_texts(files), len(files)))
     if "trafilatura" in only:
         add(time_calls("trafilatura", "HTML", trafilatura_call(), html_pages(len(files), args.seed), len(files)))
+    record_runs: dict[str, list[Row]] = {"batch-warc": [], "batch-jsonl-html": []}
+    if only & set(record_runs):
+        warc, jsonl, html_megabytes = generate_html_inputs(args.workdir, args.html_documents, args.seed)
+        for _ in range(args.repeats):
+            for name, source in (("batch-warc", warc), ("batch-jsonl-html", jsonl)):
+                if name in only:
+                    record_runs[name].append(run_batch_on_records(name, source, args.workdir, html_megabytes))
+                    print(f"  {name}: {record_runs[name][-1].seconds:.1f} s", file=sys.stderr)
+        for runs in record_runs.values():
+            if runs:
+                add(sorted(runs, key=lambda row: row.seconds)[len(runs) // 2])
+    warc_ratio = None
+    if record_runs["batch-warc"] and record_runs["batch-jsonl-html"]:
+        warc_ratio = (statistics.median(r.seconds for r in record_runs["batch-jsonl-html"])
+                      / statistics.median(r.seconds for r in record_runs["batch-warc"]))
 
     print(table(rows))
     ratio = best_ratio = None
@@ -386,6 +462,10 @@ def main(argv: list[str] | None = None) -> int:
         verdict = "meets" if ratio >= RATIO_BAR else "is BELOW"
         print(f"\nbatch with 2 workers: {ratio:.2f} x the throughput of 1 worker, median of {args.repeats} "
               f"alternated runs ({verdict} the {RATIO_BAR} x bar); best runs: {best_ratio:.2f} x")
+    if warc_ratio is not None:
+        verdict = "meets" if warc_ratio >= WARC_BAR else "is BELOW"
+        print(f"batch on a WARC file: {warc_ratio:.2f} x the throughput on the same pages as JSONL records, median "
+              f"of {args.repeats} alternated runs ({verdict} the {WARC_BAR} x bar)")
     if not args.no_write:
         RESULTS.mkdir(parents=True, exist_ok=True)
         stamp = time.strftime("%Y-%m-%d")
@@ -394,14 +474,19 @@ def main(argv: list[str] | None = None) -> int:
             f"# Throughput ({stamp}, `{command.strip()}`)\n\n{len(files):,} generated documents, "
             f"{megabytes:.1f} MB of text.\n\n{table(rows)}\n\n"
             + (f"batch-2 / batch-1 throughput: {ratio:.2f} (medians of {args.repeats} alternated runs), "
-               f"{best_ratio:.2f} (best runs)\n" if ratio and best_ratio else ""), encoding="utf-8")
+               f"{best_ratio:.2f} (best runs)\n" if ratio and best_ratio else "")
+            + (f"batch-warc / batch-jsonl-html throughput: {warc_ratio:.2f} (medians of {args.repeats} alternated "
+               f"runs, {args.html_documents:,} pages)\n" if warc_ratio else ""), encoding="utf-8")
         (RESULTS / "throughput.json").write_text(json.dumps({
             "date": stamp, "command": command.strip(), "documents": len(files), "megabytes": megabytes,
             "versions": versions(), "ratio_2_to_1_workers": ratio, "ratio_2_to_1_workers_best_runs": best_ratio,
             "rows": [{**asdict(row), "docs_per_s": row.docs_per_s, "mb_per_s": row.mb_per_s} for row in rows],
             "batch_runs": {str(k): [asdict(r) for r in v] for k, v in batch_runs.items()},
+            "ratio_warc_to_jsonl_html": warc_ratio,
+            "record_runs": {k: [asdict(r) for r in v] for k, v in record_runs.items()},
         }, indent=2) + "\n", encoding="utf-8")
-    return 1 if args.check and ratio is not None and ratio < RATIO_BAR else 0
+    below = ratio is not None and ratio < RATIO_BAR or warc_ratio is not None and warc_ratio < WARC_BAR
+    return 1 if args.check and below else 0
 
 
 if __name__ == "__main__":

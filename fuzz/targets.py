@@ -8,7 +8,8 @@ The first byte of an input picks the entry point and the configuration; the rest
 
 * ``clean(text)``: the bytes read as UTF-8 with lone surrogates for invalid bytes (``surrogateescape``),
   so text with lone surrogates, controls and any code point reaches the passes. It may raise
-  ``InputError`` only for a size limit;
+  ``InputError`` only for a size limit, or for text that ``looks_like_html`` (then cleaned again with
+  ``allow_markup=True``, which must work);
 * ``clean_html(bytes)``, ``clean_html(text)`` and ``clean_document(bytes)`` (what the CLI and the batch
   call): ``InputError`` is allowed (binary, undecodable, over a limit), nothing else.
 
@@ -23,6 +24,7 @@ import json
 
 import cleaner
 from cleaner import Article, Config, InputError
+from cleaner.documents import looks_like_html
 from cleaner.html import clean_document
 
 #: Configurations the fuzzer varies with the first byte: the defaults, options that change the text,
@@ -64,7 +66,14 @@ def check_one(data: bytes) -> None:
     document = data[1:]
     try:
         if entry == "clean":
-            article = cleaner.clean(document.decode("utf-8", errors="surrogateescape"), config=config)
+            text = document.decode("utf-8", errors="surrogateescape")
+            try:
+                article = cleaner.clean(text, config=config)
+            except InputError as error:
+                if not looks_like_html(text):
+                    raise
+                assert "clean_html" in str(error), f"clean() refused markup without saying what to call: {error}"
+                article = cleaner.clean(text, config=config, allow_markup=True)
         elif entry == "clean_html(bytes)":
             article = cleaner.clean_html(document, config=config)
         elif entry == "clean_html(str)":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import subprocess
 import sys
@@ -94,3 +95,45 @@ def test_jsonl_for_several_inputs(tmp_path: Path) -> None:
     lines = result.stdout.decode().splitlines()
     assert result.returncode == 0 and len(lines) == 5
     assert json.loads(lines[0])["source"] == seeds[0]
+
+
+# ------------------------------------------------------------------------------------------- gzip
+
+
+def test_gzip_on_stdin_and_in_a_file_of_any_name_is_decompressed(tmp_path: Path) -> None:
+    expected = cleaner("clean", str(SEED)).stdout
+    packed = gzip.compress(SEED.read_bytes())
+    piped = cleaner("clean", "-", stdin=packed)  # gzip -c x | cleaner clean -
+    assert (piped.returncode, piped.stdout) == (0, expected), piped.stderr
+    (tmp_path / "story.txt").write_bytes(packed)  # compressed, not named .gz
+    assert cleaner("clean", str(tmp_path / "story.txt")).stdout == expected
+
+
+def test_gzip_bomb_on_stdin_is_refused() -> None:
+    result = cleaner("clean", "-", stdin=gzip.compress(b"a " * 15_000_000))
+    assert result.returncode == 1 and b"refused as a possible gzip bomb" in result.stderr
+
+
+# ------------------------------------------------------------------------------------------- several inputs
+
+
+def test_several_inputs_in_json_are_json_lines(tmp_path: Path) -> None:
+    seeds = sorted(str(p) for p in (ROOT / "seeds").glob("*.txt"))[:3]
+    result = cleaner("clean", *seeds, "--format", "json")
+    assert result.returncode == 0
+    records = [json.loads(line) for line in result.stdout.decode().splitlines()]
+    assert [record["source"] for record in records] == seeds
+    assert cleaner("clean", *seeds, "--format", "jsonl").stdout == result.stdout
+    single = json.loads(cleaner("clean", seeds[0], "--format", "json").stdout)  # one input: one indented object
+    assert single == records[0]
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown"])
+def test_several_inputs_in_text_are_headed_by_their_names(tmp_path: Path, fmt: str) -> None:
+    seeds = sorted(str(p) for p in (ROOT / "seeds").glob("*.txt"))[:3]
+    out = tmp_path / "all.txt"
+    assert cleaner("clean", *seeds, "--format", fmt, "-o", str(out)).returncode == 0
+    alone = [cleaner("clean", seed, "--format", fmt).stdout.decode() for seed in seeds]
+    assert out.read_text(encoding="utf-8") == "\n".join(f"==> {seed} <==\n{body}" for seed, body in zip(
+        seeds, alone, strict=True))
+    assert "==> INPUT <==" in " ".join(cleaner("clean", "--help").stdout.decode().split())

@@ -18,10 +18,10 @@ distributed = pytest.importorskip("distributed")
 
 import cleaner.dask  # noqa: E402  (after the skips: dask is an optional extra)
 from cleaner import Config, clean  # noqa: E402
-from cleaner.article import ARTICLE_KEYS  # noqa: E402
 from cleaner.batch import BatchOptions, Document, run_batch  # noqa: E402
 from cleaner.cli import main  # noqa: E402
 from cleaner.passes.corpus import CorpusModel  # noqa: E402
+from cleaner.records import ARTICLE_FIELDS  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 TEXTS = [path.read_text(encoding="utf-8") for path in sorted((ROOT / "seeds").glob("*.txt"))] + [
@@ -44,13 +44,16 @@ def test_cleaner_dask_imports_the_real_dask() -> None:
 def test_clean_bag_gives_the_article_of_each_item_and_records_failures(client: distributed.Client) -> None:
     items: list[object] = [*TEXTS, {"id": "r1", "text": TEXTS[0], "url": "https://x"}, b"%PDF-1.4 binary", 42]
     results = cleaner.dask.clean_bag(db.from_sequence(items, npartitions=4)).compute()
-    assert [r["text"] for r in results[: len(TEXTS)]] == [clean(text).text for text in TEXTS]
-    assert all(r["error"] is None for r in results[: len(TEXTS) + 1])
+    assert [r["cleaner_text"] for r in results[: len(TEXTS)]] == [clean(text).text for text in TEXTS]
+    assert all(r["cleaner_error"] is None for r in results[: len(TEXTS) + 1])
     record = results[len(TEXTS)]
-    assert (record["id"], record["url"], record["title"]) == ("r1", "https://x", clean(TEXTS[0]).title)
-    assert results[-2]["error"].startswith("InputError: this is a PDF") and results[-2]["text"] == ""
-    assert results[-1]["error"].startswith("TypeError")
-    assert set(ARTICLE_KEYS) <= set(results[-1])
+    assert (record["id"], record["url"], record["text"]) == ("r1", "https://x", TEXTS[0])
+    assert record["cleaner_title"] == clean(TEXTS[0]).title
+    assert list(record) == ["id", "text", "url", *ARTICLE_FIELDS, "cleaner_error"]
+    assert results[-2]["cleaner_error"].startswith("InputError: this is a PDF")
+    assert results[-2]["cleaner_text"] == ""
+    assert results[-1]["cleaner_error"].startswith("TypeError")
+    assert set(ARTICLE_FIELDS) <= set(results[-1])
     with pytest.raises(Exception, match="PDF"):
         cleaner.dask.clean_bag(db.from_sequence([b"%PDF-1.4"]), on_error="raise").compute()
 
@@ -58,11 +61,11 @@ def test_clean_bag_gives_the_article_of_each_item_and_records_failures(client: d
 def test_clean_column_adds_the_article_as_columns(client: distributed.Client) -> None:
     frame = dd.from_pandas(pd.DataFrame({"id": range(len(TEXTS)), "text": TEXTS}), npartitions=3)
     cleaned = cleaner.dask.clean_column(frame, "text", config=Config(disabled_rules=frozenset({"credits"}))).compute()
-    assert list(cleaned.columns) == ["id", "text", *[f"clean_{key}" for key in (*ARTICLE_KEYS, "error")]]
+    assert list(cleaned.columns) == ["id", "text", *ARTICLE_FIELDS, "cleaner_error"]
     expected = [clean(text, config=Config(disabled_rules=frozenset({"credits"}))) for text in TEXTS]
-    assert cleaned["clean_text"].tolist() == [article.text for article in expected]
-    assert cleaned["clean_headings"].tolist() == [list(article.headings) for article in expected]
-    assert cleaned["text"].tolist() == TEXTS and cleaned["clean_error"].isna().all()
+    assert cleaned["cleaner_text"].tolist() == [article.text for article in expected]
+    assert cleaned["cleaner_headings"].tolist() == [list(article.headings) for article in expected]
+    assert cleaned["text"].tolist() == TEXTS and cleaned["cleaner_error"].isna().all()
     with pytest.raises(KeyError):
         cleaner.dask.clean_column(frame, "body")
 
@@ -129,5 +132,14 @@ def test_cli_dask_local_starts_its_own_cluster(tmp_path: Path) -> None:
     assert main(["batch", str(tmp_path / "in.jsonl"), str(tmp_path / "out.jsonl"), "--dask", "local", "-w", "1",
                  "-q"]) == 1  # the broken line
     records = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()]
-    assert [r["text"] for r in records] == [clean(text).text for text in TEXTS]
+    assert [r["cleaner_text"] for r in records] == [clean(text).text for text in TEXTS]
     assert json.loads((tmp_path / "out.jsonl.errors.jsonl").read_text(encoding="utf-8"))["line"] == len(TEXTS) + 1
+
+
+def test_clean_bag_finds_each_records_text_field(client: distributed.Client) -> None:
+    items = [{"id": 1, "html": "<html><body><p>The council met on Monday to agree on the plan.</p></body></html>"},
+             {"id": 2, "content": TEXTS[0]}, {"id": 3, "body": "Nothing to find."}]
+    results = cleaner.dask.clean_bag(db.from_sequence(items, npartitions=2)).compute()
+    assert results[0]["cleaner_text"] == "The council met on Monday to agree on the plan."
+    assert results[1]["cleaner_text"] == clean(TEXTS[0]).text and results[1]["cleaner_error"] is None
+    assert "no text field found" in results[2]["cleaner_error"] and "'body'" in results[2]["cleaner_error"]

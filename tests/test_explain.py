@@ -341,6 +341,13 @@ def test_cli_unreadable_input_exits_1_and_refuses_to_overwrite_its_input(tmp_pat
     assert source.read_text(encoding="utf-8") == "<p>Text.</p>"
 
 
+def test_cli_honours_the_size_limit_of_the_config_file(tmp_path: Path) -> None:
+    (tmp_path / "small.toml").write_text("max_input_bytes = 100\n", encoding="utf-8")
+    result = run_cli(str(SEED), "--color", "never", "--config", str(tmp_path / "small.toml"))
+    assert result.returncode == 1 and b"more than 100 bytes" in result.stderr
+    assert result.stderr.count(b"\n") == 1 and result.stdout == b""
+
+
 def test_a_document_with_nothing_removed_gets_no_page() -> None:
     report = BatchSummary(top=5)
     report.add("clean.txt", cleaner.clean("A plain sentence of ordinary prose, nothing else."))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import gzip
 import json
 import socket
@@ -17,7 +18,7 @@ from hypothesis import strategies as st
 
 import cleaner
 from cleaner import Config, InputError, clean_html
-from cleaner.article import ARTICLE_KEYS
+from cleaner.article import ARTICLE_KEYS, PAGE_KEYS
 from cleaner.blocks import Draft
 from cleaner.html import (
     PageInfo,
@@ -89,13 +90,30 @@ def test_metadata_from_the_markup(fixture_article: cleaner.Article) -> None:
                          "Storm warning issued for the weekend"]
 
 
-def test_extra_holds_what_to_dict_has_no_key_for(fixture_article: cleaner.Article) -> None:
+def test_page_metadata_is_in_extra_and_in_to_dict(fixture_article: cleaner.Article) -> None:
     extra = dict(fixture_article.extra)
     assert extra["author"] == "Jane Doe"
     assert extra["site_name"] == "The Coast Courier"
     assert extra["url"] == "https://coast.example/news/harbour-bridge-reopens"  # relative canonical resolved
     assert extra["html_language"] == "en"
-    assert tuple(fixture_article.to_dict()) == ARTICLE_KEYS  # the contract is untouched
+    data = fixture_article.to_dict()
+    assert tuple(data) == ARTICLE_KEYS
+    assert {key: data[key] for key in PAGE_KEYS} == {key: extra.get(key) for key in PAGE_KEYS}
+    assert data["description"] == extra["description"] and data["author"] == "Jane Doe"
+    assert cleaner.Article.from_dict(data, normalized=fixture_article.normalized).extra == fixture_article.extra
+
+
+def test_page_metadata_reaches_json_and_batch_records(tmp_path: Path) -> None:
+    result = run_cli("clean", str(ARTICLE), "--format", "json")
+    data = json.loads(result.stdout)
+    assert (data["author"], data["site_name"]) == ("Jane Doe", "The Coast Courier")
+    (tmp_path / "in.jsonl").write_text(json.dumps({"id": "p", "html": ARTICLE.read_text(encoding="utf-8")}) + "\n",
+                                       encoding="utf-8")
+    assert run_cli("batch", str(tmp_path / "in.jsonl"), str(tmp_path / "out.jsonl"), "--field", "html", "-w", "0",
+                   "-q").returncode == 0
+    record = json.loads((tmp_path / "out.jsonl").read_text(encoding="utf-8"))
+    assert (record["cleaner_author"], record["cleaner_site_name"]) == ("Jane Doe", "The Coast Courier")
+    assert record["cleaner_url"] == "/news/harbour-bridge-reopens"  # the canonical link as the page gives it
 
 
 def test_author_from_the_byline_when_no_meta_names_one() -> None:
@@ -337,6 +355,27 @@ def test_undeclared_legacy_encoding_is_detected() -> None:
 
 def test_unknown_declared_charset_is_ignored() -> None:
     assert declared_charset(b"<meta charset='x-no-such'>") is None
+
+
+def test_a_transport_charset_is_trusted_over_the_page_declaration() -> None:
+    # koi8-r and windows-1251 both decode any byte: only the order decides, and HTTP comes first
+    data = "<meta charset='windows-1251'><p>Привет, мир</p>".encode("koi8-r")
+    assert "Привет" in decode_html(data, charset="KOI8-R")
+    assert "Привет" not in decode_html(data)
+
+
+def test_a_transport_charset_that_does_not_fit_gives_way_to_the_declaration() -> None:
+    data = "<meta charset='windows-1252'><p>Le café est fermé.</p>".encode("cp1252")
+    assert "café" in decode_html(data, charset="utf-8")
+    assert "café" in decode_html(data, charset="no-such-codec")
+
+
+def test_a_latin1_transport_charset_on_utf8_bytes_is_not_trusted() -> None:
+    assert "Müller" in decode_html("<p>Müller sagte Nein.</p>".encode(), charset="ISO-8859-1")
+
+
+def test_a_byte_order_mark_wins_over_the_transport_charset() -> None:
+    assert "café" in decode_html(codecs.BOM_UTF8 + "<p>café</p>".encode(), charset="koi8-r")
 
 
 @pytest.mark.parametrize("html", ["", "   ", "<html></html>", "<!-- only a comment -->", b"",

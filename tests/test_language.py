@@ -7,6 +7,8 @@ checks both on the installed model, the others compare the answers and the count
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -141,3 +143,35 @@ def test_sparse_score_on_the_corpus_is_py3langid_score_to_the_bit() -> None:
             theirs = IDENTIFIER._sparse_score(visits, IDENTIFIER.nb_ptc)
             ours = language.sparse_score(visits, IDENTIFIER.nb_ptc, IDENTIFIER.nb_pc)
             assert (ours.view(np.uint32) == theirs.view(np.uint32)).all()
+
+
+# ------------------------------------------------------------------------------------------- accepted codes
+
+
+def test_the_known_codes_are_py3langids_classes() -> None:
+    assert language.PY3LANGID_CODES == set(IDENTIFIER.nb_classes) - {"zxx"}
+
+
+@pytest.mark.parametrize("code", ["ar", "ko", "sv", "uk", "hi"])
+def test_a_language_without_word_lists_is_accepted(code: str) -> None:
+    text = (ROOT / "seeds" / "004_8136f59bb0079f48.txt").read_text(encoding="utf-8")
+    article = cleaner.clean(text, config=cleaner.Config(languages=(code,), language=code))
+    assert article.language == code and article.paragraphs
+    assert "Reuters Archive" in article.photo_credits  # the language-neutral lists (agencies) still apply
+
+
+def test_an_unknown_code_is_refused_with_what_is_accepted() -> None:
+    with pytest.raises(cleaner.ConfigError, match="stop list or that py3langid identifies"):
+        cleaner.Config(languages=("xx",))
+    with pytest.raises(cleaner.ConfigError, match="tuple of codes"):
+        cleaner.Config(languages="en")  # type: ignore[arg-type]
+
+
+def test_the_command_line_takes_any_known_language() -> None:
+    seed = ROOT / "seeds" / "004_8136f59bb0079f48.txt"
+    result = subprocess.run([sys.executable, "-m", "cleaner.cli", "clean", str(seed), "--language", "ar"],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0 and result.stdout.startswith("Azerbaijan has said"), result.stderr
+    refused = subprocess.run([sys.executable, "-m", "cleaner.cli", "clean", str(seed), "--language", "xx"],
+                             capture_output=True, text=True, timeout=120)
+    assert refused.returncode == 2 and "unknown language code" in refused.stderr

@@ -23,8 +23,9 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 import cleaner
-from cleaner import Article, Config
+from cleaner import Article, Config, InputError
 from cleaner.cli import EXIT_FAILED, EXIT_OK, main
+from cleaner.documents import looks_like_html
 from cleaner.render import FORMATS
 from strategies import (
     KINDS,
@@ -152,18 +153,30 @@ def is_subsequence(needles: Sequence[str], haystack: Sequence[str]) -> bool:
 # ---------------------------------------------------------------------------------------------------
 
 
+def clean_str(text: str, config: Config | None = None) -> Article:
+    """``cleaner.clean`` on any ``str``, markup included: what must hold for text holds for it too (without
+    ``allow_markup`` a text that looks like HTML is refused, which the first property checks)."""
+    return cleaner.clean(text, config=config, allow_markup=True)
+
+
 @given(any_text)
 @example("\ud83d date 2023-09-09 Loading...")
 @example("\x00\r\u0301\u202e\U0001f469\u200d\U0001f469\r\n\r" + "x" * 20_000)
+@example("<html><head><meta name='author' content='x'><script>var a = 1;</script></head><body>Text</body>")
 def test_clean_returns_an_article_for_any_str(text: str) -> None:
-    article = cleaner.clean(text)
+    if looks_like_html(text):  # a page: refused, with what to call instead
+        with pytest.raises(InputError, match="clean_html"):
+            cleaner.clean(text)
+    else:
+        assert cleaner.clean(text) == clean_str(text)
+    article = clean_str(text)
     assert isinstance(article, Article)
     json.dumps(article.to_dict(), ensure_ascii=False).encode("utf-8")  # every field is writable as UTF-8
 
 
 @given(small_text | documents().map(lambda document: document.text), configs())
 def test_every_configuration_keeps_the_invariants(text: str, config: Config) -> None:
-    article = cleaner.clean(text, config=config)
+    article = clean_str(text, config=config)
     assert_accounts_for_every_character(article)
     for value in strings_of(article):
         assert_normalised(value)
@@ -233,8 +246,8 @@ def test_installed_command_never_prints_a_traceback(data: bytes) -> None:
 # A breadcrumb glued after a date header became the top of the body once the header was cut.
 @example("0:0\rUPDATED 0 HOUR A | A")
 def test_cleaning_twice_changes_nothing(text: str) -> None:
-    once = cleaner.clean(text).text
-    assert cleaner.clean(once).text == once
+    once = clean_str(text).text
+    assert clean_str(once).text == once
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -244,7 +257,7 @@ def test_cleaning_twice_changes_nothing(text: str) -> None:
 
 @given(any_text | documents().map(lambda document: document.text))
 def test_no_invention(text: str) -> None:
-    article = cleaner.clean(text)
+    article = clean_str(text)
     for paragraph in article.paragraphs:
         assert paragraph and paragraph in article.normalized, f"invented: {paragraph!r}"
     derived = {removal.value for removal in article.removed if removal.kind == "date-header"}
@@ -255,14 +268,14 @@ def test_no_invention(text: str) -> None:
 
 @given(any_text | documents().map(lambda document: document.text))
 def test_body_keeps_the_input_order(text: str) -> None:
-    article = cleaner.clean(text)
+    article = clean_str(text)
     spans = paragraph_spans(article)  # asserts each paragraph is found after the previous one
     assert spans == sorted(spans)
 
 
 @given(any_text | documents().map(lambda document: document.text))
 def test_body_metadata_and_removals_account_for_every_character(text: str) -> None:
-    assert_accounts_for_every_character(cleaner.clean(text))
+    assert_accounts_for_every_character(clean_str(text))
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -323,6 +336,12 @@ def assert_recovered(document: Document, article: Article) -> None:
                 Furniture("navigation", ("Left Menu...",), "top"),
                 Furniture("duplicate-teaser", (_LISBON,), "teaser"),
                 Furniture("date-header", ("1 January 2000 ",), "glue", date="2000-01-01")))
+# A tags label alone on its line ("Mots-clés", a lone widget) took the subheading under it for its one tag
+# (test_each_kind_of_boilerplate_alone[navigation]).
+@example(pinned(f"{_LISBON}\n\nMots-clés\n\nLocal council in Lisbon\n\n{_KRAKOW}",
+                [_LISBON, "Local council in Lisbon", _KRAKOW], Furniture("navigation", ("Mots-clés",), "between")))
+@example(pinned(f"{_LISBON}\n\nTags\n\nNew bridge across Lisbon\n\n{_KRAKOW}",
+                [_LISBON, "New bridge across Lisbon", _KRAKOW], Furniture("navigation", ("Tags",), "between")))
 def test_boilerplate_is_removed_and_its_metadata_kept(document: Document) -> None:
     assert_recovered(document, cleaner.clean(document.text))
 
@@ -400,7 +419,7 @@ def test_clean_article_comes_out_unchanged(story: Story) -> None:
 @given(any_text | documents().map(lambda document: document.text))
 @example("a\u00a0\u00a0b\r\n\r\n\u200bc\x00d  e\u0065\u0301")
 def test_output_is_normalised(text: str) -> None:
-    article = cleaner.clean(text)
+    article = clean_str(text)
     assert_normalised(article.normalized)
     for value in strings_of(article):
         assert_normalised(value)

@@ -15,6 +15,7 @@ from cleaner.config import Config
 from cleaner.errors import CleanerError, ConfigError, InputError
 from cleaner.html import clean_html
 from cleaner.pipeline import clean
+from cleaner.stream import clean_stream
 
 __version__ = "0.1.0"
 
@@ -29,6 +30,7 @@ __all__ = [
     "__version__",
     "clean",
     "clean_html",
+    "clean_stream",
 ]
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())

@@ -20,8 +20,18 @@ ARTICLE_KEYS: tuple[str, ...] = (
     "captions",
     "related",
     "language",
+    "author",
+    "site_name",
+    "url",
+    "description",
+    "html_language",
     "removed",
 )
+
+#: The page metadata that HTML input carries in ``Article.extra`` and ``to_dict()`` gives a key each: the
+#: author, the site's name, the canonical URL, the meta description and the language the page declares.
+#: None for text input, and for a page that does not say.
+PAGE_KEYS: tuple[str, ...] = ("author", "site_name", "url", "description", "html_language")
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,9 +116,9 @@ class Article:
     language: str | None = None
     removed: tuple[Removal, ...] = ()
     normalization: tuple[str, ...] = field(default=())
-    #: Metadata that ``to_dict()`` has no key for, as (name, value) pairs: from HTML input the page's
-    #: ``author``, ``site_name``, canonical ``url``, ``description`` and ``html_language``. Not part of
-    #: ``to_dict()`` (whose keys are a fixed contract); read it with ``dict(article.extra)``.
+    #: The page's own metadata, as (name, value) pairs: from HTML input its ``author``, ``site_name``,
+    #: canonical ``url``, ``description`` and ``html_language`` (``PAGE_KEYS``), each only when the page
+    #: gives it. ``to_dict()`` has a key for each of them (None when absent).
     extra: tuple[tuple[str, str], ...] = field(default=())
 
     @property
@@ -131,8 +141,13 @@ class Article:
             "captions": list(self.captions),
             "related": [item.to_dict() for item in self.related],
             "language": self.language,
+            **self._page_fields(),
             "removed": [removal.to_dict() for removal in self.removed],
         }
+
+    def _page_fields(self) -> dict[str, str | None]:
+        extra = dict(self.extra)
+        return {key: extra.get(key) for key in PAGE_KEYS}
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], *, normalized: str = "") -> Article:
@@ -151,4 +166,5 @@ class Article:
             related=tuple(Related(r["headline"], r.get("summary")) for r in data.get("related", ())),
             language=data.get("language"),
             removed=tuple(Removal.from_dict(r) for r in data.get("removed", ())),
+            extra=tuple((key, str(data[key])) for key in PAGE_KEYS if data.get(key) is not None),
         )

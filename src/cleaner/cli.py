@@ -7,30 +7,54 @@ written); 2 usage error. Results go to stdout or ``-o``; messages go to stderr, 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import datetime as dt
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-import tomllib
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # Python 3.10: the same parser, published as tomli (a dependency there)
+    import tomli as tomllib
 
 from cleaner import __version__, batch, explain, learn
 from cleaner.article import Article
 from cleaner.config import Config
 from cleaner.errors import CleanerError, ConfigError, InputError
-from cleaner.files import decode, read_bytes, read_stream, write_atomic
+from cleaner.files import read_bytes, read_stream, write_atomic
 from cleaner.html import INPUT_FORMATS, clean_document
 from cleaner.render import FORMATS, render
 from cleaner.rules import RULES
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+#: With several inputs, text and markdown output put this line before each document, as head and tail do.
+_DOCUMENT_HEADER = "==> {name} <=="
+_HEADED_FORMATS = ("text", "markdown")
 _SUFFIX = {"text": ".txt", "json": ".json", "jsonl": ".jsonl", "markdown": ".md"}
 
 
 class UsageError(Exception):
     """A command line that cannot be carried out as given (exit 2)."""
+
+
+class WriteError(Exception):
+    """An output that cannot be written (no permission, a full disk): one line on stderr, exit 1."""
+
+
+@contextlib.contextmanager
+def writing(destination: str | Path) -> Iterator[None]:
+    """Turn an ``OSError`` raised while writing ``destination`` into a :class:`WriteError` naming it
+    (a closed pipe on stdout is left to ``main``, which ends quietly)."""
+    try:
+        yield
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        where = exc.filename or destination
+        raise WriteError(f"{where}: cannot be written: {exc.strerror or exc}") from None
 
 
 def error(message: str) -> None:
@@ -46,7 +70,9 @@ def add_config_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--disable", action="append", default=[], metavar="RULE",
                        help="switch off a rule or a whole pass (repeatable); see `cleaner rules`")
     group.add_argument("--language", action="append", default=[], metavar="LANG",
-                       help="use only these languages' word lists (repeatable; default: all shipped)")
+                       help="use only these languages' word lists (repeatable; default: all shipped). Any "
+                            "ISO 639-1 code with a stop list or that py3langid identifies is accepted (ar, ko, "
+                            "sv, ...); a language without word lists of its own uses the language-neutral ones")
     group.add_argument("--uncurl-quotes", action="store_true", help="replace typographic quotes by ASCII ones")
     group.add_argument("--reference-date", type=dt.date.fromisoformat, metavar="YYYY-MM-DD",
                        help="resolve relative date headers ('3 hours ago') against this date")
@@ -93,20 +119,22 @@ def config_from(args: argparse.Namespace) -> Config:
         raise UsageError(str(exc)) from None
 
 
-def read_raw(name: str, max_bytes: int = Config().max_document_bytes) -> bytes:
+def read_raw(name: str, max_bytes: int) -> bytes:
     """The bytes of a file (gunzipped if ``.gz``), or of stdin for ``-``; ``InputError`` when unreadable
-    or longer than ``max_bytes`` (never read whole: a stream or a gzip bomb stops one byte past it)."""
+    or longer than ``max_bytes`` (never read whole: a stream or a gzip bomb stops one byte past it).
+
+    ``max_bytes`` is the command's ``Config.max_document_bytes``: there is no default, which would be fixed
+    when the module is imported and ignore a limit set by ``--config``."""
     if name == "-":
         return read_stream(sys.stdin.buffer, max_bytes=max_bytes)
     path = Path(name)
-    if path.is_dir():
+    try:
+        is_dir = path.is_dir()
+    except OSError as exc:  # a folder on the way that cannot be searched
+        raise InputError(f"cannot be read: {exc.strerror or exc}") from None
+    if is_dir:
         raise InputError("is a directory; use `cleaner batch` for directories")
     return read_bytes(path, max_bytes=max_bytes)
-
-
-def read_input(name: str) -> str:
-    """The text of a file, or of stdin for ``-``, decoded; ``InputError`` when it cannot be."""
-    return decode(read_raw(name))
 
 
 def write_output(destination: str | None, content: str) -> None:
@@ -115,7 +143,8 @@ def write_output(destination: str | None, content: str) -> None:
         sys.stdout.buffer.write(content.encode("utf-8", errors="surrogateescape"))
         sys.stdout.flush()
     else:
-        write_atomic(Path(destination), content)
+        with writing(destination):
+            write_atomic(Path(destination), content)
 
 
 def _clean_command(args: argparse.Namespace) -> int:
@@ -125,8 +154,9 @@ def _clean_command(args: argparse.Namespace) -> int:
         resolved = Path(args.output).resolve()
         if any(name != "-" and Path(name).resolve() == resolved for name in inputs):
             raise UsageError(f"refusing to overwrite the input file {args.output}")
-        if len(inputs) > 1 and args.format != "jsonl":
-            raise UsageError("several inputs need --format jsonl, or `cleaner batch` for a directory of outputs")
+    several = len(inputs) > 1
+    # Several JSON objects in one output are JSON Lines: indented objects one after the other are not JSON.
+    fmt = "jsonl" if several and args.format == "json" else args.format
     status = EXIT_OK
     pieces: list[str] = []
     for name in inputs:
@@ -137,16 +167,22 @@ def _clean_command(args: argparse.Namespace) -> int:
             error(f"{name}: {type(exc).__name__}: {exc}")
             status = EXIT_FAILED
             continue
-        pieces.append(render(article, args.format, source=None if name == "-" else name))
+        piece = render(article, fmt, source=None if name == "-" else name)
+        if several and fmt in _HEADED_FORMATS:
+            piece = f"{_DOCUMENT_HEADER.format(name=name)}\n{piece}"
+        pieces.append(piece)
     if pieces or status == EXIT_OK:
-        write_output(args.output, "".join(pieces))
+        write_output(args.output, ("\n" if several and fmt in _HEADED_FORMATS else "").join(pieces))
     return status
 
 
 def _rules_command(args: argparse.Namespace) -> int:
-    width = max(len(name) for name in RULES)
-    for name, rule in RULES.items():
-        print(f"{name:<{width}}  {rule.kind:<16}  {rule.description}")
+    from cleaner.extraction import extraction_rules
+
+    rows = [(name, rule.kind, rule.description) for name, rule in RULES.items()] + list(extraction_rules())
+    width = max(len(name) for name, _, _ in rows)
+    for name, kind, description in rows:
+        print(f"{name:<{width}}  {kind:<16}  {description}")
     return EXIT_OK
 
 
@@ -158,7 +194,10 @@ def _clean_arguments(parser: argparse.ArgumentParser) -> None:
                         help="text or HTML files (.gz too), or - for stdin (the default)")
     parser.add_argument("-o", "--output", metavar="OUTPUT", help="output file, or - for stdout (the default)")
     parser.add_argument("-f", "--format", choices=FORMATS, default="text",
-                        help="text: the body; json: every field; jsonl: one line per input; markdown")
+                        help="text: the body; json: every field; jsonl: every field, one line per input with "
+                             "its source; markdown. With several inputs, json is written as jsonl (JSON "
+                             "Lines), and text and markdown put a line '==> INPUT <==' before each input's "
+                             "output and a blank line between two, as head and tail do")
     parser.add_argument("--input-format", choices=INPUT_FORMATS, default="auto",
                         help="html or text; auto (the default) detects HTML from the content")
     parser.add_argument("--url", metavar="URL",
@@ -200,6 +239,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_usage(sys.stderr)
         error(str(exc))
         return EXIT_USAGE
+    except WriteError as exc:
+        error(str(exc))
+        return EXIT_FAILED
     except BrokenPipeError:
         return EXIT_OK
     except KeyboardInterrupt:

@@ -8,6 +8,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from cleaner.errors import ConfigError
+from cleaner.language import is_known_language
 from cleaner.rules import unknown_rules
 
 if TYPE_CHECKING:
@@ -15,6 +16,8 @@ if TYPE_CHECKING:
 
 #: Languages whose word lists ship under ``vocab/``; rules consult all of them unless
 #: ``Config.languages`` narrows the set (a German credit line in an English article is still a credit).
+#: ``Config.languages`` also accepts any other language with a stop list or a py3langid code
+#: (``language.is_known_language``): its rules then use the word lists that hold in every language.
 SUPPORTED_LANGUAGES: tuple[str, ...] = ("en", "de", "fr", "es", "it", "pt", "nl", "ru", "pl", "ja", "zh")
 
 
@@ -30,7 +33,8 @@ class Config:
     False
     """
 
-    #: Languages whose vocabularies the rule passes use. Defaults to all shipped languages.
+    #: Languages whose vocabularies the rule passes use. Defaults to all shipped languages; any language with
+    #: a stop list or a py3langid code is accepted, with the word lists it has (maybe none).
     languages: tuple[str, ...] = SUPPORTED_LANGUAGES
     #: A pass ("credits") or a single rule ("credits.bare-agency") to switch off.
     disabled_rules: frozenset[str] = frozenset()
@@ -94,11 +98,15 @@ class Config:
             value = getattr(self, name)
             if not isinstance(value, int) or isinstance(value, bool) or value < 0:
                 raise ConfigError(f"{name} must be a non-negative int, got {value!r}")
-        unknown_languages = [lang for lang in self.languages if lang not in SUPPORTED_LANGUAGES]
+        if isinstance(self.languages, str):
+            raise ConfigError(f"languages must be a tuple of codes, got the string {self.languages!r}")
+        unknown_languages = [lang for lang in self.languages
+                             if lang not in SUPPORTED_LANGUAGES and not is_known_language(lang)]
         if unknown_languages:
             raise ConfigError(
-                f"no vocabulary for language(s) {', '.join(unknown_languages)}; "
-                f"shipped: {', '.join(SUPPORTED_LANGUAGES)}"
+                f"unknown language code(s) {', '.join(map(repr, unknown_languages))}: give ISO 639-1 codes of "
+                f"languages with a stop list or that py3langid identifies (word lists ship for "
+                f"{', '.join(SUPPORTED_LANGUAGES)})"
             )
         if not isinstance(self.disabled_rules, frozenset):
             object.__setattr__(self, "disabled_rules", frozenset(self.disabled_rules))

@@ -6,7 +6,7 @@
     import cleaner.dask
 
     texts = db.read_text("s3://bucket/pages/*.jsonl", blocksize="64MiB").map(json.loads)
-    cleaned = cleaner.dask.clean_bag(texts, field="html")         # records: cleaned fields added
+    cleaned = cleaner.dask.clean_bag(texts, field="html")         # records: cleaner_text, ... added
     model = cleaner.dask.learn_model(texts, field="html")         # map-reduce: partial counts merge
     frame = cleaner.dask.clean_column(frame, "text", config=cleaner.Config(model=model))
 
@@ -31,11 +31,13 @@ import dask
 import dask.bag as db
 from dask.delayed import delayed
 
-from cleaner.article import ARTICLE_KEYS, Article
-from cleaner.batch import Document, clean_any, document_text, output_record
+from cleaner.article import ARTICLE_KEYS
+from cleaner.batch import Document, clean_any, document_text
 from cleaner.config import Config
+from cleaner.documents import no_text_field, text_field_of
 from cleaner.errors import CleanerError
 from cleaner.passes.corpus import CorpusModel, document_keys
+from cleaner.records import ERROR_FIELD, FIELD_PREFIX, failed_record, output_record
 
 if TYPE_CHECKING:
     import dask.dataframe as dd
@@ -45,7 +47,6 @@ if TYPE_CHECKING:
 __all__ = ["clean_bag", "clean_column", "connect", "learn_model"]
 
 _ON_ERROR = ("record", "raise")
-_EMPTY = Article(paragraphs=(), normalized="").to_dict()
 
 
 @contextlib.contextmanager
@@ -72,38 +73,47 @@ def _check(on_error: str) -> None:
         raise ValueError(f"on_error must be one of {', '.join(_ON_ERROR)}, got {on_error!r}")
 
 
-def _clean_item(item: object, config: Config, input_format: str, field: str, on_error: str) -> dict[str, Any]:
+def _text_of(item: object, field: str | None) -> object:
+    """What to clean in a bag item: the item itself, or a record's ``field`` (None: its first of
+    ``documents.TEXT_FIELDS`` holding a string)."""
+    if not isinstance(item, Mapping):
+        return item
+    name = field if field is not None else text_field_of(item)
+    if name is None:
+        raise TypeError(no_text_field(item, "record"))
+    return item.get(name)
+
+
+def _clean_item(item: object, config: Config, input_format: str, field: str | None,
+                on_error: str) -> dict[str, Any]:
     """One bag item (text, bytes, or a record holding the text in ``field``) -> its cleaned record."""
-    fields: dict[str, Any] = {}
-    data: object = item
-    if isinstance(item, Mapping):
-        fields = dict(item)
-        data = fields.pop(field, None)
+    fields: Mapping[str, Any] = item if isinstance(item, Mapping) else {}
     try:
+        data = _text_of(item, field)
         if not isinstance(data, (str, bytes)):
             raise TypeError(f"expected text, bytes or a record with a text field {field!r}, got {type(data).__name__}")
         article = clean_any(data, input_format, config=config)
     except (CleanerError, TypeError) as error:
         if on_error == "raise":
             raise
-        return {**fields, **_EMPTY, "error": f"{type(error).__name__}: {error}"}
-    doc = Document("", 0, "", line=0, fields=fields)
-    return {**output_record(doc, article), "error": None}
+        return failed_record(fields, f"{type(error).__name__}: {error}")
+    return {**output_record(fields, article), ERROR_FIELD: None}
 
 
-def _clean_partition(items: Iterable[object], config: Config, input_format: str, field: str,
+def _clean_partition(items: Iterable[object], config: Config, input_format: str, field: str | None,
                      on_error: str) -> list[dict[str, Any]]:
     return [_clean_item(item, config, input_format, field, on_error) for item in items]
 
 
-def clean_bag(documents: db.Bag, *, config: Config | None = None, input_format: str = "auto", field: str = "text",
+def clean_bag(documents: db.Bag, *, config: Config | None = None, input_format: str = "auto", field: str | None = None,
               on_error: str = "record") -> db.Bag:
     """Clean every item of a bag: text, bytes (decoded by their charset), or records (``dict``) holding the
-    text or HTML in ``field``.
+    text or HTML in ``field`` (None: each record's first of ``text``, ``html``, ``content``, ``raw_content``).
 
-    Each result is a dict: a record's other fields, then the keys of ``Article.to_dict()``, then ``error``
-    (``None``, or ``"InputError: ..."`` for a document that could not be cleaned, whose article keys are
-    empty).
+    Each result is a dict laid out by :mod:`cleaner.records`: a record's own fields unchanged, then
+    ``cleaner_text``, ``cleaner_title``, ... (every key of ``Article.to_dict()``, prefixed), then
+    ``cleaner_error`` (None, or ``"InputError: ..."`` for a document that could not be cleaned, whose
+    article fields are empty).
     """
     _check(on_error)
     shared = delayed(config or Config(), pure=True)
@@ -112,7 +122,8 @@ def clean_bag(documents: db.Bag, *, config: Config | None = None, input_format: 
     return cleaned
 
 
-_LIST_KEYS = frozenset({"paragraphs", "headings", "photo_credits", "captions", "related", "removed"})
+#: The columns ``clean_column`` adds, without their prefix: the article's keys, then ``error``.
+_COLUMN_KEYS = (*ARTICLE_KEYS, ERROR_FIELD.removeprefix(FIELD_PREFIX))
 
 
 def _clean_frame(frame: pd.DataFrame, column: str, config: Config, input_format: str, prefix: str,
@@ -120,18 +131,20 @@ def _clean_frame(frame: pd.DataFrame, column: str, config: Config, input_format:
     import pandas as pd
 
     results = [_clean_item(value, config, input_format, "", on_error) for value in frame[column].tolist()]
-    added = {f"{prefix}{key}": pd.Series([row[key] for row in results], index=frame.index, dtype=object)
-             for key in (*ARTICLE_KEYS, "error")}
+    added = {f"{prefix}{key}": pd.Series([row[FIELD_PREFIX + key] for row in results], index=frame.index,
+                                         dtype=object)
+             for key in _COLUMN_KEYS}
     return frame.assign(**added)
 
 
 def clean_column(frame: dd.DataFrame, column: str = "text", *, config: Config | None = None,
-                 input_format: str = "auto", prefix: str = "clean_", on_error: str = "record") -> dd.DataFrame:
-    """The frame with the article of each value of ``column`` added as columns ``{prefix}text``,
-    ``{prefix}title``, ... (every key of ``Article.to_dict()``) and ``{prefix}error``.
+                 input_format: str = "auto", prefix: str = FIELD_PREFIX, on_error: str = "record") -> dd.DataFrame:
+    """The frame with the article of each value of ``column`` added as columns ``cleaner_text``,
+    ``cleaner_title``, ... (every key of ``Article.to_dict()``) and ``cleaner_error``: the names of
+    :mod:`cleaner.records`, as in every other record output.
 
-    Lists (paragraphs, headings, removed, ...) are Python objects in object columns; the input column
-    stays. ``prefix`` keeps the cleaned ``text`` from colliding with a raw ``text`` column.
+    Lists (paragraphs, headings, removed, ...) are Python objects in object columns; every input column
+    stays as it is. ``prefix`` replaces ``cleaner_`` (two cleanings of one frame side by side).
     """
     import pandas as pd
 
@@ -139,21 +152,21 @@ def clean_column(frame: dd.DataFrame, column: str = "text", *, config: Config | 
     if column not in frame.columns:
         raise KeyError(f"no column {column!r}; the frame has {', '.join(map(str, frame.columns))}")
     shared = delayed(config or Config(), pure=True)
-    meta = frame._meta.assign(**{f"{prefix}{key}": pd.Series([], dtype=object) for key in (*ARTICLE_KEYS, "error")})
+    meta = frame._meta.assign(**{f"{prefix}{key}": pd.Series([], dtype=object) for key in _COLUMN_KEYS})
     with dask.config.set({"dataframe.convert-string": False}):  # lists must stay objects, not become strings
         result: dd.DataFrame = frame.map_partitions(  # type: ignore[no-untyped-call]
             _clean_frame, column, shared, input_format, prefix, on_error, meta=meta)
     return result
 
 
-def _partial_counts(items: Iterable[object], config: Config, input_format: str, field: str,
+def _partial_counts(items: Iterable[object], config: Config, input_format: str, field: str | None,
                     on_error: str) -> tuple[int, Counter[str]]:
     """The map step: how many documents of a partition have each line (and how many documents)."""
     counts: Counter[str] = Counter()
     documents = 0
     for item in items:
-        data = item.get(field) if isinstance(item, Mapping) else item
         try:
+            data = _text_of(item, field)
             if not isinstance(data, (str, bytes)):
                 raise TypeError(f"expected text, bytes or a record with a text field {field!r}")
             text = document_text(Document("", 0, "", data=data, input_format=input_format), config)
@@ -177,7 +190,7 @@ def _merge_counts(parts: Iterable[tuple[int, Counter[str]]]) -> tuple[int, Count
 
 
 def learn_model(documents: db.Bag | dd.Series, *, config: Config | None = None, input_format: str = "auto",
-                field: str = "text", split_every: int = 8, on_error: str = "record",
+                field: str | None = None, split_every: int = 8, on_error: str = "record",
                 **thresholds: Any) -> CorpusModel:
     """Learn the corpus model (``cleaner learn``) over a bag or a series of documents, as a map-reduce.
 
@@ -194,6 +207,6 @@ def learn_model(documents: db.Bag | dd.Series, *, config: Config | None = None, 
     return CorpusModel(count, counts, **thresholds)
 
 
-def _partition_counts(items: Iterable[object], config: Config, input_format: str, field: str,
+def _partition_counts(items: Iterable[object], config: Config, input_format: str, field: str | None,
                       on_error: str) -> list[tuple[int, Counter[str]]]:
     return [_partial_counts(items, config, input_format, field, on_error)]

@@ -60,6 +60,7 @@ KIND_COLOURS: dict[str, str] = {
     "duplicate": "#5f5f9f",
     "boilerplate": "#b5651d",
     "comments": "#17becf",
+    "extraction": "#8a8a8a",  # the page's text the extraction left out (cleaner.extraction): the most, and grey
 }
 _SPARE_COLOURS: tuple[str, ...] = ("#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#1b9e77", "#7570b3")
 
@@ -662,21 +663,26 @@ def arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """``cleaner explain INPUT [--html REPORT]``: clean one document and show what was cut."""
-    from cleaner.cli import EXIT_FAILED, EXIT_OK, UsageError, config_from, error, read_raw
+    from cleaner.cli import EXIT_FAILED, EXIT_OK, UsageError, config_from, error, read_raw, writing
     from cleaner.errors import CleanerError
-    from cleaner.html import clean_document
+    from cleaner.extraction import with_page
+    from cleaner.html import clean_document, is_page
 
     config = config_from(args)
     if args.html is not None and args.input != "-" and Path(args.input).resolve() == args.html.resolve():
         raise UsageError(f"refusing to overwrite the input file {args.input}")
     try:
-        article = clean_document(read_raw(args.input), args.input_format, url=args.url, config=config)
+        raw = read_raw(args.input, config.max_document_bytes)
+        article = clean_document(raw, args.input_format, url=args.url, config=config)
+        if is_page(raw, args.input_format):  # the whole page: what the extraction left out is shown too
+            article = with_page(article, raw)
     except CleanerError as exc:
         error(f"{args.input}: {type(exc).__name__}: {exc}")
         return EXIT_FAILED
     source = None if args.input == "-" else args.input
     if args.html is not None:
-        write_html_report(args.html, article, source=source or "stdin")
+        with writing(args.html):
+            write_html_report(args.html, article, source=source or "stdin")
         print(f"cleaner: wrote {args.html} ({len(article.removed)} removals)", file=sys.stderr)
     else:
         print_explanation(article, color=args.color)

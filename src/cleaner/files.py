@@ -13,18 +13,23 @@ with a clear error rather than cleaned into garbage.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import gzip
+import io
 import logging
 import os
-import tempfile
+import secrets
+import stat
 from collections.abc import Sequence
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO, Any, BinaryIO, cast
 
 from cleaner.errors import InputError
 
 logger = logging.getLogger(__name__)
 
+#: The first bytes of gzip data: readers decompress by these, not by a file name.
+GZIP_MAGIC = b"\x1f\x8b"
 #: File signatures of formats that are not text, for a clear refusal.
 _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"%PDF-", "a PDF file"),
@@ -35,7 +40,8 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"\x7fELF", "an executable"),
     (b"RIFF", "a RIFF media file"),
     (b"\x00asm", "a WebAssembly module"),
-    (b"\x1f\x8b", "gzip-compressed (name it .gz to have it decompressed)"),
+    (GZIP_MAGIC, ("gzip-compressed: decompress it first (gzip.decompress), or give the file or stream to the "
+                  "command line, which does")),
     (b"\xfd7zXZ\x00", "an xz archive"),
     (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Office document"),
@@ -167,60 +173,137 @@ def decode(data: bytes, *, candidates: Sequence[str] | None = None) -> str:
         return str(best)
 
 
+class _Rejoined(io.RawIOBase):
+    """A stream whose first bytes were already read (to look at them): those bytes, then the rest."""
+
+    def __init__(self, head: bytes, rest: IO[bytes]) -> None:
+        self._head, self._rest = head, rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        view = memoryview(buffer).cast("B")
+        if self._head:
+            count = min(len(view), len(self._head))
+            view[:count], self._head = self._head[:count], self._head[count:]
+            return count
+        # read1: what the pipe has now, not a full buffer (a trickle of records must not wait for 8 KiB)
+        read1 = getattr(self._rest, "read1", None)
+        data = read1(len(view)) if read1 is not None else self._rest.read(len(view))
+        view[: len(data)] = data
+        return len(data)
+
+
+def rejoined(head: bytes, rest: IO[bytes]) -> BinaryIO:
+    """A stream that gives ``head`` (bytes already read from ``rest``, to look at them), then ``rest``.
+
+    >>> import io
+    >>> stream = io.BytesIO(b"first line\\nsecond line\\n")
+    >>> head = stream.readline()
+    >>> rejoined(head, stream).read()
+    b'first line\\nsecond line\\n'
+    """
+    return cast(BinaryIO, io.BufferedReader(_Rejoined(head, rest)))
+
+
+def uncompressed(stream: IO[bytes]) -> BinaryIO:
+    """The stream's bytes, decompressed when they start with gzip's magic bytes, whatever the name.
+
+    A file named ``.gz``, a pipe fed by ``gzip -c`` and a JSONL dump that was never renamed are all
+    recognised by their first two bytes; anything else is returned as it is, from its first byte.
+
+    >>> import gzip, io
+    >>> uncompressed(io.BytesIO(gzip.compress(b"packed"))).read(), uncompressed(io.BytesIO(b"plain")).read()
+    (b'packed', b'plain')
+    """
+    return _uncompressed(stream)[0]
+
+
+def _uncompressed(stream: IO[bytes]) -> tuple[BinaryIO, bool]:
+    """:func:`uncompressed`, and whether the bytes were gzip."""
+    peek = getattr(stream, "peek", None)
+    head = peek(len(GZIP_MAGIC))[: len(GZIP_MAGIC)] if peek is not None else b""
+    if len(head) < len(GZIP_MAGIC):  # no peek, or a pipe that has given one byte so far
+        head = stream.read(len(GZIP_MAGIC))
+        stream = rejoined(head, stream)
+    if head == GZIP_MAGIC:
+        return cast(BinaryIO, gzip.GzipFile(fileobj=stream, mode="rb")), True
+    return cast(BinaryIO, stream), False
+
+
 def read_bytes(path: Path, *, max_bytes: int | None = None) -> bytes:
-    """The bytes of a file, gunzipped when it ends in ``.gz`` (within ``MAX_GZIP_BYTES``), refused with
-    ``InputError`` beyond ``max_bytes`` (counted after decompression)."""
+    """The bytes of a file, decompressed when it is gzip (by its magic bytes, within ``MAX_GZIP_BYTES``),
+    refused with ``InputError`` beyond ``max_bytes`` (counted after decompression)."""
     try:
-        if path.suffix == ".gz":
-            limit = MAX_GZIP_BYTES if max_bytes is None else min(MAX_GZIP_BYTES, max_bytes)
-            with gzip.open(path, "rb") as stream:
-                data = stream.read(limit + 1)
-            if len(data) > limit:
-                raise InputError(f"expands to more than {limit:,} bytes; refused as a possible gzip bomb")
-            return data
         # read one byte past the limit, not the whole file: /dev/zero or a 10 GB dump is refused just as fast
         with path.open("rb") as stream:
             return read_stream(stream, max_bytes=max_bytes)
-    except (OSError, EOFError, gzip.BadGzipFile) as error:
+    except InputError:
+        raise
+    except (OSError, EOFError) as error:
         raise InputError(f"cannot be read: {getattr(error, 'strerror', None) or error}") from None
 
 
 def read_stream(stream: BinaryIO, *, max_bytes: int | None = None) -> bytes:
-    """The bytes of a stream (stdin), reading one byte past ``max_bytes`` at most to refuse a longer one.
+    """The bytes of a stream (stdin, a file), decompressed when they are gzip, reading one byte past
+    ``max_bytes`` at most to refuse a longer one (a gzip bomb is never expanded whole).
 
     >>> import io
     >>> read_stream(io.BytesIO(b"x" * 10), max_bytes=5)
     Traceback (most recent call last):
     cleaner.errors.InputError: more than 5 bytes, over the limit (Config.max_input_bytes)
     """
-    data = stream.read() if max_bytes is None else stream.read(max_bytes + 1)
+    source, compressed = _uncompressed(stream)
+    if compressed:  # bounded even without a limit
+        limit = MAX_GZIP_BYTES if max_bytes is None else min(MAX_GZIP_BYTES, max_bytes)
+        try:
+            data = source.read(limit + 1)
+        except (OSError, EOFError) as error:  # gzip.BadGzipFile is an OSError
+            raise InputError(f"gzip data that does not decompress: {error}") from None
+        if len(data) > limit:
+            raise InputError(f"expands to more than {limit:,} bytes; refused as a possible gzip bomb "
+                             "(Config.max_input_bytes)")
+        return data
+    data = source.read() if max_bytes is None else source.read(max_bytes + 1)
     if max_bytes is not None and len(data) > max_bytes:
         raise InputError(f"more than {max_bytes:,} bytes, over the limit (Config.max_input_bytes)")
     return data
 
 
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
+#: Tries at a free temporary name before giving up (each name has 32 random bits).
+_TEMPORARY_NAME_TRIES = 100
 
 
-#: The process's umask, read once: a written file gets the mode ``open()`` would give it (mkstemp's is 0600).
-_FILE_MODE = 0o666 & ~_umask()
+def _create_temporary(folder: Path, name: str) -> tuple[int, Path]:
+    """Create ``folder/.NAME.XXXXXXXX.tmp`` for writing, with the mode any new file gets (0666 less the
+    umask, applied by the system as the file is created: ``mkstemp`` would make it 0600, and a mode
+    computed from the umask at some earlier moment would miss a later ``os.umask``)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+    for _try in range(_TEMPORARY_NAME_TRIES):
+        temporary = folder / f".{name}.{secrets.token_hex(4)}.tmp"
+        try:
+            return os.open(temporary, flags, 0o666), temporary
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free temporary name for {name} in {folder}")
 
 
 def write_atomic(path: Path, content: str, *, durable: bool = True) -> None:
     """Write ``content`` to ``path`` under a temporary name, then rename: never half a file.
 
-    A killed process leaves the old file or the new one, never a part. ``durable`` also flushes the file to
-    disk before the rename, so that a power cut cannot leave an empty file under the final name; it costs
-    a disk round trip per file, which a batch of thousands of small files pays many times over.
+    The file gets the mode ``open()`` would give it: a new file 0666 less the umask, a file written over
+    its old mode. A killed process leaves the old file or the new one, never a part. ``durable`` also
+    flushes the file to disk before the rename, so that a power cut cannot leave an empty file under the
+    final name; it costs a disk round trip per file, which a batch of thousands of small files pays many
+    times over.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    handle, temporary = _create_temporary(path.parent, path.name)
     try:
-        if hasattr(os, "fchmod"):  # POSIX; elsewhere the temporary file's mode is already the usual one
-            os.fchmod(handle, _FILE_MODE)
+        if os.chmod in os.supports_fd:  # a file written over keeps its mode, as with open()
+            with contextlib.suppress(FileNotFoundError):
+                os.chmod(handle, stat.S_IMODE(path.stat().st_mode))
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(content)
             if durable:
@@ -228,5 +311,5 @@ def write_atomic(path: Path, content: str, *, durable: bool = True) -> None:
                 os.fsync(stream.fileno())
         os.replace(temporary, path)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise

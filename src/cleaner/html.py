@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import codecs
 import dataclasses
+import io
 import json
 import logging
 import re
@@ -46,15 +47,16 @@ import lxml.html
 from cleaner.article import Article, Related, Removal
 from cleaner.blocks import Draft, Fragment, claim, ends_sentence, word_count
 from cleaner.config import Config
+from cleaner.documents import looks_like_html, looks_like_json
 from cleaner.errors import InputError
-from cleaner.files import WEB_ENCODINGS, decode
+from cleaner.files import GZIP_MAGIC, WEB_ENCODINGS, decode, read_stream
 from cleaner.hostile import flatten_nesting, tame_tags
 from cleaner.language import detect_language, stopwords
 from cleaner.blockmodel import load_block_model
 from cleaner.normalize import Normalized, normalize
 from cleaner.pageblocks import Block, PageSignals, block_features, page_blocks
 from cleaner.passes._text import BULLET
-from cleaner.pipeline import build_article, check_limits, run_passes
+from cleaner.pipeline import build_article, check_limits, clean, run_passes
 
 logger = logging.getLogger(__name__)
 
@@ -84,6 +86,8 @@ _LINE_TAGS = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd", "td", "
 #: and ``<nav>``, which trafilatura drops too: menus are often the largest part of a page's tree.
 _NEVER_CONTENT = ("head", "script", "style", "svg", "template", "select", "option", "textarea", "input", "object",
                   "embed", "canvas", "map", "nav")
+#: The same, for the explanation of what the extraction left out (``cleaner.extraction``).
+NEVER_CONTENT: frozenset[str] = frozenset(_NEVER_CONTENT)
 #: Containers whose every line is page furniture, whatever trafilatura thought of them.
 _FURNITURE_TAGS = frozenset({"nav", "aside", "footer", "form", "button", "select", "menu"})
 _TITLE_TAGS = frozenset({"h1"})
@@ -140,7 +144,12 @@ def declared_charset(data: bytes) -> str | None:
     match = _META_CHARSET.search(data[:_PRESCAN_BYTES])
     if match is None:
         return None
-    label = match.group(1).decode("ascii").lower()
+    return _codec(match.group(1).decode("ascii"))
+
+
+def _codec(label: str) -> str | None:
+    """Python's codec for a charset label, as browsers read it (latin-1 means windows-1252), or None."""
+    label = label.strip().strip("\"'").lower()
     if label in _WINDOWS_1252_ALIASES:
         return "cp1252"
     try:
@@ -149,26 +158,31 @@ def declared_charset(data: bytes) -> str | None:
         return None
 
 
-def decode_html(data: bytes) -> str:
-    """Decode a page: a byte-order mark, then the declared charset, then UTF-8, then detection.
+def decode_html(data: bytes, charset: str | None = None) -> str:
+    """Decode a page: a byte-order mark, then ``charset``, then the declared charset, then UTF-8, then detection.
 
-    A declaration that does not fit the bytes (a UTF-8 page that says latin-1 is common) is ignored
-    rather than trusted into mojibake.
+    ``charset`` is what the transport said: the ``charset=`` of an HTTP ``Content-Type`` header (a WARC
+    response's), which browsers trust over the page's own ``<meta>``. A charset, given or declared, that
+    does not fit the bytes (a UTF-8 page served or labelled as latin-1 is common) is passed over rather
+    than trusted into mojibake.
 
     >>> decode_html('<meta charset="windows-1252"><p>café</p>'.encode("cp1252"))[-11:]
     '<p>café</p>'
+    >>> decode_html('<p>café</p>'.encode("latin-1"), charset="ISO-8859-1")
+    '<p>café</p>'
     """
     if not data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        charset = declared_charset(data)
-        if charset is not None and charset not in ("utf-16", "utf-32"):
+        for found, source in ((charset and _codec(charset), "given"), (declared_charset(data), "declared")):
+            if found is None or found in ("utf-16", "utf-32"):
+                continue
             try:
-                text = data.decode(charset)
+                text = data.decode(found)
             except UnicodeDecodeError:
-                logger.debug("declared charset %s does not fit the bytes; detecting", charset)
-            else:
-                if charset == "cp1252" and _looks_like_utf8(data):
-                    return data.decode("utf-8")
-                return text
+                logger.debug("%s charset %s does not fit the bytes", source, found)
+                continue
+            if found == "cp1252" and _looks_like_utf8(data):
+                return data.decode("utf-8")
+            return text
     return decode(data, candidates=WEB_ENCODINGS)
 
 
@@ -489,6 +503,15 @@ def justext_text(root: lxml.html.HtmlElement, language: str | None) -> str:
 def _key(text: str) -> str:
     """Words only, casefolded: an extracted line and its element's text compare equal by this."""
     return " ".join(_WORD.findall(unicodedata.normalize("NFC", text).casefold()))
+
+
+def line_key(text: str) -> str:
+    """A line's words, casefolded: how an extracted line is found again in the page.
+
+    >>> line_key("Storm hits the COAST, officials say.")
+    'storm hits the coast officials say'
+    """
+    return _key(text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -1032,58 +1055,44 @@ def _unique(values: Iterable[str]) -> tuple[str, ...]:
 
 #: ``--input-format`` choices: detect from the content, or force one.
 INPUT_FORMATS: tuple[str, ...] = ("auto", "html", "text")
-_SNIFF_CHARS = 5000
-_HTML_START = re.compile(r"<(?:!doctype\s+html|html|head|body|div|p|article|section|main|meta|title|table|"
-                         r"ul|ol|h[1-6]|script|style|link|header|nav|span|a)[\s>/]", re.IGNORECASE)
-_TAG = re.compile(r"</?(?:p|div|span|a|br|li|ul|ol|td|tr|table|h[1-6]|img|section|article|script|meta|link|"
-                  r"em|strong|b|i)\b", re.IGNORECASE)
-#: A text with at least this many tags, one per this many characters or more, is markup, not prose.
-_MIN_TAGS = 10
-_CHARS_PER_TAG = 40
 
 
-def looks_like_html(text: str) -> bool:
-    """True when a document is HTML: it opens with a tag (after any comments), or tags are dense in it.
-
-    >>> looks_like_html("<!DOCTYPE html><html><body><p>Hi</p></body></html>"), looks_like_html("a < b")
-    (True, False)
-    >>> looks_like_html("<!-- saved page --> <div class='x'>Text</div>")
-    True
-    """
-    head = text[:_SNIFF_CHARS].lstrip("\ufeff \t\r\n")
-    while head.startswith("<!--"):
-        end = head.find("-->")
-        if end < 0:
-            break
-        head = head[end + 3 :].lstrip()
-    if _HTML_START.match(head):
-        return True
-    sample = text[:_SNIFF_CHARS]
-    tags = len(_TAG.findall(sample))
-    return tags >= _MIN_TAGS and tags * _CHARS_PER_TAG >= len(sample)
+def is_page(data: bytes, input_format: str = "auto") -> bool:
+    """True when :func:`clean_document` would clean ``data`` (already decompressed) as HTML."""
+    if input_format != "auto":
+        return input_format == "html"
+    try:
+        return looks_like_html(decode(data))
+    except InputError:
+        return False
 
 
 def clean_document(data: bytes, input_format: str = "auto", *, url: str | None = None,
                    config: Config | None = None) -> Article:
     """Clean a document read from a file or a stream: HTML through ``clean_html``, text through ``clean``.
 
-    ``input_format`` is one of ``INPUT_FORMATS``; "auto" decides with :func:`looks_like_html`.
+    ``input_format`` is one of ``INPUT_FORMATS``; "auto" decides with :func:`looks_like_html`. Gzip data
+    is decompressed first (recognised by its magic bytes, within ``Config.max_input_bytes``).
 
     >>> clean_document(b"<html><body><p>A short note.</p></body></html>").text
     'A short note.'
-    >>> clean_document(b"<p> is a tag, said the manual.", "text").text
-    '<p> is a tag, said the manual.'
+    >>> clean_document(b"<p>A note.</p>", "text").text
+    '<p>A note.</p>'
     """
     if input_format not in INPUT_FORMATS:
         raise ValueError(f"unknown input format {input_format!r}; choose one of {', '.join(INPUT_FORMATS)}")
+    if data.startswith(GZIP_MAGIC):  # bytes handed over compressed (a Dask bag read from .gz files, say)
+        data = read_stream(io.BytesIO(data), max_bytes=(config or Config()).max_document_bytes)
     if input_format == "html":
         return clean_html(data, url=url, config=config)
     text = decode(data)
     if input_format == "auto" and looks_like_html(text):
         return clean_html(data, url=url, config=config)
-    from cleaner.pipeline import clean
-
-    return clean(text, config=config)
+    if input_format == "auto" and looks_like_json(text):
+        raise InputError("this is JSON, not article text: clean JSON Lines records with `cleaner batch FILE "
+                         "OUT.jsonl` (--field names the one holding the text), or give the input format text "
+                         "(--input-format text) to clean it as text all the same")
+    return clean(text, config=config, allow_markup=input_format == "text")
 
 
 __all__ = ["INPUT_FORMATS", "PageInfo", "clean_document", "clean_html", "decode_html", "declared_charset",

@@ -37,6 +37,30 @@ JUSTEXT_NAMES: dict[str, str] = {
     "wa": "Walloon", "cy": "Welsh", "fy": "West_Frisian", "yo": "Yoruba",
 }
 
+#: The languages py3langid identifies (its model's classes, without ``zxx``, "no language"): a document's
+#: language is one of these, whether or not jusText has a stop list for it.
+PY3LANGID_CODES: frozenset[str] = frozenset({
+    "ace", "af", "am", "an", "ar", "ary", "arz", "as", "az", "ba", "bcl", "be", "bg", "bn", "br", "bs", "ca", "crh",
+    "cs", "cy", "da", "de", "dz", "el", "en", "eo", "es", "et", "eu", "ext", "fa", "fi", "fo", "fr", "fuv", "fy",
+    "ga", "gcf", "gcr", "gd", "gl", "gom", "grc", "gu", "gug", "guw", "ha", "hbo", "he", "hi", "hr", "ht", "hu",
+    "hy", "id", "ig", "is", "it", "ja", "jv", "ka", "kab", "kik", "kk", "km", "kn", "ko", "ku", "ky", "la", "lb",
+    "lg", "lij", "ln", "lo", "lt", "ltg", "lv", "mg", "mk", "ml", "mn", "mr", "ms", "mt", "my", "ne", "nl", "nn",
+    "no", "nso", "oc", "om", "or", "pa", "pcm", "pl", "ps", "pt", "qu", "ro", "ru", "rw", "sa", "sdh", "se", "si",
+    "sk", "sl", "sn", "so", "sq", "sr", "st", "sv", "sw", "ta", "te", "tg", "th", "tk", "tl", "tr", "tt", "ug",
+    "uk", "ur", "uz", "uzs", "vec", "vi", "vo", "wa", "wuu", "xh", "yo", "yue", "zh", "zu",
+})
+
+
+def is_known_language(code: str) -> bool:
+    """True for a language code ``cleaner`` can work with: jusText has its stop list, or py3langid
+    identifies it (word lists under ``vocab/`` are optional: rules then use the language-neutral ones).
+
+    >>> is_known_language("ar"), is_known_language("de"), is_known_language("xx")
+    (True, True, False)
+    """
+    return code in JUSTEXT_NAMES or code in PY3LANGID_CODES
+
+
 _SAMPLE_CHARS = 600
 _MIN_SAMPLE_CHARS = 20
 _LETTER = re.compile(r"[^\W\d_]")

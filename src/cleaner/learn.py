@@ -32,7 +32,11 @@ def arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-w", "--workers", type=int, default=None, metavar="N",
                         help="worker processes (default: the number of cores; 0 reads in this process)")
     parser.add_argument("-o", "--output", type=Path, required=True, help="where to write the model (JSON)")
-    parser.add_argument("--field", default="text", help="JSONL: the field holding the text (default: text)")
+    parser.add_argument("--field", default=None,
+                        help="JSONL: the field holding the text or HTML (default: the first of text, html, "
+                             "content, raw_content that the first record has)")
+    parser.add_argument("--progress-interval", type=float, default=30.0, metavar="SECONDS",
+                        help="when stderr is not a terminal, a progress line this often (default: 30)")
     parser.add_argument("--merge", nargs="+", type=Path, default=[], metavar="MODEL",
                         help="models to add to the counts (learned on other shards)")
     parser.add_argument("--min-documents", type=int, default=5, help="a line must recur in this many documents")
@@ -42,12 +46,17 @@ def arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from cleaner.cli import EXIT_FAILED, EXIT_OK, UsageError, error
+    from cleaner.cli import EXIT_FAILED, EXIT_OK, UsageError, error, writing
 
     if args.corpus is None and not args.merge:
         raise UsageError("give a CORPUS to learn from, or --merge MODEL ...")
-    if args.corpus is not None and not args.corpus.exists():
-        raise UsageError(f"{args.corpus}: no such directory or file")
+    if args.corpus is not None:
+        try:
+            args.corpus.lstat()
+        except FileNotFoundError:
+            raise UsageError(f"{args.corpus}: no such directory or file") from None
+        except OSError:
+            pass  # no permission on the way: the reader reports it as a failed document
     thresholds = {"min_documents": args.min_documents, "min_share": args.min_share,
                   "prose_min_share": args.prose_min_share}
     failures = 0
@@ -60,28 +69,35 @@ def run(args: argparse.Namespace) -> int:
     if args.corpus is not None:
         config = Config()
         pool: batch.Pool[Document, frozenset[str]] = (
-            batch.ProcessPool(document_line_keys, config, workers) if workers else
+            batch.ProcessPool(document_line_keys, config, workers, slow_source=str(args.corpus) == "-") if workers else
             batch.InlinePool(document_line_keys, config))
+        progress = batch.ProgressReporter(description="learning", interval_s=args.progress_interval)
         try:
-            reader = batch.read_documents(args.corpus, field=args.field)
+            reading = batch.Reading()
+            progress.start(args.corpus, reading)
+            reader = batch.read_documents(args.corpus, field=args.field, reading=reading)
             for doc, keys in pool.map(reader, lambda doc: batch.Failure("InputError", str(doc.error))
                                        if doc.error is not None else None):
                 if isinstance(keys, batch.Failure):
                     failures += 1
-                    error(f"{doc.where}: {keys.error}: {keys.message}")
-                elif isinstance(keys, frozenset):
+                    progress.done(doc, keys, False)
+                    continue
+                if isinstance(keys, frozenset):
                     counts.update(keys)
                     documents += 1
+                progress.done(doc, None, False)
         except InputError as exc:
             raise UsageError(str(exc)) from None
         finally:
             pool.close()
+            progress.close()
     try:
         model = CorpusModel(documents, counts, **thresholds)
         for other in args.merge:
             model = model.merge(CorpusModel.load(other))
     except CleanerError as exc:
         raise UsageError(str(exc)) from None
-    model.save(args.output)
+    with writing(args.output):
+        model.save(args.output)
     error(f"learned {len(model.counts):,} distinct lines from {model.documents:,} documents -> {args.output}")
     return EXIT_FAILED if failures else EXIT_OK

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from cleaner.article import Article, Related, Removal
 from cleaner.blocks import Draft, Fragment
 from cleaner.config import Config, default_config
+from cleaner.documents import looks_like_html
 from cleaner.errors import InputError
 from cleaner.language import detect_language
 from cleaner.normalize import normalize
@@ -222,17 +223,27 @@ def check_limits(normalized: str, config: Config) -> None:
                          "split it or raise the limit")
 
 
-def clean(text: str, *, config: Config | None = None) -> Article:
+def clean(text: str, *, config: Config | None = None, allow_markup: bool = False) -> Article:
     """Clean one article's text: body paragraphs, metadata, and every removed span with its rule.
+
+    Text that is HTML (``documents.looks_like_html``, the test ``cleaner clean`` uses to send a file to
+    ``clean_html``) is refused with an ``InputError``: its tags, scripts and ``<meta>`` would come back
+    as body text. ``allow_markup=True`` cleans it as text all the same (a text about markup, say).
 
     >>> article = clean(" date 2023-09-09 A summary.\\n\\nSADARAK: The ministry said so.")
     >>> article.date, article.standfirst, article.dateline, article.text
     ('2023-09-09', 'A summary.', 'SADARAK', 'The ministry said so.')
+    >>> clean("<html><head><meta charset='utf-8'></head><body><p>Hi</p></body></html>")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    cleaner.errors.InputError: this is HTML, not article text: clean a page with cleaner.clean_html(page), ...
     """
     if not isinstance(text, str):
         hint = ("decode them first (UTF-8 is the usual answer), or give the file to the CLI, which detects "
                 "the encoding" if isinstance(text, (bytes, bytearray)) else "pass the article text as a str")
         raise InputError(f"expected str, got {type(text).__name__}: {hint}")
+    if not allow_markup and looks_like_html(text):
+        raise InputError("this is HTML, not article text: clean a page with cleaner.clean_html(page), which "
+                         "reads its markup; for text that only looks like markup, clean(text, allow_markup=True)")
     config = config or default_config()
     if len(text) > config.max_input_chars:
         raise InputError(

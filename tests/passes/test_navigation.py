@@ -175,6 +175,14 @@ def test_a_label_over_prose_or_headlines_takes_nothing() -> None:
     assert texts(find_tag_lists, prose) == texts(find_tag_lists, headlines) == texts(find_tag_lists, sentence) == []
 
 
+def test_a_stray_label_over_a_subheading_and_prose_leaves_the_subheading() -> None:
+    # found by tests/test_properties.py: "Mots-clés" alone, then the story's next section
+    prose = "The council met on Tuesday, and the vote on the new bridge was close."
+    assert texts(find_tag_lists, f"Story.\n\nMots-clés\n\nLocal council in Lisbon\n\n{prose}") == []
+    assert texts(find_tag_lists, f"Story.\n\nTags\n\nFormula One\n\n{prose}") == ["Tags", "Formula One"]
+    assert texts(find_tag_lists, "Story.\n\nTags\n\nLocal council in Lisbon") == ["Tags", "Local council in Lisbon"]
+
+
 def test_tag_lists_run_before_the_widgets_and_switch_off() -> None:
     text = "Story.\n\nTags\n\nBrazil, motorsport"
     assert texts(find_widgets, text, after=[find_tag_lists]) == []

@@ -347,6 +347,23 @@ def _tags(text: str) -> list[str] | None:
     return items
 
 
+#: One "tag" of this many words or more over a paragraph of prose is a subheading under a stray label.
+_MIN_SUBHEADING_WORDS = 3
+
+
+def _is_subheading(tags: list[str], fragments: tuple[Fragment, ...], start: int) -> bool:
+    """True when the one "tag" under a lone label is the story's next subheading: several words over a
+    paragraph of prose ("Mots-clés" / "Local council in Lisbon" / "The council met on ..."). A tag line
+    ends the article or sits among other furniture; a lone label left over by the extraction (its tags were
+    links the rendering lost) lands anywhere, and the heading under it must stay. The widget pass still
+    takes the lone label.
+    """
+    if len(tags) != 1 or word_count(tags[0]) < _MIN_SUBHEADING_WORDS or start + 1 >= len(fragments):
+        return False
+    following = fragments[start + 1].text
+    return ends_sentence(following) and word_count(following) > _MAX_TAG_WORDS
+
+
 def _tag_items(fragments: tuple[Fragment, ...], start: int) -> list[list[str]]:
     """The tags of each fragment from ``start`` that lists them under a label: one keyword line, or a run
     of bulleted tags that the next unbulleted line ends (a run that turns into longer bullets is a list
@@ -355,6 +372,8 @@ def _tag_items(fragments: tuple[Fragment, ...], start: int) -> list[list[str]]:
         return []
     if not is_bullet(fragments[start].text):
         tags = _tags(fragments[start].text)
+        if tags and _is_subheading(tags, fragments, start):
+            return []
         return [tags] if tags else []
     found: list[list[str]] = []
     end = start
