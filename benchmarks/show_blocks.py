@@ -14,7 +14,7 @@ from cleaner.blockmodel import load_block_model
 from cleaner.config import Config
 from cleaner.html import decode_html, document_language, page_info, page_text, parse_html, signals
 from cleaner.language import stopwords
-from cleaner.pageblocks import block_features
+from cleaner.pageblocks import Vocabulary, block_features
 
 
 def path_of(element: object, levels: int = 6) -> str:
@@ -43,7 +43,7 @@ def main() -> int:
     print(f"types {info.types} og:type {info.og_type} url {info.canonical_url}")
     blocks, normalized = page_text(root, Config())
     language = document_language(info.language, normalized.text)
-    rows = block_features(blocks, stopwords(language) or frozenset(), signals(info))
+    rows = block_features(blocks, Vocabulary(stopwords(language) or frozenset(), Config().languages), signals(info))
     model = load_block_model(args.model)
     for block, probability in zip(blocks, model.probabilities(blocks, rows), strict=True):
         mark = "+" if probability >= model.threshold else " "

@@ -38,9 +38,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import benchsets  # noqa: E402
 
 from cleaner.blockmodel import CONTEXT_FEATURES, box_keys, context_rows  # noqa: E402
+from cleaner.config import Config  # noqa: E402
 from cleaner.html import document_language, page_info, parse_html, signals  # noqa: E402
 from cleaner.language import stopwords  # noqa: E402
-from cleaner.pageblocks import FEATURES, block_features, page_blocks  # noqa: E402
+from cleaner.pageblocks import FEATURES, Vocabulary, block_features, page_blocks  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = ROOT / "src" / "cleaner" / "data" / "block-model.json"
@@ -48,10 +49,11 @@ FOLD_MODELS = benchsets.BLOCK_MODELS
 FOLDS = benchsets.BLOCK_FOLDS
 INNER_FOLDS = 3
 THRESHOLD = 0.4
-PARAMS = {"objective": "binary", "learning_rate": 0.12, "num_leaves": 40, "max_depth": 6, "min_data_in_leaf": 40,
+PARAMS = {"objective": "binary", "learning_rate": float(__import__("os").environ.get("LR", "0.12")), "num_leaves": 40, "max_depth": 6, "min_data_in_leaf": 40,
           "feature_fraction": 0.8, "bagging_fraction": 0.8, "bagging_freq": 1, "lambda_l2": 1.0, "verbose": -1,
-          "num_threads": 2, "seed": 1, "deterministic": True, "force_row_wise": True}
-ROUNDS = 150
+          "num_threads": 2, "seed": int(__import__("os").environ.get("SEED", "1")), "deterministic": True, "force_row_wise": True}
+ROUNDS = int(__import__("os").environ.get("ROUNDS", "150"))
+SEEDS = int(__import__("os").environ.get("SEEDS", "1"))
 ZYTE_WEIGHT = float(__import__("os").environ.get("ZYTE_WEIGHT", "1"))
 _TOKEN = benchsets.re.compile(r"\w+")
 
@@ -119,7 +121,7 @@ def page_rows(job: tuple[str, str, str]) -> dict[str, Any] | None:
         return None
     texts = [block.text for block in blocks]
     language = document_language(info.language, "\n".join(texts))
-    rows = block_features(blocks, stopwords(language) or frozenset(), signals(info))
+    rows = block_features(blocks, Vocabulary(stopwords(language) or frozenset(), Config().languages), signals(info))
     record = benchsets.ground_truth(name)[page_id]
     if name == "multilingual":
         labels, weights = labels_from_snippets(texts, record)
@@ -164,10 +166,23 @@ def matrices(pages: list[dict[str, Any]], multilingual_weight: float,
     return matrix[keep], label[keep], weight[keep]
 
 
-def fit(matrix: np.ndarray, label: np.ndarray, weight: np.ndarray) -> Any:
+class Ensemble:
+    """Forests fitted with different seeds; their margins are averaged (trees exported with values / n)."""
+
+    def __init__(self, boosters: list[Any]) -> None:
+        self.boosters = boosters
+
+    def predict(self, matrix: np.ndarray) -> np.ndarray:
+        margin = sum(booster.predict(matrix, raw_score=True) for booster in self.boosters) / len(self.boosters)
+        return 1.0 / (1.0 + np.exp(-margin))
+
+
+def fit(matrix: np.ndarray, label: np.ndarray, weight: np.ndarray) -> Ensemble:
     import lightgbm
 
-    return lightgbm.train(PARAMS, lightgbm.Dataset(matrix, label, weight=weight), num_boost_round=ROUNDS)
+    data = lightgbm.Dataset(matrix, label, weight=weight, free_raw_data=False)
+    return Ensemble([lightgbm.train({**PARAMS, "seed": PARAMS["seed"] + number}, data, num_boost_round=ROUNDS)
+                     for number in range(SEEDS)])
 
 
 def out_of_fold(pages: list[dict[str, Any]], folds: int, salt: str,
@@ -193,10 +208,13 @@ def train(pages: list[dict[str, Any]], multilingual_weight: float) -> tuple[Any,
     return first, second
 
 
-def export_forest(model: Any) -> dict[str, Any]:
-    """LightGBM's trees as node lists (``cleaner.blockmodel.Forest.from_trees``)."""
+def export_forest(ensemble: Ensemble) -> dict[str, Any]:
+    """LightGBM's trees as node lists (``cleaner.blockmodel.Forest.from_trees``), each ensemble member's
+    leaf values divided by the number of members."""
     trees = []
-    for info in model.dump_model()["tree_info"]:
+    share = 1.0 / len(ensemble.boosters)
+    infos = [info for booster in ensemble.boosters for info in booster.dump_model()["tree_info"]]
+    for info in infos:
         nodes: dict[str, list[float]] = {"feature": [], "threshold": [], "left": [], "right": [], "value": []}
 
         def add(node: dict[str, Any]) -> int:
@@ -205,7 +223,7 @@ def export_forest(model: Any) -> dict[str, Any]:
                 nodes[key].append(0)
             if "leaf_value" in node or "split_feature" not in node:
                 nodes["feature"][index] = -1
-                nodes["value"][index] = float(node.get("leaf_value", 0.0))
+                nodes["value"][index] = float(node.get("leaf_value", 0.0)) * share
                 return index
             if node.get("decision_type", "<=") != "<=":
                 raise SystemExit(f"unexpected split {node.get('decision_type')}")

@@ -34,6 +34,12 @@ CONTEXT_FEATURES: tuple[str, ...] = (
 #: The core: the deepest box holding this share of the page's likely content (characters weighed by P).
 _CORE_SHARE = 0.8
 _CHARS = FEATURES.index("log_chars")
+_WORDS = FEATURES.index("log_words")
+#: A page whose kept blocks hold fewer words than this is a page the threshold failed, not a page without
+#: content: its likeliest prose is kept, with what scores nearly as well.
+_MIN_KEPT_WORDS = int(__import__("os").environ.get("MIN_KEPT", "30"))
+_PROSE_WORDS = 10
+_NEAR_BEST = float(__import__("os").environ.get("NEAR_BEST", "0.75"))
 _NEUTRAL = 0.5
 
 
@@ -174,6 +180,19 @@ class BlockModel:
     second: Forest
     threshold: float
     name: str
+
+    def page_threshold(self, rows: NDArray[np.float64], probabilities: NDArray[np.float64],
+                       threshold: float | None = None) -> float:
+        """The threshold for this page: the model's (or ``threshold``), unless the blocks above it hold fewer
+        than ``_MIN_KEPT_WORDS`` words; then ``_NEAR_BEST`` of the best probability of a prose block."""
+        threshold = self.threshold if threshold is None else threshold
+        words = np.expm1(rows[:, _WORDS]) if len(rows) else np.zeros(0)
+        if words[probabilities >= threshold].sum() >= _MIN_KEPT_WORDS:
+            return threshold
+        prose = words >= _PROSE_WORDS
+        if not prose.any():
+            return threshold
+        return min(threshold, float(probabilities[prose].max()) * _NEAR_BEST)
 
     def probabilities(self, blocks: Sequence[Block], rows: NDArray[np.float64]) -> NDArray[np.float64]:
         """P(content) for each block, from its ``FEATURES`` row."""

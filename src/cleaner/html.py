@@ -45,6 +45,7 @@ import lxml.etree
 import lxml.html
 
 from cleaner.article import Article, Related, Removal
+from cleaner.blockmodel import load_block_model
 from cleaner.blocks import Draft, Fragment, claim, ends_sentence, word_count
 from cleaner.config import Config
 from cleaner.documents import looks_like_html, looks_like_json
@@ -52,9 +53,8 @@ from cleaner.errors import InputError
 from cleaner.files import GZIP_MAGIC, WEB_ENCODINGS, decode, read_stream
 from cleaner.hostile import flatten_nesting, tame_tags
 from cleaner.language import detect_language, stopwords
-from cleaner.blockmodel import load_block_model
 from cleaner.normalize import Normalized, normalize
-from cleaner.pageblocks import Block, PageSignals, block_features, page_blocks
+from cleaner.pageblocks import Block, PageSignals, Vocabulary, block_features, page_blocks
 from cleaner.passes._text import BULLET
 from cleaner.pipeline import build_article, check_limits, clean, run_passes
 
@@ -983,10 +983,10 @@ def clean_html(html: str | bytes, *, url: str | None = None, config: Config | No
     if not blocks:
         return _empty_article(info)
     language = config.language or document_language(info.language, normalized.text)
-    rows = block_features(blocks, stopwords(language) or frozenset(), signals(info))
+    rows = block_features(blocks, Vocabulary(stopwords(language) or frozenset(), config.languages), signals(info))
     model = load_block_model(config.block_model)
     probabilities = model.probabilities(blocks, rows)
-    threshold = model.threshold if config.block_threshold is None else config.block_threshold
+    threshold = model.page_threshold(rows, probabilities, config.block_threshold)
     draft = Draft.from_normalized(normalized.text, language)
     draft = draft.with_removals(find_markup_lines(draft, blocks, probabilities.tolist(), threshold, info, config))
     # The block model judged every line on far more than its words: the text classifier does not judge them

@@ -29,6 +29,9 @@ import lxml.html
 import numpy as np
 from numpy.typing import NDArray
 
+from cleaner.passes.content import furniture_hits, furniture_phrases, phrase_starts
+from cleaner.vocab import terms
+
 #: Elements that start and end a block of text, as a browser lays them out.
 BLOCK_TAGS = frozenset(
     "p div li ul ol dl dd dt h1 h2 h3 h4 h5 h6 td th tr table tbody thead tfoot caption blockquote pre section "
@@ -79,6 +82,13 @@ NAME_GROUPS: tuple[tuple[str, str], ...] = (
     ("title", r"title|headline|heading"),
     ("forum", r"message|thread|topic|forum|question|answer|bbcode|postbody"),
     ("doc", r"doc|manual|highlight|code|api|reference|toc"),
+    # the names of article-body boxes that extractors look for first (trafilatura's BODY_XPATH), and
+    # itemprop="articleBody"
+    ("body", r"(?:entry|article|art|post|page|text|story|blog|single|theme|section)[-_]?(?:content|body|text|copy)"
+             r"|articlebody|article__|post[-_]?entry|fulltext|field-body|main[-_]?content|content[-_]?(?:main|body)"
+             r"|story-body|post[-_]?inner"),
+    ("more", r"most-popular|more-on|-stories|next-|up-next|read-?next|you-?may|also-?like|elated"),
+    ("info", r"timestamp|user-info|user-profile|article-infos|attachment|author-?(?:box|bio|info)|bio\b"),
 )
 _NAME_PATTERNS = tuple(re.compile(pattern) for _name, pattern in NAME_GROUPS)
 #: readability's box names: a box so named is more (or less) likely to hold the article.
@@ -258,7 +268,8 @@ def page_blocks(root: lxml.html.HtmlElement) -> list[Block]:
             bit = TAG_BITS.get(tag)
             if bit is not None:
                 tags |= 1 << bit
-            names = f"{element.get('class') or ''} {element.get('id') or ''} {element.get('role') or ''}"
+            names = (f"{element.get('class') or ''} {element.get('id') or ''} {element.get('role') or ''} "
+                     f"{element.get('itemprop') or ''}")
             own = name_groups(names, cache) if names.strip() else 0
             style = element.get("style")
             hidden = (parent is not None and parent.hidden) or element.get("hidden") is not None or (
@@ -295,7 +306,7 @@ _OWN = ("log_words", "log_chars", "link_density", "stopword_density", "capitalis
         "container_log_blocks", "log_top_score", "top_prose_share", "top_log_prose", "main_prose_share",
         "list_item_share", "heading_share", "log_prose_paragraphs", "log_prose_words", "short_share",
         "page_link_density", "log_blocks", "log_page_words", "before_first_prose", "after_last_prose",
-        "stopwords_known")
+        "stopwords_known", "log_furniture_words", "widget_line", "log_repeats", "before_h1", "h1_distance")
 FEATURES: tuple[str, ...] = (
     *_OWN,
     *(f"tag_{tag}" for tag in _BLOCK_TAG_COLUMNS),
@@ -356,13 +367,34 @@ def _regions(blocks: Sequence[Block], words: Sequence[int], prose: Sequence[bool
     return _Region(main, top, best, chars, links, prose_words, count)
 
 
-def block_features(blocks: Sequence[Block], stop: frozenset[str],
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    """The word lists the features read: stop words of the page's language, and the furniture phrases and
+    widget lines of every language the cleaner knows (``cleaner.vocab``)."""
+
+    stop: frozenset[str] = frozenset()
+    languages: tuple[str, ...] = ()
+
+    @property
+    def widgets(self) -> frozenset[str]:
+        return terms("navigation", self.languages)
+
+
+def block_features(blocks: Sequence[Block], words_of: Vocabulary,
                    signals: PageSignals = PageSignals()) -> NDArray[np.float64]:
     """One row of ``FEATURES`` per block, for the block model (``signals``: what the page says it is)."""
     count = len(blocks)
     matrix = np.zeros((count, len(FEATURES)))
     if not count:
         return matrix
+    stop = words_of.stop
+    phrases, _lengths, symbols = furniture_phrases(words_of.languages)
+    starts = phrase_starts(words_of.languages)
+    widgets = words_of.widgets
+    repeats: dict[str, int] = {}
+    for block in blocks:
+        repeats[block.text] = repeats.get(block.text, 0) + 1
+    first_h1 = next((index for index, block in enumerate(blocks) if block.element.tag == "h1"), None)
     tokens = [_WORD.findall(block.text) for block in blocks]
     words = [len(found) for found in tokens]
     link_density = [min(1.0, block.link_chars / max(1, len(block.text))) for block in blocks]
@@ -415,12 +447,13 @@ def block_features(blocks: Sequence[Block], stop: frozenset[str],
     for index, block in enumerate(blocks):
         found = tokens[index]
         count_words = words[index]
+        lowered = [token.lower() for token in found]
         if count_words:
-            lowered = [token.lower() for token in found]
             stopword_density = sum(1 for token in lowered if token in stop) / count_words
             capitalised = sum(1 for token in found if token[:1].isupper()) / count_words
         else:
             stopword_density = capitalised = 0.0
+        furniture = furniture_hits(block.text, lowered, phrases, starts, symbols) if count_words <= _SHORT_WORDS * 3 else 0
         text = block.text
         digits = sum(character.isdigit() for character in text) / len(text)
         low, high = max(0, index - _WINDOW), min(count, index + _WINDOW + 1)
@@ -451,6 +484,9 @@ def block_features(blocks: Sequence[Block], stop: frozenset[str],
             float(in_main[index]), float(region.main is not None), float(in_top[index]),
             float(in_top_parent[index]), float(index < top_first), float(index > top_last), distance,
             *container_values, *page, float(index < first_prose), float(index > last_prose), float(bool(stop)),
+            math.log1p(furniture), float(text.casefold().rstrip(" .:…") in widgets), math.log1p(repeats[text] - 1),
+            float(first_h1 is not None and index < first_h1),
+            (index - first_h1) / count if first_h1 is not None else 0.0,
         )
         position += len(text) + 1
         tag = block.element.tag

@@ -75,7 +75,7 @@ def fold_of(page_id: str) -> int:
 
 
 @lru_cache(maxsize=32)
-def _furniture_phrases(languages: tuple[str, ...]) -> tuple[frozenset[tuple[str, ...]], tuple[int, ...], str]:
+def furniture_phrases(languages: tuple[str, ...]) -> tuple[frozenset[tuple[str, ...]], tuple[int, ...], str]:
     """The furniture word list as token n-grams (looked up in sets, not by a regex alternation, which
     Python's ``re`` tries one alternative at a time), and the symbols among it ("©")."""
     phrases: set[tuple[str, ...]] = set()
@@ -90,19 +90,19 @@ def _furniture_phrases(languages: tuple[str, ...]) -> tuple[frozenset[tuple[str,
 
 
 @lru_cache(maxsize=32)
-def _phrase_starts(languages: tuple[str, ...]) -> dict[str, tuple[int, ...]]:
+def phrase_starts(languages: tuple[str, ...]) -> dict[str, tuple[int, ...]]:
     """The first token of each furniture phrase, with the lengths of the phrases it opens."""
-    phrases, _lengths, _symbols = _furniture_phrases(languages)
+    phrases, _lengths, _symbols = furniture_phrases(languages)
     starts: dict[str, set[int]] = {}
     for phrase in phrases:
         starts.setdefault(phrase[0], set()).add(len(phrase))
     return {token: tuple(sorted(sizes)) for token, sizes in starts.items()}
 
 
-def _furniture_hits(text: str, lowered: Sequence[str], phrases: frozenset[tuple[str, ...]],
+def furniture_hits(text: str, lowered: Sequence[str], phrases: frozenset[tuple[str, ...]],
                     starts: dict[str, tuple[int, ...]], symbols: str) -> int:
     """How many furniture phrases (token n-grams) and symbols the block holds, each place counted once,
-    from its tokens in lower case and the languages' phrases (``_furniture_phrases``, ``_phrase_starts``).
+    from its tokens in lower case and the languages' phrases (``furniture_phrases``, ``phrase_starts``).
 
     Only the tokens that open a phrase are looked at, with the lengths of the phrases they open: the
     same count as trying every n-gram of every length, for a set look-up per token.
@@ -222,8 +222,8 @@ def features(fragments: Sequence[Fragment], language: str | None, config: Config
     digits: list[float] = []
     furniture: list[float] = []
     urls: list[float] = []
-    phrases, _lengths, symbols = _furniture_phrases(config.languages)
-    starts = _phrase_starts(config.languages)
+    phrases, _lengths, symbols = furniture_phrases(config.languages)
+    starts = phrase_starts(config.languages)
     for text, (block, tokens) in zip(texts, analysed, strict=True):
         # The shares of capitalised tokens and of tokens in capitals are over the tokens that are not
         # numbers. No character is both a digit and cased, so a number never starts with a capital nor is
@@ -235,7 +235,7 @@ def features(fragments: Sequence[Fragment], language: str | None, config: Config
         upper.append(sum(1 for token in compress(tokens, map(str.isupper, tokens)) if len(token) > 1) / letters)
         digits.append(numbers / max(block.words, 1))
         lowered = block.lowered if block.lowered or not tokens else tuple(map(str.lower, tokens))
-        furniture.append(min(_furniture_hits(text, lowered, phrases, starts, symbols), 3) / 3)
+        furniture.append(min(furniture_hits(text, lowered, phrases, starts, symbols), 3) / 3)
         # the substring tests rule out most blocks at C speed; the pattern decides the rest
         urls.append(float(any(map(text.__contains__, _URL_NEEDS)) and _URL.search(text) is not None))
     zero = [0.0]
