@@ -53,7 +53,7 @@ class BenchSet:
 
     name: str
     scorer: str  # "shingles" (score.py) or "snippets" (snippets.py)
-    utf8: bool  # the pages are UTF-8 (decoded with errors="replace", as ever); else cleaner.html.decode_html
+    utf8: bool  # the pages are UTF-8 (decoded with errors="replace", as ever); else cleaner.html.parse_html
     timed: bool  # speed rows are measured on this set
     breakdown: str  # "" or the per-page field the set is broken down by: "page_type", "language"
     what: str  # one line for the report

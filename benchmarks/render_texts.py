@@ -17,7 +17,7 @@ benchmark's inputs are fixed files; rerun this only to move to another tool vers
 
 Decoding is the benchmark's (``benchsets.load_page``): zyte and wcxb pages are UTF-8 (gunzipped, decoded with
 ``errors="replace"``); multilingual pages come in several encodings and go through
-``cleaner.html.decode_html`` (byte-order mark, declared charset, UTF-8, detection).
+``cleaner.html.parse_html`` (byte-order mark, declared charset, UTF-8, detection).
 """
 from __future__ import annotations
 

@@ -37,11 +37,12 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import benchsets  # noqa: E402
 
-from cleaner.blockmodel import CONTEXT_FEATURES, box_keys, context_rows  # noqa: E402
+from cleaner.html.model import CONTEXT_FEATURES, box_keys, context_rows  # noqa: E402
 from cleaner.config import Config  # noqa: E402
-from cleaner.html import document_language, page_info, parse_html, signals  # noqa: E402
+from cleaner.html import document_language, page_info, parse_html  # noqa: E402
+from cleaner.html.page import signals  # noqa: E402
 from cleaner.language import stopwords  # noqa: E402
-from cleaner.pageblocks import FEATURES, Vocabulary, block_features, page_blocks  # noqa: E402
+from cleaner.html.blocks import FEATURES, Vocabulary, block_features, page_blocks  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = ROOT / "src" / "cleaner" / "data" / "block-model.json"

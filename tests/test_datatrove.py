@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PAGES = sorted((ROOT / "corpus" / "bench" / "zyte" / "html").glob("*.html.gz"))[:10]
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 #: Small enough that the largest sample page (597 kB) fails: a failure must not stop the pipeline.
-CONFIG = Config(max_input_chars=500_000)
+CONFIG = Config(max_input_bytes=500_000)
 
 
 def read_jsonl_gz(folder: Path) -> list[dict[str, object]]:
@@ -66,7 +66,7 @@ def test_a_local_pipeline_with_two_tasks_gives_clean_html_texts_and_counts_remov
             expected[doc_id] = clean_html(page, url=urls[doc_id], config=CONFIG)
         except ValueError:
             failed.append(doc_id)
-    assert len(failed) == 1  # the 597 kB page, over max_input_chars
+    assert len(failed) == 1  # the 597 kB page, over max_input_bytes
 
     output = {record["id"]: record for record in read_jsonl_gz(tmp_path / "out")}
     cleaned = {doc_id: article for doc_id, article in expected.items() if article.text}

@@ -189,7 +189,7 @@ def test_the_collection_finds_every_kind_of_pattern() -> None:
     assert len(PATTERNS) >= 50
     assert {"cleaner.normalize._BLANK_RUN", "cleaner.passes.credits._SOURCE_PARTS",        # module level
             "cleaner.passes.credits._inline()", "cleaner.passes.headers._patterns()",      # vocabulary-built
-            "cleaner.html._BOX_PATTERNS"} <= names                                      # in a tuple
+            "cleaner.html.markup._BOX_PATTERNS"} <= names                               # in a tuple
     assert any(name.startswith("cleaner.passes.headers:") and audited.from_start_only   # re.match literal
                for audited in PATTERNS for name in [audited.name])
 
@@ -427,7 +427,7 @@ def test_a_rewritten_pattern_splits_as_before(before: str, now: str, alphabet: s
 
 
 def test_title_parts_split_as_before() -> None:
-    from cleaner.html import _title_parts
+    from cleaner.html.page import _title_parts
 
     assert _title_parts("Storm hits coast | Daily News") == ["Storm hits coast", "Daily News"]
     assert _title_parts("Storm hits coast  -  Daily :: Weather") == ["Storm hits coast", "Daily", "Weather"]

@@ -177,9 +177,7 @@ def _clean_command(args: argparse.Namespace) -> int:
 
 
 def _rules_command(args: argparse.Namespace) -> int:
-    from cleaner.extraction import extraction_rules
-
-    rows = [(name, rule.kind, rule.description) for name, rule in RULES.items()] + list(extraction_rules())
+    rows = [(name, rule.kind, rule.description) for name, rule in RULES.items()]
     width = max(len(name) for name, _, _ in rows)
     for name, kind, description in rows:
         print(f"{name:<{width}}  {kind:<16}  {description}")

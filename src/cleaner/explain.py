@@ -58,9 +58,8 @@ KIND_COLOURS: dict[str, str] = {
     "navigation": "#d62728",
     "duplicate-teaser": "#7f7f7f",
     "duplicate": "#5f5f9f",
-    "boilerplate": "#b5651d",
+    "boilerplate": "#8a8a8a",  # on a page, what the block model rejects in no box of note: the most, and grey
     "comments": "#17becf",
-    "extraction": "#8a8a8a",  # the page's text the extraction left out (cleaner.extraction): the most, and grey
 }
 _SPARE_COLOURS: tuple[str, ...] = ("#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#1b9e77", "#7570b3")
 
@@ -665,8 +664,7 @@ def run(args: argparse.Namespace) -> int:
     """``cleaner explain INPUT [--html REPORT]``: clean one document and show what was cut."""
     from cleaner.cli import EXIT_FAILED, EXIT_OK, UsageError, config_from, error, read_raw, writing
     from cleaner.errors import CleanerError
-    from cleaner.extraction import with_page
-    from cleaner.html import clean_document, is_page
+    from cleaner.html import clean_document
 
     config = config_from(args)
     if args.html is not None and args.input != "-" and Path(args.input).resolve() == args.html.resolve():
@@ -674,8 +672,6 @@ def run(args: argparse.Namespace) -> int:
     try:
         raw = read_raw(args.input, config.max_document_bytes)
         article = clean_document(raw, args.input_format, url=args.url, config=config)
-        if is_page(raw, args.input_format):  # the whole page: what the extraction left out is shown too
-            article = with_page(article, raw)
     except CleanerError as exc:
         error(f"{args.input}: {type(exc).__name__}: {exc}")
         return EXIT_FAILED

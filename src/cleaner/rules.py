@@ -53,7 +53,6 @@ RULES: dict[str, Rule] = {
     # HTML input only (cleaner.clean_html): the block model's verdict, named by the markup around the block,
     # and what the markup says about a line whatever the model thinks of it.
     "html.title": Rule("title", "the line is the page's <h1>, og:title or <title>"),
-    "html.standfirst": Rule("standfirst", "the line is the page's meta description"),
     "html.furniture": Rule("navigation", "not content by the block model, in a <nav>, <aside>, <footer> or <form>"),
     "html.header": Rule("header", "not content by the block model, in the page's <header> (kicker, byline, date)"),
     "html.caption": Rule("caption", "the line is a <figcaption> or sits in a caption box"),

@@ -10,7 +10,7 @@ cleaning, for ``cleaner batch crawl.warc.gz out.jsonl`` (which reads directories
   not counted.
 * The body as the server meant it: chunked transfer and gzip / deflate / brotli content encodings undone. The
   charset of the HTTP header travels with it, and :meth:`Response.page` tries it before the page's own
-  ``<meta>`` declaration, as a browser does (``cleaner.html.decode_html``).
+  ``<meta>`` declaration, as a browser does (``cleaner.html.parse_html``).
 * A record that cannot be used (over the size limit, cut short by a truncated file) and a file that stops
   parsing are yielded as :class:`Unreadable` items, not raised: one bad file must not stop a batch of thousands.
 

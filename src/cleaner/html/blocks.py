@@ -114,11 +114,13 @@ _BLOCK_TAG_COLUMNS = ("p", "div", "li", "td", "th", "h1", "h2", "h3", "h4", "pre
                       "figcaption", "span", "section", "article", "a", "other")
 
 
-#: schema.org types by the kind of page they declare (JSON-LD ``@type``).
-SCHEMA_KINDS: tuple[tuple[str, frozenset[str]], ...] = (
-    ("article", frozenset({"Article", "NewsArticle", "BlogPosting", "Report", "ScholarlyArticle", "TechArticle",
+#: The schema.org types (JSON-LD ``@type``) of an article.
+ARTICLE_TYPES = frozenset({"Article", "NewsArticle", "BlogPosting", "Report", "ScholarlyArticle", "TechArticle",
                            "OpinionNewsArticle", "AnalysisNewsArticle", "LiveBlogPosting", "ReportageNewsArticle",
-                           "SatiricalArticle", "BackgroundNewsArticle", "ReviewNewsArticle", "Review", "Blog"})),
+                           "SatiricalArticle", "BackgroundNewsArticle", "ReviewNewsArticle", "Review", "Blog"})
+#: schema.org types by the kind of page they declare.
+SCHEMA_KINDS: tuple[tuple[str, frozenset[str]], ...] = (
+    ("article", ARTICLE_TYPES),
     ("product", frozenset({"Product", "Offer", "AggregateOffer", "ProductGroup", "IndividualProduct", "Car",
                            "SoftwareApplication", "Book", "Vehicle"})),
     ("discussion", frozenset({"DiscussionForumPosting", "QAPage", "Question", "Answer", "Comment",

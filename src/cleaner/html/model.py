@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -23,7 +23,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from cleaner.errors import ConfigError
-from cleaner.pageblocks import FEATURES, Block
+from cleaner.html.blocks import FEATURES, Block
 
 #: The context columns the second forest adds to a block's own row.
 CONTEXT_FEATURES: tuple[str, ...] = (
@@ -110,16 +110,20 @@ def _sigmoid(margin: NDArray[np.float64]) -> NDArray[np.float64]:
     return np.asarray(1.0 / (1.0 + np.exp(-margin)))
 
 
-def box_keys(blocks: Sequence[Block]) -> list[list[int]]:
-    """For each block, a key for its element and for each of its ancestors, innermost first (keys are
-    equal for the same element)."""
-    return [[id(element) for element in (block.element, *block.element.iterancestors())] for block in blocks]
+def box_keys(blocks: Sequence[Block]) -> list[list[Hashable]]:
+    """For each block, its element and its ancestors, innermost first: the keys of the boxes it is in.
+
+    The elements themselves, not their ``id()``: lxml makes a new proxy object for an element each time it
+    is reached, and the ``id()`` of one that is gone is given to the next, so ids of elements nobody holds
+    would make two boxes one.
+    """
+    return [[block.element, *block.element.iterancestors()] for block in blocks]
 
 
-def _core(boxes: Sequence[Sequence[int]], weights: NDArray[np.float64]) -> tuple[int | None, float, int]:
+def _core(boxes: Sequence[Sequence[Hashable]], weights: NDArray[np.float64]) -> tuple[Hashable | None, float, int]:
     """The deepest box holding ``_CORE_SHARE`` of the weight, its share of it, and its number of blocks."""
-    held: dict[int, float] = {}
-    count: dict[int, int] = {}
+    held: dict[Hashable, float] = {}
+    count: dict[Hashable, int] = {}
     for chain, weight in zip(boxes, weights.tolist(), strict=True):
         for key in chain:
             held[key] = held.get(key, 0.0) + weight
@@ -134,7 +138,7 @@ def _core(boxes: Sequence[Sequence[int]], weights: NDArray[np.float64]) -> tuple
     return core, held[core] / total, count[core]
 
 
-def context_rows(boxes: Sequence[Sequence[int]], rows: NDArray[np.float64],
+def context_rows(boxes: Sequence[Sequence[Hashable]], rows: NDArray[np.float64],
                  first: NDArray[np.float64]) -> NDArray[np.float64]:
     """The second forest's input: each block's row, then ``CONTEXT_FEATURES`` from the first forest's
     probabilities ``first`` (``boxes`` as :func:`box_keys` gives them)."""
@@ -149,9 +153,9 @@ def context_rows(boxes: Sequence[Sequence[int]], rows: NDArray[np.float64],
         high = np.clip(indexes + radius + 1, 0, count)
         return np.asarray((cumulative[high] - cumulative[low]) / (high - low))
 
-    sums: dict[int, float] = {}
-    sizes: dict[int, int] = {}
-    parents = [chain[1] if len(chain) > 1 else 0 for chain in boxes]
+    sums: dict[Hashable, float] = {}
+    sizes: dict[Hashable, int] = {}
+    parents = [chain[1] if len(chain) > 1 else None for chain in boxes]
     for probability, parent in zip(first.tolist(), parents, strict=True):
         sums[parent] = sums.get(parent, 0.0) + probability
         sizes[parent] = sizes.get(parent, 0) + 1
@@ -183,15 +187,18 @@ class BlockModel:
 
     def page_threshold(self, rows: NDArray[np.float64], probabilities: NDArray[np.float64],
                        threshold: float | None = None) -> float:
-        """The threshold for this page: the model's (or ``threshold``), unless the blocks above it hold fewer
-        than ``_MIN_KEPT_WORDS`` words; then ``_NEAR_BEST`` of the best probability of a prose block."""
-        threshold = self.threshold if threshold is None else threshold
+        """The threshold for this page: ``threshold`` when given; else the model's, unless the blocks above it hold fewer
+        than ``_MIN_KEPT_WORDS`` words; then ``_NEAR_BEST`` of the best probability of a prose block (of the
+        longest blocks, on a page without prose): a page with text never comes out empty."""
+        if threshold is not None:  # the caller's choice, kept as given
+            return threshold
+        threshold = self.threshold
         words = np.expm1(rows[:, _WORDS]) if len(rows) else np.zeros(0)
         if words[probabilities >= threshold].sum() >= _MIN_KEPT_WORDS:
             return threshold
-        prose = words >= _PROSE_WORDS
-        if not prose.any():
+        if not len(words):
             return threshold
+        prose = words >= min(_PROSE_WORDS, float(words.max()))  # on a page of short lines, its longest
         return min(threshold, float(probabilities[prose].max()) * _NEAR_BEST)
 
     def probabilities(self, blocks: Sequence[Block], rows: NDArray[np.float64]) -> NDArray[np.float64]:

@@ -1,0 +1,399 @@
+"""The markup rules (``html.*``): what the markup around a line says it is.
+
+The block model (``cleaner.html.model``) decides which blocks are content; these rules name the rest. A
+line the model rejects is removed under the rule its markup names (``html.furniture`` in a ``<nav>``,
+``html.related`` in a related box, ``html.hidden``, ``html.link-line``, ... and ``html.boilerplate`` when
+nothing does), its reason carrying the model's score. Whatever the model says, the headline (``<h1>``,
+``og:title``) is the title, and a short line in a caption, credit, byline or date box is that metadata.
+Captions, credits, related headlines and subheadings are also read from the boxes of the page where no
+line holds them (:func:`page_furniture`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+
+import lxml.html
+
+from cleaner.article import Related, Removal
+from cleaner.blocks import Draft, Fragment, claim, word_count
+from cleaner.config import Config
+from cleaner.html.blocks import Block
+from cleaner.html.page import BYLINE_LABEL, PageInfo, element_text, line_key
+from cleaner.passes._text import strip_bullet
+
+_DIGIT = re.compile(r"\d")
+#: On a page that declares itself an article, a line the model keeps with less than this probability is
+#: still removed when its markup names it a widget, a link line, a related box or hidden text: an
+#: article's body is prose, and those boxes around it are what an unsure model lets through. Elsewhere
+#: (products, listings, forums) such boxes hold the content, and only the model decides.
+_ARTICLE_UNSURE = float(__import__("os").environ.get("STRICT_P", "0.6"))
+_URL_TEXT = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
+_TITLE_TAGS = frozenset({"h1"})
+_HEADER_TAGS = frozenset({"header"})
+#: Containers whose lines are page furniture when the model rejects them.
+_FURNITURE_TAGS = frozenset({"nav", "aside", "footer", "form", "button", "select", "menu"})
+#: A "small box" is an ancestor whose text is at most this many characters (or 3x the line): its class
+#: and id name what the box is. Beyond that the ancestor is a page region whose class ("post
+#: author-jane single") says nothing about one line.
+_SMALL_BOX_CHARS = 400
+_SMALL_BOX_DEPTH = 4
+#: A line whose text is at least this share link text, in at most this many words, is a link to elsewhere.
+_LINK_DENSITY = 0.9
+_MAX_LINK_LINE_WORDS = 20
+_MAX_META_LINE_WORDS = 14
+
+_CAPTION_NAMES = re.compile(r"caption|legend|image-?desc", re.IGNORECASE)
+_CREDIT_NAMES = re.compile(r"credit|copyright|photographer", re.IGNORECASE)
+_RELATED_NAMES = re.compile(r"related|recommend|read-?more|more-?(?:stories|news|articles)|also|trending|"
+                            r"popular|promo|outbrain|taboola|teaser|latest|reading-?list|you-?may",
+                            re.IGNORECASE)
+_BYLINE_NAMES = re.compile(r"byline|\bauthor\b|writer", re.IGNORECASE)
+_COMMENT_NAMES = re.compile(r"comment|disqus|respond|reply", re.IGNORECASE)
+#: Caption, related and byline names in one pattern, for the walk over every element of a page: it
+#: searches lower-cased names, which is three times faster than an IGNORECASE alternation.
+_SCANNED_NAMES = re.compile(f"(?P<caption>{_CAPTION_NAMES.pattern}|{_CREDIT_NAMES.pattern})|"
+                            f"(?P<related>{_RELATED_NAMES.pattern})|(?P<byline>{_BYLINE_NAMES.pattern})")
+_BOX_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("caption", _CAPTION_NAMES),
+    ("credit", _CREDIT_NAMES),
+    ("byline", re.compile(r"byline|author|writer|contributor|reporter", re.IGNORECASE)),
+    ("date", re.compile(r"date|time(?!line)|published|updated|posted", re.IGNORECASE)),
+    ("related", _RELATED_NAMES),
+    ("widget", re.compile(r"newsletter|subscri|sign-?up|share|social|follow|advert|^ads?\b|[-_]ads?\b|"
+                          r"sponsor|breadcrumb|\bnav|menu|toolbar|tools\b|print|comment|rating|poll|cookie|consent|"
+                          r"signin|login|paywall|app-?promo|download", re.IGNORECASE)),
+)
+_MEDIA = frozenset({"img", "picture", "video", "iframe", "svg", "figure"})
+
+
+def _chain(element: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
+    """The element and its ancestors, innermost first: every markup rule reads this one list."""
+    return [element, *element.iterancestors()]
+
+
+def _names(element: lxml.html.HtmlElement) -> str:
+    return f"{element.get('class') or ''} {element.get('id') or ''}"
+
+
+def _box_kind(chain: Sequence[lxml.html.HtmlElement], line_chars: int) -> str | None:
+    """What the small boxes around a line call themselves: 'caption', 'byline', 'related', 'widget', ..."""
+    limit = max(_SMALL_BOX_CHARS, 3 * line_chars)
+    for depth, ancestor in enumerate(chain):
+        if depth >= _SMALL_BOX_DEPTH or (depth and len(ancestor.text_content()) > limit):
+            return None
+        if ancestor.tag == "figcaption":
+            return "caption"
+        names = _names(ancestor)
+        if not names.strip():
+            continue
+        for kind, pattern in _BOX_PATTERNS:
+            if pattern.search(names):
+                return kind
+    return None
+
+
+def _beside_image(chain: Sequence[lxml.html.HtmlElement], line_chars: int) -> bool:
+    """True when the smallest boxes around the line hold no other text but do hold an image: the
+    line is that image's caption, whatever its class says."""
+    for depth, ancestor in enumerate(chain):
+        if depth > _SMALL_BOX_DEPTH or len(ancestor.text_content().strip()) > line_chars + 20:
+            return False
+        if any(node.tag in _MEDIA for node in ancestor.iter(*_MEDIA)):
+            return True
+    return False
+
+
+def _in_tag(chain: Sequence[lxml.html.HtmlElement], tags: frozenset[str]) -> str | None:
+    """The nearest ancestor (or the element) with one of ``tags``."""
+    return next((str(ancestor.tag) for ancestor in chain if ancestor.tag in tags), None)
+
+
+def find_markup_lines(draft: Draft, blocks: Sequence[Block], probabilities: Sequence[float], threshold: float,
+                      info: PageInfo, config: Config) -> Iterator[Removal]:
+    """Yield a removal for each line the block model rejects, named by the markup around it, and for each
+    line the markup names as the title, a caption, a byline, a date or a credit whatever the model says.
+
+    ``blocks[i]`` is the block of the draft's line ``i``, ``probabilities[i]`` the model's P(content).
+    """
+    title_keys = {line_key(title) for title in info.titles if word_count(title) >= 2}
+    title_seen = False
+    article = info.declares_article
+    for fragment in draft.remaining():
+        index = fragment.line.index
+        block = blocks[index]
+        text = strip_bullet(fragment.text)
+        key = line_key(text)
+        chain = _chain(block.element)
+        if key and (key in title_keys or _in_tag(chain, _TITLE_TAGS)):
+            if config.enabled("html.title"):
+                reason = "the line is the page's headline (<h1>, og:title or <title>)"
+                yield claim(fragment, "title", "html.title", reason, value=None if title_seen else text)
+                title_seen = True
+            continue
+        words = key.count(" ") + 1 if key else 0
+        removal = _name_line(fragment, text, words, chain, config)
+        if removal is None and probabilities[index] < threshold:
+            removal = _rejected(fragment, text, words, block, chain, float(probabilities[index]), threshold, config)
+        elif removal is None and article and probabilities[index] < _ARTICLE_UNSURE:
+            removal = _rejected(fragment, text, words, block, chain, float(probabilities[index]), threshold,
+                                config, named_only=True)
+        if removal is not None:
+            yield removal
+
+
+def _name_line(fragment: Fragment, text: str, words: int, chain: Sequence[lxml.html.HtmlElement],
+               config: Config) -> Removal | None:
+    """The metadata a short line's box names, whatever the block model says of it: a caption, a credit, a
+    byline, a date."""
+    box = _box_kind(chain, len(text))
+    if box == "caption" and config.enabled("html.caption"):
+        return claim(fragment, "caption", "html.caption", "the line is a <figcaption> or a caption box",
+                     value=text)
+    if box == "credit" and words <= _MAX_META_LINE_WORDS and config.enabled("html.credit"):
+        return claim(fragment, "photo-credit", "html.credit", "the line is in a credit or copyright box",
+                     value=text)
+    if box == "byline" and words <= _MAX_META_LINE_WORDS and config.enabled("html.byline"):
+        return claim(fragment, "byline", "html.byline", "the line is in a byline or author box",
+                     value=BYLINE_LABEL.sub("", text))
+    if (box == "date" and words <= _MAX_META_LINE_WORDS and _DIGIT.search(text)
+            and config.enabled("html.date")):
+        return claim(fragment, "date-header", "html.date", "the line is in a date box")
+    return None
+
+
+def _rejected(fragment: Fragment, text: str, words: int, block: Block, chain: Sequence[lxml.html.HtmlElement],
+              probability: float, threshold: float, config: Config, *, named_only: bool = False) -> Removal | None:
+    """The removal of a line the block model scores as not content, under the rule its markup names.
+
+    With ``named_only`` (a line the model keeps, unsure, on an article page) only hidden text, related
+    boxes, widgets and link lines are removed: the markup must name the line, not merely contain it.
+    """
+    if named_only:
+        verdict = f"the block model is unsure of it ({probability:.2f} < {_ARTICLE_UNSURE:.2f}) on an article page"
+    else:
+        verdict = f"the block model scores it {probability:.2f} (< {threshold:.2f})"
+    if block.hidden and config.enabled("html.hidden"):
+        return claim(fragment, "navigation", "html.hidden", f"{verdict}; the page hides it")
+    furniture = None if named_only else _in_tag(chain, _FURNITURE_TAGS)
+    if furniture and config.enabled("html.furniture"):
+        return claim(fragment, "navigation", "html.furniture", f"{verdict}; it is inside a <{furniture}> element")
+    if not named_only and _in_tag(chain, _HEADER_TAGS) and config.enabled("html.header"):
+        return claim(fragment, "header", "html.header", f"{verdict}; it is inside the page's <header>")
+    if (not named_only and config.enabled("html.comment")
+            and any(_COMMENT_NAMES.search(_names(element)) for element in chain)):
+        return claim(fragment, "comments", "html.comment", f"{verdict}; it is in a comments box")
+    box = _box_kind(chain, len(text))
+    if box == "related" and config.enabled("html.related"):
+        return claim(fragment, "related-link", "html.related", f"{verdict}; it is in a related-stories box",
+                     value=text, meta=(("role", "headline"),))
+    if box == "widget" and config.enabled("html.widget"):
+        return claim(fragment, "navigation", "html.widget",
+                     f"{verdict}; it is in a box named for a widget (newsletter, share, promo, ...)")
+    if (not named_only and box is None and words <= _MAX_LINK_LINE_WORDS and not fragment.ends_sentence
+            and _beside_image(chain, len(text)) and config.enabled("html.image-caption")):
+        return claim(fragment, "caption", "html.image-caption", f"{verdict}; it is alone in a box with an image")
+    if (words <= _MAX_LINK_LINE_WORDS and block.link_chars >= _LINK_DENSITY * len(block.text)
+            and config.enabled("html.link-line")):
+        headline = words >= _MIN_RELATED_WORDS and not _URL_TEXT.match(text)
+        return claim(fragment, "related-link", "html.link-line", f"{verdict}; the whole line is a link",
+                     value=text if headline else None, meta=(("role", "headline"),) if headline else ())
+    if not named_only and config.enabled("html.boilerplate"):
+        return claim(fragment, "boilerplate", "html.boilerplate", verdict)
+    return None
+
+
+# ---------------------------------------------------------------------------
+# What the markup says beyond the lines
+# ---------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class PageBoxes:
+    """The boxes of a page that hold captions and credits, related headlines or bylines, in page order:
+    read for metadata even where no line of the body holds them."""
+
+    captions: tuple[lxml.html.HtmlElement, ...] = ()
+    related: tuple[lxml.html.HtmlElement, ...] = ()
+    bylines: tuple[lxml.html.HtmlElement, ...] = ()
+
+
+def page_boxes(root: lxml.html.HtmlElement) -> PageBoxes:
+    """One walk over the page's elements, noting the caption, related and byline boxes by their tag and names.
+
+    >>> root = lxml.html.fromstring("<div><figure><figcaption>A</figcaption></figure><aside>B</aside></div>")
+    >>> [len(found) for found in (page_boxes(root).captions, page_boxes(root).related)]
+    [1, 1]
+    """
+    body = root.find("body")
+    boxes: dict[str, list[lxml.html.HtmlElement]] = {"caption": [], "related": [], "byline": []}
+    kind_of: dict[tuple[str | None, str | None], str | None] = {}  # pages repeat their class names
+    for element in (body if body is not None else root).iter():
+        tag = element.tag
+        if tag == "figcaption":
+            boxes["caption"].append(element)
+            continue
+        if tag == "aside":
+            boxes["related"].append(element)
+            continue
+        if not isinstance(tag, str):
+            continue
+        names = (element.get("class"), element.get("id"))
+        if names == (None, None):
+            continue
+        if names not in kind_of:
+            found = _SCANNED_NAMES.search(f"{names[0] or ''} {names[1] or ''}".lower())
+            kind_of[names] = found.lastgroup if found is not None else None
+        kind = kind_of[names]
+        if kind is not None:
+            boxes[kind].append(element)
+    return PageBoxes(tuple(boxes["caption"]), tuple(boxes["related"]), tuple(boxes["byline"]))
+
+
+@dataclass(frozen=True, slots=True)
+class Furniture:
+    """Captions, credits, related headlines and subheadings read from the markup of the article."""
+
+    captions: tuple[str, ...] = ()
+    photo_credits: tuple[str, ...] = ()
+    related: tuple[Related, ...] = ()
+    headings: tuple[str, ...] = ()
+
+
+_HEADING_TAGS = frozenset({"h2", "h3", "h4"})
+_CREDIT_LABEL = re.compile(r"^(?:photo|image|picture|foto|credit|source)s?(?:\s+credit)?\s*[:/|-]\s*",
+                           re.IGNORECASE)
+_MAX_CAPTION_WORDS = 80
+_MAX_CREDIT_CHARS = 100
+_MIN_RELATED_WORDS = 4
+_MAX_RELATED_BOX_CHARS = 3000
+_MAX_RELATED = 20
+_BLOCK_REGION_TAGS = frozenset({"div", "section", "article", "main", "body"})
+
+
+def article_region(elements: Sequence[lxml.html.HtmlElement]) -> lxml.html.HtmlElement | None:
+    """The element that holds the article: the nearest ``<article>`` around the common ancestor of the
+    body's elements, or that ancestor itself (a paragraph's parent at least)."""
+    if not elements:
+        return None
+    # In a tree, the common ancestor of nodes in document order is that of the first and the last.
+    common = list(reversed(_chain(elements[0])))
+    above = _chain(elements[-1])  # held, so that each element keeps its one proxy while compared
+    keep = 0
+    while keep < len(common) and any(ancestor is common[keep] for ancestor in above):
+        keep += 1
+    if not keep:
+        return None
+    region = common[keep - 1]
+    if region.tag not in _BLOCK_REGION_TAGS and region.getparent() is not None:
+        region = region.getparent()
+    enclosing = next((ancestor for ancestor in _chain(region) if ancestor.tag == "article"), None)
+    return enclosing if enclosing is not None else region
+
+
+def page_furniture(boxes: PageBoxes, elements: Mapping[str, lxml.html.HtmlElement],
+                   paragraphs: Sequence[str]) -> Furniture:
+    """Captions and credits inside the article, related headlines in related boxes anywhere on the page,
+    and the body paragraphs that are ``<h2>``-``<h4>`` elements: what the markup says even where no line
+    of the body holds them. ``elements`` maps a line's key to its block's element."""
+    found = [elements[key] for key in (line_key(paragraph) for paragraph in paragraphs) if key in elements]
+    region = article_region(found)
+    captions: list[str] = []
+    credits: list[str] = []
+    for element in boxes.captions:
+        if region is None or _hidden_attribute(element) or not any(
+                ancestor is region for ancestor in element.iterancestors()):
+            continue
+        if element.tag == "figcaption" or _CAPTION_NAMES.search(_names(element)):
+            caption = _caption_text(element)
+            if caption and word_count(caption) <= _MAX_CAPTION_WORDS:
+                captions.append(caption)
+        else:
+            credit = _CREDIT_LABEL.sub("", element_text(element))
+            if credit and len(credit) <= _MAX_CREDIT_CHARS:
+                credits.append(credit)
+    headings = tuple(paragraph for paragraph in paragraphs
+                     if (element := elements.get(line_key(paragraph))) is not None and element.tag in _HEADING_TAGS)
+    return Furniture(unique(captions), unique(credits), related_links(boxes.related, region), headings)
+
+
+def _caption_text(element: lxml.html.HtmlElement) -> str:
+    """A caption's text without the credit it often carries inside it."""
+    text = element_text(element)
+    for inner in element.iter():
+        if inner is not element and isinstance(inner.tag, str) and _CREDIT_NAMES.search(_names(inner)):
+            text = text.replace(element_text(inner), "").strip()
+    return text
+
+
+def _hidden_attribute(element: lxml.html.HtmlElement) -> bool:
+    return element.get("hidden") is not None or element.get("aria-hidden") == "true"
+
+
+def related_links(boxes: Sequence[lxml.html.HtmlElement],
+                  region: lxml.html.HtmlElement | None) -> tuple[Related, ...]:
+    """Headlines linked from ``<aside>`` elements and boxes named related, recommended, ... outside the
+    article (menus are left out: their links are a word or two, a headline ``_MIN_RELATED_WORDS`` or more)."""
+    found: dict[str, Related] = {}
+    for element in boxes:
+        if len(found) >= _MAX_RELATED:
+            break
+        if element is region or len(element.text_content()) > _MAX_RELATED_BOX_CHARS or _in_tag(
+                _chain(element), frozenset({"nav", "footer"})):
+            continue
+        for link in element.iter("a"):
+            headline = element_text(link)
+            if word_count(headline) >= _MIN_RELATED_WORDS and headline not in found:
+                found[headline] = Related(headline)
+    return tuple(found.values())[:_MAX_RELATED]
+
+
+def link_density(element: lxml.html.HtmlElement) -> float:
+    """Share of the element's text inside links (1.0 when the element itself is in a link)."""
+    if any(ancestor.tag == "a" for ancestor in _chain(element)):
+        return 1.0
+    total = len(element_text(element))
+    if not total:
+        return 0.0
+    return min(1.0, sum(len(element_text(link)) for link in element.iter("a")) / total)
+
+
+#: Text rules that guess a related headline from the shape of a line alone.
+_HEADLINE_GUESSES = frozenset({"related.trailing-list"})
+_MAX_HEADLINE_LINK_DENSITY = 0.5
+#: Text rules that guess the summary under the headline from its shape and position alone.
+_SUMMARY_GUESSES = frozenset({"structure.subtitle", "structure.standfirst"})
+
+
+def overrule_text_guesses(draft: Draft, elements: Mapping[str, lxml.html.HtmlElement]) -> Draft:
+    """Give back to the body the lines a text rule guessed wrong where the markup knows better.
+
+    A related headline links to its story: a closing list of facts ("England (Group A): 10th
+    appearance") that a text rule took for headlines is plain text in the page. A summary under the
+    headline is an element of its own (a heading, a "dek" box): a first line that a text rule took for one
+    but that is a ``<p>`` beside the body's paragraphs is the lede.
+    """
+    guesses = [removal for removal in draft.removals if removal.rule in _HEADLINE_GUESSES | _SUMMARY_GUESSES]
+    if not guesses:
+        return draft
+    body = next((elements.get(line_key(strip_bullet(fragment.text))) for fragment in draft.remaining()), None)
+    overruled = set()
+    for removal in guesses:
+        element = elements.get(line_key(strip_bullet(removal.text)))
+        if element is None:
+            continue
+        if removal.rule in _HEADLINE_GUESSES:
+            if link_density(element) < _MAX_HEADLINE_LINK_DENSITY:
+                overruled.add(removal)
+        elif body is not None and element.tag == "p" and element.getparent() is body.getparent():
+            overruled.add(removal)
+    if not overruled:
+        return draft
+    kept = [removal for removal in draft.removals if removal not in overruled]
+    return Draft.from_normalized(draft.text, draft.language).with_removals(kept)
+
+
+def unique(values: Iterable[str]) -> tuple[str, ...]:
+    """The values in order, without repeats or empty ones."""
+    return tuple(dict.fromkeys(value for value in values if value))

@@ -1,0 +1,196 @@
+"""What a page says about itself in its markup: title, description, author, site name, canonical URL, date,
+declared language and schema.org types (``<meta>``, JSON-LD, ``<title>``, ``<h1>``, htmldate); never
+fetched."""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from urllib.parse import urljoin
+
+import lxml.html
+
+from cleaner.article import Removal
+from cleaner.blocks import word_count
+from cleaner.html.blocks import ARTICLE_TYPES, PageSignals
+
+_SPACES = re.compile(r"\s+")
+_DIGIT = re.compile(r"\d")
+_WORD = re.compile(r"\w+")
+BYLINE_LABEL = re.compile(r"^(?:(?:posted|written|words|text|story|reported)\s+)?(?:by|von|par|por|di|door)\s+",
+                           re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class PageInfo:
+    """Metadata read from the markup (never from the network)."""
+
+    titles: tuple[str, ...] = ()  # the h1, og:title, <title> and its parts: any of them names the headline
+    title: str | None = None
+    description: str | None = None
+    author: str | None = None
+    site_name: str | None = None
+    canonical_url: str | None = None
+    date: str | None = None
+    language: str | None = None
+    #: What the page says it is: its schema.org types (JSON-LD ``@type``) and ``og:type``.
+    types: tuple[str, ...] = ()
+    og_type: str | None = None
+
+    @property
+    def declares_article(self) -> bool:
+        """The page says it is an article (``og:type`` article, or a schema.org article type)."""
+        return ((self.og_type or "").lower().startswith("article")
+                or any(kind in ARTICLE_TYPES for kind in self.types))
+
+    def extra(self) -> tuple[tuple[str, str], ...]:
+        """The fields ``Article.to_dict()`` has no key for, as ``Article.extra`` pairs."""
+        pairs = (("author", self.author), ("site_name", self.site_name), ("url", self.canonical_url),
+                 ("description", self.description), ("html_language", self.language))
+        return tuple((name, value) for name, value in pairs if value)
+
+
+def element_text(element: lxml.html.HtmlElement) -> str:
+    """An element's text, spaces collapsed."""
+    return _SPACES.sub(" ", element.text_content()).strip()
+
+
+@lru_cache(maxsize=4096)  # pure: the same line is keyed by the rules and the furniture
+def line_key(text: str) -> str:
+    """A line's words, casefolded: how a line and an element's text compare.
+
+    >>> line_key("Storm hits the COAST, officials say.")
+    'storm hits the coast officials say'
+    """
+    return " ".join(_WORD.findall(unicodedata.normalize("NFC", text).casefold()))
+
+
+def _meta(root: lxml.html.HtmlElement) -> dict[str, str]:
+    """``<meta>`` contents by lower-cased name or property (the first one of each wins)."""
+    found: dict[str, str] = {}
+    for element in root.iter("meta"):
+        name = (element.get("property") or element.get("name") or element.get("itemprop") or "")
+        name = name.strip().lower()
+        content = _SPACES.sub(" ", element.get("content") or "").strip()
+        if name and content and name not in found:
+            found[name] = content
+    return found
+
+
+def _json_ld(root: lxml.html.HtmlElement) -> list[Mapping[str, object]]:
+    """The JSON-LD objects of the page (``@graph`` flattened); a broken block is skipped, as browsers do."""
+    objects: list[Mapping[str, object]] = []
+    for script in root.iter("script"):
+        if (script.get("type") or "").strip().lower() != "application/ld+json" or not script.text:
+            continue
+        try:
+            data = json.loads(script.text)
+        except ValueError:
+            continue
+        stack = data if isinstance(data, list) else [data]
+        while stack:
+            item = stack.pop(0)
+            if isinstance(item, dict):
+                objects.append(item)
+                graph = item.get("@graph")
+                if isinstance(graph, list):
+                    stack.extend(graph)
+    return objects
+
+
+def _name_of(value: object) -> str | None:
+    """A person's or organisation's name from a JSON-LD value (a string, an object, or a list of them)."""
+    if isinstance(value, str):
+        return value.strip() or None
+    if isinstance(value, dict):
+        return _name_of(value.get("name"))
+    if isinstance(value, list):
+        names = [name for name in (_name_of(item) for item in value) if name]
+        return ", ".join(dict.fromkeys(names)) or None
+    return None
+
+
+def _title_parts(title: str) -> list[str]:
+    """``"Headline | Site"`` -> the headline and the site name as separate candidates."""
+    # (?<!\s): a run of spaces is tried from its start only (a <title> padded with thousands of spaces)
+    parts = [part.strip() for part in re.split(r"(?<!\s)\s+[|–—-]\s+|(?<!\s)\s+::\s+", title) if part.strip()]
+    return parts if len(parts) > 1 else []
+
+
+def page_info(root: lxml.html.HtmlElement, url: str | None) -> PageInfo:
+    """Title, description, author, site name, canonical URL and declared language from the markup."""
+    meta = _meta(root)
+    linked = _json_ld(root)
+    head_title = next((element_text(element) for element in root.iter("title")), "")
+    headings = [element_text(element) for element in root.iter("h1")]
+    headings = [heading for heading in headings if heading]
+    og_title = meta.get("og:title") or meta.get("twitter:title")
+    titles = [t for t in (*headings[:3], og_title, head_title, *_title_parts(head_title)) if t]
+    if og_title:
+        titles.extend(_title_parts(og_title))
+    title = (headings[0] if len(headings) == 1 else None) or og_title or (
+        _title_parts(head_title)[0] if _title_parts(head_title) else head_title) or None
+    author = meta.get("author") or meta.get("article:author") or meta.get("dc.creator") or meta.get("byl")
+    if author and author.startswith(("http://", "https://")):
+        author = None  # article:author is often a profile URL
+    for item in linked:
+        if author is None and "author" in item:
+            author = _name_of(item["author"])
+    if author:
+        author = BYLINE_LABEL.sub("", author)
+    site_name = meta.get("og:site_name") or meta.get("application-name")
+    for item in linked:
+        if site_name is None and "publisher" in item:
+            site_name = _name_of(item["publisher"])
+    canonical = next((element.get("href") for element in root.iter("link")
+                      if "canonical" in (element.get("rel") or "").lower().split() and element.get("href")),
+                     None)
+    canonical = canonical or meta.get("og:url")
+    if canonical and url:
+        canonical = urljoin(url, canonical)
+    description = meta.get("og:description") or meta.get("description") or meta.get("twitter:description")
+    language = (root.get("lang") or root.get("xml:lang") or meta.get("og:locale") or "").strip() or None
+    types = tuple(dict.fromkeys(kind for item in linked for kind in _types_of(item.get("@type"))))
+    return PageInfo(tuple(dict.fromkeys(titles)), title, description, author or None, site_name or None,
+                    canonical or url, None, language, types, meta.get("og:type"))
+
+
+def _types_of(value: object) -> list[str]:
+    """The schema.org type names of a JSON-LD ``@type`` (a string, or a list of them)."""
+    values = value if isinstance(value, list) else [value]
+    return [kind.rsplit("/", 1)[-1] for kind in values if isinstance(kind, str) and kind]
+
+
+def page_date(root: lxml.html.HtmlElement, url: str | None) -> str | None:
+    """The publication date from the markup and the URL (htmldate on the parsed tree: no download)."""
+    import htmldate
+
+    try:
+        return htmldate.find_date(root, extensive_search=False, original_date=True, url=url)
+    except (ValueError, TypeError):  # htmldate refuses some odd trees; a page without a date is fine
+        return None
+
+
+def signals(info: PageInfo) -> PageSignals:
+    """What the block model reads of the page's own metadata."""
+    return PageSignals(info.types, info.og_type, info.canonical_url)
+
+
+_MAX_BYLINE_WORDS = 8
+
+
+def page_author(removed: Sequence[Removal], byline_boxes: Sequence[lxml.html.HtmlElement]) -> str | None:
+    """The author when no ``<meta>`` names one: a byline the rules took out of the text, or else the first
+    short byline box on the page ("By Jane Doe" gives "Jane Doe")."""
+    for removal in removed:
+        if removal.kind == "byline" and removal.value:
+            return removal.value
+    for box in byline_boxes:
+        name = BYLINE_LABEL.sub("", element_text(box))
+        if name and 2 <= word_count(name) <= _MAX_BYLINE_WORDS and not _DIGIT.search(name):
+            return name
+    return None
