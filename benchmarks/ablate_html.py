@@ -28,7 +28,8 @@ def facts(name: str) -> dict[str, dict[str, str]]:
 def clean_one(job: tuple[str, str, str, str]) -> tuple[str, str, str]:
     name, page_id, disabled, extra = job
     site = facts(name)[page_id]["site"]
-    fields: dict[str, Any] = {"block_model": str(benchsets.BLOCK_MODELS / f"block-fold-{benchsets.block_fold(site)}.json"),
+    model = benchsets.BLOCK_MODELS / f"block-fold-{benchsets.block_fold(site)}.json"
+    fields: dict[str, Any] = {"block_model": str(model),
                               "disabled_rules": frozenset(x for x in disabled.split(",") if x),
                               "max_input_chars": 10**8, "max_input_bytes": 10**9}
     for item in (x for x in extra.split(",") if x):
@@ -49,7 +50,8 @@ def main() -> int:
         extra = configs.pop(0)[6:]
     with ProcessPoolExecutor(2) as pool:
         for disabled in configs:
-            jobs = [(name, page_id, disabled, extra) for name in benchsets.SET_NAMES for page_id in benchsets.load_ids(name)]
+            jobs = [(name, page_id, disabled, extra)
+                    for name in benchsets.SET_NAMES for page_id in benchsets.load_ids(name)]
             out: dict[str, dict[str, str]] = {name: {} for name in benchsets.SET_NAMES}
             for name, page_id, text in pool.map(clean_one, jobs, chunksize=8):
                 out[name][page_id] = text

@@ -19,14 +19,16 @@ def page(job: tuple[str, str]) -> list[tuple[str, str, str, str]]:
     record = benchsets.ground_truth("multilingual")[page_id]
     model = str(benchsets.BLOCK_MODELS / f"block-fold-{benchsets.block_fold(site)}.json")
     try:
-        article = cleaner.clean_html(benchsets.load_page("multilingual", page_id), config=cleaner.Config(block_model=model))
+        article = cleaner.clean_html(benchsets.load_page("multilingual", page_id),
+                                     config=cleaner.Config(block_model=model))
     except Exception as error:  # noqa: BLE001
         return [("error", page_id, str(error), "")]
     text = article.text
     found = []
     for snippet in record.get("with", []):
         if snippet not in text:
-            rule = next((r.rule for r in article.removed if snippet in r.text), "not in page text" if snippet not in article.normalized else "split")
+            where = "not in page text" if snippet not in article.normalized else "split"
+            rule = next((removal.rule for removal in article.removed if snippet in removal.text), where)
             found.append(("missing", page_id, snippet, rule))
     for snippet in record.get("without", []):
         if snippet in text:

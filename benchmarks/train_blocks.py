@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Fit the block model (``cleaner.blockmodel``) on the three benchmark sets, with folds grouped by site.
+"""Fit the block model (``cleaner.html.model``) on the three benchmark sets, with folds grouped by site.
 
     python benchmarks/train_blocks.py              # fit, report cross-validated figures, write the models
     python benchmarks/train_blocks.py --report     # report only: write nothing
@@ -11,7 +11,7 @@ multilingual (snippets), a block holding a ``with`` snippet is content, one hold
 is not, and the others are left out. Blocks weigh by the log of their length, multilingual ones
 ``--multilingual-weight`` times more (few blocks per page are labelled there).
 
-Folds: a page's fold is ``sha1(site) % 5`` (``cleaner.blockmodel`` is fitted once per fold on the other
+Folds: a page's fold is ``sha1(site) % 5`` (``cleaner.html.model`` is fitted once per fold on the other
 folds' sites): all pages of one site are in one fold, so each figure reported is measured on sites the
 model never saw. The second forest is fitted on out-of-fold probabilities of the first (inner folds by
 site), as it will see them on new pages.
@@ -29,6 +29,7 @@ import json
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -37,12 +38,12 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import benchsets  # noqa: E402
 
-from cleaner.html.model import CONTEXT_FEATURES, box_keys, context_rows  # noqa: E402
 from cleaner.config import Config  # noqa: E402
 from cleaner.html import document_language, page_info, parse_html  # noqa: E402
+from cleaner.html.blocks import FEATURES, Vocabulary, block_features, page_blocks  # noqa: E402
+from cleaner.html.model import CONTEXT_FEATURES, box_keys, context_rows  # noqa: E402
 from cleaner.html.page import signals  # noqa: E402
 from cleaner.language import stopwords  # noqa: E402
-from cleaner.html.blocks import FEATURES, Vocabulary, block_features, page_blocks  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = ROOT / "src" / "cleaner" / "data" / "block-model.json"
@@ -50,12 +51,23 @@ FOLD_MODELS = benchsets.BLOCK_MODELS
 FOLDS = benchsets.BLOCK_FOLDS
 INNER_FOLDS = 3
 THRESHOLD = 0.4
-PARAMS = {"objective": "binary", "learning_rate": float(__import__("os").environ.get("LR", "0.12")), "num_leaves": 40, "max_depth": 6, "min_data_in_leaf": 40,
+PARAMS = {"objective": "binary", "num_leaves": 40, "max_depth": 6, "min_data_in_leaf": 40,
           "feature_fraction": 0.8, "bagging_fraction": 0.8, "bagging_freq": 1, "lambda_l2": 1.0, "verbose": -1,
-          "num_threads": 2, "seed": int(__import__("os").environ.get("SEED", "1")), "deterministic": True, "force_row_wise": True}
-ROUNDS = int(__import__("os").environ.get("ROUNDS", "150"))
-SEEDS = int(__import__("os").environ.get("SEEDS", "1"))
-ZYTE_WEIGHT = float(__import__("os").environ.get("ZYTE_WEIGHT", "1"))
+          "num_threads": 2, "deterministic": True, "force_row_wise": True}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How the forests are fitted (the command's options)."""
+
+    rounds: int = 100
+    seeds: int = 3  # forests per stage, fitted with seeds seed, seed+1, ...; their margins are averaged
+    seed: int = 1
+    learning_rate: float = 0.12
+    multilingual_weight: float = 3.0  # snippet-labelled pages: few labelled blocks each
+    zyte_weight: float = 1.0
+
+
 _TOKEN = benchsets.re.compile(r"\w+")
 
 
@@ -146,7 +158,7 @@ def load_pages(jobs: int) -> list[dict[str, Any]]:
         return [page for page in pool.map(page_rows, work, chunksize=8) if page is not None]
 
 
-def matrices(pages: list[dict[str, Any]], multilingual_weight: float,
+def matrices(pages: list[dict[str, Any]], settings: Settings,
              first: dict[tuple[str, str], np.ndarray] | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Rows, labels and weights of the labelled blocks of ``pages`` (with context columns given ``first``)."""
     rows, labels, weights = [], [], []
@@ -156,9 +168,9 @@ def matrices(pages: list[dict[str, Any]], multilingual_weight: float,
             matrix = context_rows(page["boxes"], matrix, first[(page["set"], page["id"])])
         weight = np.log1p(np.array([len(text) for text in page["texts"]])) * page["weights"]
         if page["set"] == "multilingual":
-            weight = weight * multilingual_weight
+            weight = weight * settings.multilingual_weight
         elif page["set"] == "zyte":
-            weight = weight * ZYTE_WEIGHT
+            weight = weight * settings.zyte_weight
         rows.append(matrix)
         labels.append(page["labels"] >= 0.5)
         weights.append(weight)
@@ -178,64 +190,67 @@ class Ensemble:
         return 1.0 / (1.0 + np.exp(-margin))
 
 
-def fit(matrix: np.ndarray, label: np.ndarray, weight: np.ndarray) -> Ensemble:
+def fit(data: tuple[np.ndarray, np.ndarray, np.ndarray], settings: Settings) -> Ensemble:
     import lightgbm
 
-    data = lightgbm.Dataset(matrix, label, weight=weight, free_raw_data=False)
-    return Ensemble([lightgbm.train({**PARAMS, "seed": PARAMS["seed"] + number}, data, num_boost_round=ROUNDS)
-                     for number in range(SEEDS)])
+    matrix, label, weight = data
+    dataset = lightgbm.Dataset(matrix, label, weight=weight, free_raw_data=False)
+    params = {**PARAMS, "learning_rate": settings.learning_rate}
+    return Ensemble([lightgbm.train({**params, "seed": settings.seed + number}, dataset,
+                                    num_boost_round=settings.rounds) for number in range(settings.seeds)])
 
 
 def out_of_fold(pages: list[dict[str, Any]], folds: int, salt: str,
-                multilingual_weight: float) -> dict[tuple[str, str], np.ndarray]:
+                settings: Settings) -> dict[tuple[str, str], np.ndarray]:
     """The first forest's probabilities for every page, each from a forest fitted without its site."""
     def part(page: dict[str, Any]) -> int:
         return int(hashlib.md5((salt + page["site"]).encode("utf-8")).hexdigest(), 16) % folds
 
     probabilities = {}
     for number in range(folds):
-        model = fit(*matrices([page for page in pages if part(page) != number], multilingual_weight))
+        model = fit(matrices([page for page in pages if part(page) != number], settings), settings)
         for page in pages:
             if part(page) == number:
                 probabilities[(page["set"], page["id"])] = model.predict(page["rows"].astype(np.float64))
     return probabilities
 
 
-def train(pages: list[dict[str, Any]], multilingual_weight: float) -> tuple[Any, Any]:
+def train(pages: list[dict[str, Any]], settings: Settings) -> tuple[Any, Any]:
     """The two forests fitted on ``pages``."""
-    first = fit(*matrices(pages, multilingual_weight))
-    inner = out_of_fold(pages, INNER_FOLDS, "inner", multilingual_weight)
-    second = fit(*matrices(pages, multilingual_weight, inner))
+    first = fit(matrices(pages, settings), settings)
+    inner = out_of_fold(pages, INNER_FOLDS, "inner", settings)
+    second = fit(matrices(pages, settings, inner), settings)
     return first, second
 
 
+def _add_node(nodes: dict[str, list[float]], node: dict[str, Any], share: float) -> int:
+    """Append LightGBM's ``node`` (and its subtree) to the node lists; its index."""
+    index = len(nodes["feature"])
+    for column in nodes.values():
+        column.append(0)
+    if "leaf_value" in node or "split_feature" not in node:
+        nodes["feature"][index] = -1
+        nodes["value"][index] = float(node.get("leaf_value", 0.0)) * share
+        return index
+    if node.get("decision_type", "<=") != "<=":
+        raise SystemExit(f"unexpected split {node.get('decision_type')}")
+    nodes["feature"][index] = int(node["split_feature"])
+    nodes["threshold"][index] = float(node["threshold"])
+    nodes["left"][index] = _add_node(nodes, node["left_child"], share)
+    nodes["right"][index] = _add_node(nodes, node["right_child"], share)
+    return index
+
+
 def export_forest(ensemble: Ensemble) -> dict[str, Any]:
-    """LightGBM's trees as node lists (``cleaner.blockmodel.Forest.from_trees``), each ensemble member's
+    """LightGBM's trees as node lists (``cleaner.html.model.Forest.from_trees``), each ensemble member's
     leaf values divided by the number of members."""
     trees = []
     share = 1.0 / len(ensemble.boosters)
-    infos = [info for booster in ensemble.boosters for info in booster.dump_model()["tree_info"]]
-    for info in infos:
-        nodes: dict[str, list[float]] = {"feature": [], "threshold": [], "left": [], "right": [], "value": []}
-
-        def add(node: dict[str, Any]) -> int:
-            index = len(nodes["feature"])
-            for key in nodes:
-                nodes[key].append(0)
-            if "leaf_value" in node or "split_feature" not in node:
-                nodes["feature"][index] = -1
-                nodes["value"][index] = float(node.get("leaf_value", 0.0)) * share
-                return index
-            if node.get("decision_type", "<=") != "<=":
-                raise SystemExit(f"unexpected split {node.get('decision_type')}")
-            nodes["feature"][index] = int(node["split_feature"])
-            nodes["threshold"][index] = float(node["threshold"])
-            nodes["left"][index] = add(node["left_child"])
-            nodes["right"][index] = add(node["right_child"])
-            return index
-
-        add(info["tree_structure"])
-        trees.append(nodes)
+    for booster in ensemble.boosters:
+        for info in booster.dump_model()["tree_info"]:
+            nodes: dict[str, list[float]] = {"feature": [], "threshold": [], "left": [], "right": [], "value": []}
+            _add_node(nodes, info["tree_structure"], share)
+            trees.append(nodes)
     return {"bias": 0.0, "trees": trees}
 
 
@@ -261,8 +276,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     parser.add_argument("--report", action="store_true", help="cross-validate and report; write no model")
     parser.add_argument("--jobs", type=int, default=2, help="processes that compute the features")
-    parser.add_argument("--multilingual-weight", type=float, default=3.0)
+    defaults = Settings()
+    parser.add_argument("--rounds", type=int, default=defaults.rounds, help="boosting rounds per forest")
+    parser.add_argument("--seeds", type=int, default=defaults.seeds, help="forests per stage, averaged")
+    parser.add_argument("--seed", type=int, default=defaults.seed)
+    parser.add_argument("--learning-rate", type=float, default=defaults.learning_rate)
+    parser.add_argument("--multilingual-weight", type=float, default=defaults.multilingual_weight)
+    parser.add_argument("--zyte-weight", type=float, default=defaults.zyte_weight)
     args = parser.parse_args(argv)
+    settings = Settings(args.rounds, args.seeds, args.seed, args.learning_rate, args.multilingual_weight,
+                        args.zyte_weight)
     started = time.perf_counter()
     pages = load_pages(args.jobs)
     print(f"{len(pages)} pages, {sum(len(page['texts']) for page in pages)} blocks "
@@ -271,7 +294,7 @@ def main(argv: list[str] | None = None) -> int:
     FOLD_MODELS.mkdir(parents=True, exist_ok=True)
     for number in range(FOLDS):
         first, second = train([page for page in pages if benchsets.block_fold(page["site"]) != number],
-                              args.multilingual_weight)
+                              settings)
         for page in pages:
             if benchsets.block_fold(page["site"]) == number:
                 matrix = page["rows"].astype(np.float64)
@@ -283,7 +306,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"fold {number} done ({time.perf_counter() - started:.0f} s)", file=sys.stderr)
     report(pages, probabilities)
     if not args.report:
-        first, second = train(pages, args.multilingual_weight)
+        first, second = train(pages, settings)
         MODEL.write_text(json.dumps(export(first, second)) + "\n", encoding="utf-8")
         print(f"written: {MODEL.relative_to(ROOT)} and {FOLD_MODELS.relative_to(ROOT)}/block-fold-*.json")
     return 0

@@ -24,6 +24,7 @@ from cleaner.html import (
     declared_charset,
     decode_html,
     looks_like_html,
+    page_info,
     parse_html,
 )
 from cleaner.rules import RULES
@@ -174,10 +175,26 @@ def test_posted_by_is_not_part_of_the_author() -> None:
     assert dict(clean_html(page("", head=head)).extra)["author"] == "Jane Doe"
 
 
-def test_link_line_goes_to_related() -> None:
-    article = clean_html(page('<p><a href="/other">Ferry timetable changes announced for spring</a></p>'))
+def test_a_link_line_in_an_article_goes_to_related() -> None:
+    head = '<title>Bridge reopens</title><meta property="og:type" content="article">'
+    article = clean_html(page('<p><a href="/other">Ferry timetable changes announced for spring</a></p>', head))
+    assert [removal.rule for removal in article.removed if "Ferry" in removal.text] == ["html.link-line"]
     assert "Ferry timetable" not in article.text
     assert [item.headline for item in article.related] == ["Ferry timetable changes announced for spring"]
+
+
+@pytest.mark.parametrize(("head", "articles", "expected"), [
+    ('<meta property="og:type" content="article">', 1, True),
+    ('<script type="application/ld+json">{"@type": "NewsArticle"}</script>', 0, True),
+    ('<meta property="og:type" content="website">', 1, False),
+    ('<meta property="og:type" content="article">', 12, False),  # a list of article cards
+    ('<meta property="og:type" content="article"><script type="application/ld+json">'
+     '{"@type": "CollectionPage"}</script>', 0, False),
+])
+def test_one_article_is_what_the_page_declares_and_not_a_list(head: str, articles: int, expected: bool) -> None:
+    html = f"<html><head>{head}</head><body>{'<article><p>Card</p></article>' * articles}<p>{LEDE}</p></body></html>"
+    root = parse_html(html)
+    assert page_info(root, None).one_article(root) is expected
 
 
 #: The model's verdict fixed, so that the rules' naming is what a test sees: every block rejected, or kept.
@@ -234,15 +251,17 @@ def test_a_url_as_link_text_is_not_a_related_headline() -> None:
 
 
 def test_a_rule_switched_off_keeps_its_lines() -> None:
-    html = f"<html><body><nav><a href='/'>Home</a></nav><p>{LEDE}</p></body></html>"
-    config = Config(block_threshold=1.0, disabled_rules=frozenset({"html.furniture", "html.boilerplate"}))
-    assert clean_html(html, config=config).text == f"Home\n\n{LEDE}"
+    html = f"<html><body><p>{LEDE}</p><nav><a href='/'>Harbour crossings</a></nav></body></html>"
+    off = {"html.furniture", "html.link-line", "html.boilerplate", "navigation"}  # the text rules would take it
+    config = Config(block_threshold=1.0, disabled_rules=frozenset(off))
+    assert clean_html(html, config=config).text == f"{LEDE}\n\nHarbour crossings"
 
 
 def test_the_whole_markup_pass_off_keeps_every_block() -> None:
     html = ARTICLE.read_text(encoding="utf-8")
     article = clean_html(html, config=Config(disabled_rules=frozenset({"html"})))
-    assert "Home" in article.paragraphs and "Sign up" in article.text
+    assert "Sport" in article.paragraphs and "Ferry timetable changes announced for spring" in article.paragraphs
+    assert not [removal for removal in article.removed if removal.rule.startswith("html.")]
 
 
 def test_newsletter_box_is_a_widget() -> None:
@@ -251,10 +270,11 @@ def test_newsletter_box_is_a_widget() -> None:
     assert "morning briefing" not in article.text
 
 
-def test_hidden_elements_are_furniture() -> None:
+def test_hidden_elements_the_model_rejects_are_named_hidden() -> None:
     body = '<div style="display: none"><p>BC-EU--Britain-Brexit-Election, 1st Ld-Writethru</p></div>'
-    article = clean_html(page(body))
-    assert "Writethru" not in article.text
+    rules = dict((text, rule) for rule, text in markup_rules(page(body), Config(block_threshold=1.0)))
+    assert rules["BC-EU--Britain-Brexit-Election, 1st Ld-Writethru"] == "html.hidden"
+    assert rules[LEDE] == "html.boilerplate"  # shown, so named by nothing but the model's verdict
 
 
 def test_a_page_wrapped_in_one_form_keeps_its_article() -> None:

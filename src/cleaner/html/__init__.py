@@ -43,7 +43,6 @@ from cleaner.documents import looks_like_html, looks_like_json
 from cleaner.errors import InputError
 from cleaner.files import GZIP_MAGIC, decode, read_stream
 from cleaner.html.blocks import Block, Vocabulary, block_features, page_blocks
-from cleaner.html.parse import declared_charset, decode_html, parse_html
 from cleaner.html.markup import (
     find_markup_lines,
     overrule_text_guesses,
@@ -53,6 +52,7 @@ from cleaner.html.markup import (
 )
 from cleaner.html.model import load_block_model
 from cleaner.html.page import PageInfo, line_key, page_author, page_date, page_info, signals
+from cleaner.html.parse import declared_charset, decode_html, parse_html
 from cleaner.language import detect_language, stopwords
 from cleaner.normalize import Normalized, normalize
 from cleaner.pipeline import build_article, check_limits, clean, run_passes
@@ -157,9 +157,9 @@ def clean_html(html: str | bytes, *, url: str | None = None, config: Config | No
         html = decode_html(bytes(html))
     if not isinstance(html, str):
         raise InputError(f"expected str or bytes of HTML, got {type(html).__name__}")
-    if len(html) > config.max_document_bytes:
-        raise InputError(f"page has {len(html):,} characters, over the limit of {config.max_document_bytes:,} "
-                         "(Config.max_input_bytes): raise the limit for very large pages")
+    if len(html) > config.max_input_bytes:  # a page of scripts may be large: its text is what max_input_chars limits
+        raise InputError(f"page has {len(html):,} characters, over Config.max_input_bytes={config.max_input_bytes:,}: "
+                         "raise the limit for very large pages")
     root = parse_html(html)
     if root is None:
         return _empty_article(PageInfo())
@@ -178,7 +178,8 @@ def clean_html(html: str | bytes, *, url: str | None = None, config: Config | No
     probabilities = model.probabilities(blocks, rows)
     threshold = model.page_threshold(rows, probabilities, config.block_threshold)
     draft = Draft.from_normalized(normalized.text, language)
-    draft = draft.with_removals(find_markup_lines(draft, blocks, probabilities.tolist(), threshold, info, config))
+    draft = draft.with_removals(find_markup_lines(draft, blocks, probabilities.tolist(), threshold, info, config,
+                                                      article=info.one_article(root)))
     # The markup names the headline, and html.title took it if it is in the text; the text rule would take
     # whatever line comes first for another one.
     off = _TEXT_PASSES_OFF | ({"structure.title"} if info.titles else frozenset())

@@ -84,9 +84,9 @@ NAME_GROUPS: tuple[tuple[str, str], ...] = (
     ("doc", r"doc|manual|highlight|code|api|reference|toc"),
     # the names of article-body boxes that extractors look for first (trafilatura's BODY_XPATH), and
     # itemprop="articleBody"
-    ("body", r"(?:entry|article|art|post|page|text|story|blog|single|theme|section)[-_]?(?:content|body|text|copy)"
-             r"|articlebody|article__|post[-_]?entry|fulltext|field-body|main[-_]?content|content[-_]?(?:main|body)"
-             r"|story-body|post[-_]?inner"),
+    ("body", (r"(?:entry|article|art|post|page|text|story|blog|single|theme|section)[-_]?(?:content|body|text|copy)"
+              r"|articlebody|article__|post[-_]?entry|fulltext|field-body|main[-_]?content|content[-_]?(?:main|body)"
+              r"|story-body|post[-_]?inner")),
     ("more", r"most-popular|more-on|-stories|next-|up-next|read-?next|you-?may|also-?like|elated"),
     ("info", r"timestamp|user-info|user-profile|article-infos|attachment|author-?(?:box|bio|info)|bio\b"),
 )
@@ -118,6 +118,8 @@ _BLOCK_TAG_COLUMNS = ("p", "div", "li", "td", "th", "h1", "h2", "h3", "h4", "pre
 ARTICLE_TYPES = frozenset({"Article", "NewsArticle", "BlogPosting", "Report", "ScholarlyArticle", "TechArticle",
                            "OpinionNewsArticle", "AnalysisNewsArticle", "LiveBlogPosting", "ReportageNewsArticle",
                            "SatiricalArticle", "BackgroundNewsArticle", "ReviewNewsArticle", "Review", "Blog"})
+#: The schema.org types of a page that lists things.
+LIST_TYPES = frozenset({"ItemList", "CollectionPage", "SearchResultsPage", "OfferCatalog", "ProfilePage"})
 #: schema.org types by the kind of page they declare.
 SCHEMA_KINDS: tuple[tuple[str, frozenset[str]], ...] = (
     ("article", ARTICLE_TYPES),
@@ -125,7 +127,7 @@ SCHEMA_KINDS: tuple[tuple[str, frozenset[str]], ...] = (
                            "SoftwareApplication", "Book", "Vehicle"})),
     ("discussion", frozenset({"DiscussionForumPosting", "QAPage", "Question", "Answer", "Comment",
                               "SocialMediaPosting", "Conversation"})),
-    ("list", frozenset({"ItemList", "CollectionPage", "SearchResultsPage", "OfferCatalog", "ProfilePage"})),
+    ("list", LIST_TYPES),
     ("howto", frozenset({"HowTo", "Recipe", "FAQPage", "Course"})),
     ("business", frozenset({"Organization", "LocalBusiness", "Service", "ProfessionalService", "Corporation",
                             "Store", "Restaurant", "MedicalBusiness", "LegalService", "FinancialService"})),
@@ -360,10 +362,10 @@ def _regions(blocks: Sequence[Block], words: Sequence[int], prose: Sequence[bool
         # the deepest holder: every holder is an ancestor of the deepest one
         main = min(holders, key=lambda element: prose_words[element] + count[element] / 1e6, default=None)
     top, best = None, 0.0
-    for element, points in score.items():
+    for element, score_points in score.items():
         names = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
         bonus = (25 if _POSITIVE_BOX.search(names) else 0) - (25 if _NEGATIVE_BOX.search(names) else 0)
-        value = (points + bonus) * (1 - links[element] / max(1, chars[element]))
+        value = (score_points + bonus) * (1 - links[element] / max(1, chars[element]))
         if value > best:
             top, best = element, value
     return _Region(main, top, best, chars, links, prose_words, count)
@@ -455,7 +457,8 @@ def block_features(blocks: Sequence[Block], words_of: Vocabulary,
             capitalised = sum(1 for token in found if token[:1].isupper()) / count_words
         else:
             stopword_density = capitalised = 0.0
-        furniture = furniture_hits(block.text, lowered, phrases, starts, symbols) if count_words <= _SHORT_WORDS * 3 else 0
+        short = count_words <= _SHORT_WORDS * 3
+        furniture = furniture_hits(block.text, lowered, phrases, starts, symbols) if short else 0
         text = block.text
         digits = sum(character.isdigit() for character in text) / len(text)
         low, high = max(0, index - _WINDOW), min(count, index + _WINDOW + 1)

@@ -25,11 +25,12 @@ from cleaner.html.page import BYLINE_LABEL, PageInfo, element_text, line_key
 from cleaner.passes._text import strip_bullet
 
 _DIGIT = re.compile(r"\d")
-#: On a page that declares itself an article, a line the model keeps with less than this probability is
-#: still removed when its markup names it a widget, a link line, a related box or hidden text: an
-#: article's body is prose, and those boxes around it are what an unsure model lets through. Elsewhere
-#: (products, listings, forums) such boxes hold the content, and only the model decides.
-_ARTICLE_UNSURE = float(__import__("os").environ.get("STRICT_P", "0.6"))
+#: On a page that is one article (:meth:`PageInfo.one_article`), a line the model keeps with less than
+#: this probability is still removed when its markup names it hidden, a widget or a related box, and a
+#: line that is all link is removed whatever the model says: an article's body is prose, and those boxes
+#: around it are what an unsure model lets through. On other pages (products, listings, forums) such
+#: boxes hold the content, and only the model decides.
+_ARTICLE_UNSURE = 0.6
 _URL_TEXT = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
 _TITLE_TAGS = frozenset({"h1"})
 _HEADER_TAGS = frozenset({"header"})
@@ -112,7 +113,7 @@ def _in_tag(chain: Sequence[lxml.html.HtmlElement], tags: frozenset[str]) -> str
 
 
 def find_markup_lines(draft: Draft, blocks: Sequence[Block], probabilities: Sequence[float], threshold: float,
-                      info: PageInfo, config: Config) -> Iterator[Removal]:
+                      info: PageInfo, config: Config, *, article: bool = False) -> Iterator[Removal]:
     """Yield a removal for each line the block model rejects, named by the markup around it, and for each
     line the markup names as the title, a caption, a byline, a date or a credit whatever the model says.
 
@@ -120,7 +121,6 @@ def find_markup_lines(draft: Draft, blocks: Sequence[Block], probabilities: Sequ
     """
     title_keys = {line_key(title) for title in info.titles if word_count(title) >= 2}
     title_seen = False
-    article = info.declares_article
     for fragment in draft.remaining():
         index = fragment.line.index
         block = blocks[index]
@@ -135,9 +135,13 @@ def find_markup_lines(draft: Draft, blocks: Sequence[Block], probabilities: Sequ
             continue
         words = key.count(" ") + 1 if key else 0
         removal = _name_line(fragment, text, words, chain, config)
+        if removal is None and not key:
+            if config.enabled("html.boilerplate"):
+                yield claim(fragment, "boilerplate", "html.boilerplate", "the line holds no word, only symbols")
+            continue
         if removal is None and probabilities[index] < threshold:
             removal = _rejected(fragment, text, words, block, chain, float(probabilities[index]), threshold, config)
-        elif removal is None and article and probabilities[index] < _ARTICLE_UNSURE:
+        elif removal is None and article:
             removal = _rejected(fragment, text, words, block, chain, float(probabilities[index]), threshold,
                                 config, named_only=True)
         if removal is not None:
@@ -168,11 +172,14 @@ def _rejected(fragment: Fragment, text: str, words: int, block: Block, chain: Se
               probability: float, threshold: float, config: Config, *, named_only: bool = False) -> Removal | None:
     """The removal of a line the block model scores as not content, under the rule its markup names.
 
-    With ``named_only`` (a line the model keeps, unsure, on an article page) only hidden text, related
-    boxes, widgets and link lines are removed: the markup must name the line, not merely contain it.
+    With ``named_only`` (a line the model keeps, on a page that is one article) the markup must name the
+    line, not merely contain it: hidden text, related boxes and widgets when the model is unsure of it
+    (below ``_ARTICLE_UNSURE``), and a line that is all link.
     """
     if named_only:
-        verdict = f"the block model is unsure of it ({probability:.2f} < {_ARTICLE_UNSURE:.2f}) on an article page"
+        verdict = f"the block model keeps it ({probability:.2f}) on a page that is one article"
+        if probability >= _ARTICLE_UNSURE:  # a bare URL the model keeps is a source the text cites
+            return None if _URL_TEXT.match(text) else _link_line(fragment, text, words, block, verdict, config)
     else:
         verdict = f"the block model scores it {probability:.2f} (< {threshold:.2f})"
     if block.hidden and config.enabled("html.hidden"):
@@ -195,14 +202,22 @@ def _rejected(fragment: Fragment, text: str, words: int, block: Block, chain: Se
     if (not named_only and box is None and words <= _MAX_LINK_LINE_WORDS and not fragment.ends_sentence
             and _beside_image(chain, len(text)) and config.enabled("html.image-caption")):
         return claim(fragment, "caption", "html.image-caption", f"{verdict}; it is alone in a box with an image")
-    if (words <= _MAX_LINK_LINE_WORDS and block.link_chars >= _LINK_DENSITY * len(block.text)
-            and config.enabled("html.link-line")):
-        headline = words >= _MIN_RELATED_WORDS and not _URL_TEXT.match(text)
-        return claim(fragment, "related-link", "html.link-line", f"{verdict}; the whole line is a link",
-                     value=text if headline else None, meta=(("role", "headline"),) if headline else ())
-    if not named_only and config.enabled("html.boilerplate"):
-        return claim(fragment, "boilerplate", "html.boilerplate", verdict)
-    return None
+    link = _link_line(fragment, text, words, block, verdict, config)
+    if link is not None or named_only or not config.enabled("html.boilerplate"):
+        return link
+    return claim(fragment, "boilerplate", "html.boilerplate", verdict)
+
+
+def _link_line(fragment: Fragment, text: str, words: int, block: Block, verdict: str,
+               config: Config) -> Removal | None:
+    """``html.link-line`` for a short line that is all link; its text is a related headline unless it is
+    a bare URL or too short to name a story."""
+    if (words > _MAX_LINK_LINE_WORDS or block.link_chars < _LINK_DENSITY * len(block.text)
+            or not config.enabled("html.link-line")):
+        return None
+    headline = words >= _MIN_RELATED_WORDS and not _URL_TEXT.match(text)
+    return claim(fragment, "related-link", "html.link-line", f"{verdict}; the whole line is a link",
+                 value=text if headline else None, meta=(("role", "headline"),) if headline else ())
 
 
 # ---------------------------------------------------------------------------

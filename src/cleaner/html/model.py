@@ -37,9 +37,9 @@ _CHARS = FEATURES.index("log_chars")
 _WORDS = FEATURES.index("log_words")
 #: A page whose kept blocks hold fewer words than this is a page the threshold failed, not a page without
 #: content: its likeliest prose is kept, with what scores nearly as well.
-_MIN_KEPT_WORDS = int(__import__("os").environ.get("MIN_KEPT", "30"))
+_MIN_KEPT_WORDS = 30
 _PROSE_WORDS = 10
-_NEAR_BEST = float(__import__("os").environ.get("NEAR_BEST", "0.75"))
+_NEAR_BEST = 0.75
 _NEUTRAL = 0.5
 
 
@@ -187,9 +187,9 @@ class BlockModel:
 
     def page_threshold(self, rows: NDArray[np.float64], probabilities: NDArray[np.float64],
                        threshold: float | None = None) -> float:
-        """The threshold for this page: ``threshold`` when given; else the model's, unless the blocks above it hold fewer
-        than ``_MIN_KEPT_WORDS`` words; then ``_NEAR_BEST`` of the best probability of a prose block (of the
-        longest blocks, on a page without prose): a page with text never comes out empty."""
+        """The threshold for this page: ``threshold`` when given; else the model's, unless the blocks above
+        it hold fewer than ``_MIN_KEPT_WORDS`` words; then ``_NEAR_BEST`` of the best probability of a prose
+        block (of the longest blocks, on a page without prose): a page with text never comes out empty."""
         if threshold is not None:  # the caller's choice, kept as given
             return threshold
         threshold = self.threshold

@@ -4,6 +4,7 @@ fetched."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import unicodedata
@@ -16,11 +17,13 @@ import lxml.html
 
 from cleaner.article import Removal
 from cleaner.blocks import word_count
-from cleaner.html.blocks import ARTICLE_TYPES, PageSignals
+from cleaner.html.blocks import ARTICLE_TYPES, LIST_TYPES, PageSignals
 
 _SPACES = re.compile(r"\s+")
 _DIGIT = re.compile(r"\d")
 _WORD = re.compile(r"\w+")
+#: A page with more ``<article>`` elements than this lists articles (teasers, cards, posts).
+_MAX_ARTICLES = 3
 BYLINE_LABEL = re.compile(r"^(?:(?:posted|written|words|text|story|reported)\s+)?(?:by|von|par|por|di|door)\s+",
                            re.IGNORECASE)
 
@@ -41,11 +44,14 @@ class PageInfo:
     types: tuple[str, ...] = ()
     og_type: str | None = None
 
-    @property
-    def declares_article(self) -> bool:
-        """The page says it is an article (``og:type`` article, or a schema.org article type)."""
-        return ((self.og_type or "").lower().startswith("article")
-                or any(kind in ARTICLE_TYPES for kind in self.types))
+    def one_article(self, root: lxml.html.HtmlElement) -> bool:
+        """The page says it is an article (``og:type`` article, or a schema.org article type) and not a
+        list (no schema.org list type, at most ``_MAX_ARTICLES`` ``<article>`` elements): many sites
+        call every page an article, their listings included."""
+        declared = (self.og_type or "").lower().startswith("article") or not ARTICLE_TYPES.isdisjoint(self.types)
+        if not declared or not LIST_TYPES.isdisjoint(self.types):
+            return False
+        return sum(1 for _element in itertools.islice(root.iter("article"), _MAX_ARTICLES + 1)) <= _MAX_ARTICLES
 
     def extra(self) -> tuple[tuple[str, str], ...]:
         """The fields ``Article.to_dict()`` has no key for, as ``Article.extra`` pairs."""
