@@ -21,12 +21,10 @@ Nothing here cleans: the functions read an ``Article`` and render it.
 
 from __future__ import annotations
 
-import argparse
 import heapq
 import html
 import os
 import re
-import sys
 import zlib
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -639,59 +637,12 @@ def _batch_page(report: BatchSummary, links: Sequence[str | None]) -> str:
     return _page("cleaner batch report", body, report.kinds)
 
 
-# --------------------------------------------------------------------------------------------------- CLI
-
-
-def arguments(parser: argparse.ArgumentParser) -> None:
-    """The arguments of ``cleaner explain``."""
-    from cleaner.cli import add_config_options
-    from cleaner.html import INPUT_FORMATS
-
-    parser.add_argument("input", nargs="?", default="-", metavar="INPUT",
-                        help="a text or HTML file (.gz too), or - for stdin (the default)")
-    parser.add_argument("--html", type=Path, metavar="REPORT.html",
-                        help="write a self-contained HTML report here instead of printing to the terminal")
-    parser.add_argument("--color", choices=("auto", "always", "never"), default="auto",
-                        help="colour in the terminal: auto (the default) when stdout is a terminal and "
-                             "NO_COLOR is unset; without colour, removals are marked [-...-]")
-    parser.add_argument("--input-format", choices=INPUT_FORMATS, default="auto",
-                        help="html or text; auto (the default) detects HTML from the content")
-    parser.add_argument("--url", metavar="URL", help="the page's address, for HTML input (nothing is fetched)")
-    add_config_options(parser)
-
-
-def run(args: argparse.Namespace) -> int:
-    """``cleaner explain INPUT [--html REPORT]``: clean one document and show what was cut."""
-    from cleaner.cli import EXIT_FAILED, EXIT_OK, UsageError, config_from, error, read_raw, writing
-    from cleaner.errors import CleanerError
-    from cleaner.html import clean_document
-
-    config = config_from(args)
-    if args.html is not None and args.input != "-" and Path(args.input).resolve() == args.html.resolve():
-        raise UsageError(f"refusing to overwrite the input file {args.input}")
-    try:
-        raw = read_raw(args.input, config.max_document_bytes)
-        article = clean_document(raw, args.input_format, url=args.url, config=config)
-    except CleanerError as exc:
-        error(f"{args.input}: {type(exc).__name__}: {exc}")
-        return EXIT_FAILED
-    source = None if args.input == "-" else args.input
-    if args.html is not None:
-        with writing(args.html):
-            write_html_report(args.html, article, source=source or "stdin")
-        print(f"cleaner: wrote {args.html} ({len(article.removed)} removals)", file=sys.stderr)
-    else:
-        print_explanation(article, color=args.color)
-    return EXIT_OK
-
-
 __all__ = [
     "KIND_COLOURS",
     "MAX_ERROR_ROWS",
     "BatchSummary",
     "KindSummary",
     "Segment",
-    "arguments",
     "explain_text",
     "explanation",
     "html_report",
@@ -699,7 +650,6 @@ __all__ = [
     "metadata_items",
     "print_explanation",
     "removed_chars",
-    "run",
     "segments",
     "summarize",
     "summary_table",
