@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip --disable-pip-version-check -q
 
-.PHONY: demo test test-thorough check-install install dev lint typecheck bench-quality bench-speed fuzz clean
+.PHONY: demo test test-thorough check-install install dev lint typecheck sizes bench-quality bench-speed fuzz clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -36,9 +36,16 @@ test-thorough: dev
 check-install:
 	sh tools/check-install.sh $(PYTHON)
 
+# ruff, mypy, and the architecture's import contracts ([tool.importlinter] in pyproject.toml; the test run
+# checks them too, in tests/test_architecture.py)
 lint: dev
 	$(VENV)/bin/ruff check src tests benchmarks
 	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports --no-cache
+
+# Module and function sizes, largest first: a report, not a gate (docs/architecture.md).
+sizes:
+	$(PYTHON) tools/sizes.py
 
 bench-quality: dev
 	$(PY) benchmarks/quality.py

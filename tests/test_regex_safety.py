@@ -104,9 +104,10 @@ def _patterns_in(value: object, depth: int = 0) -> Iterator[re.Pattern[str] | re
 
 
 def _is_vocabulary_builder(value: object) -> bool:
-    """An ``lru_cache``'d function of the languages only: it builds patterns from the word lists."""
-    return (callable(value) and hasattr(value, "cache_info")
-            and list(inspect.signature(value).parameters) == ["languages"])
+    """A function of the languages only (``lru_cache``'d, or built on the cached ``phrase_regex``): it builds
+    patterns from the word lists."""
+    return (inspect.isfunction(getattr(value, "__wrapped__", value))
+            and list(inspect.signature(value).parameters) == ["languages"])  # type: ignore[arg-type]
 
 
 def _re_calls(tree: ast.AST) -> Iterator[tuple[ast.Call, ast.AST | None]]:
@@ -178,10 +179,32 @@ def test_every_re_call_site_is_reachable_by_the_audit() -> None:
                 continue
             if function is None or getattr(function, "name", None) in builders:
                 continue
+            if getattr(function, "name", None) == _PHRASE_FACTORY:
+                continue  # its templates come from builders of languages: test_phrase_templates_are_audited
             if isinstance(literal, ast.Attribute) and literal.attr == "pattern":
                 continue  # re.compile(other.pattern, flags): the same pattern, audited where it is defined
             unreachable.append(f"{path.relative_to(SOURCE)}:{call.lineno}: {ast.unparse(call)[:80]}")
     assert unreachable == []
+
+
+#: The one factory of the passes' phrase-list patterns (``cleaner.passes._text.phrase_regex``).
+_PHRASE_FACTORY = "phrase_regex"
+
+
+def test_phrase_templates_are_audited() -> None:
+    """Every call of ``phrase_regex`` sits in a function of ``languages`` only, which the collection calls
+    with every shipped language: the patterns it builds are audited like the cached builders'."""
+    outside = []
+    for path in sorted(SOURCE.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for function in ast.walk(tree):
+            if not isinstance(function, ast.FunctionDef) or function.name == _PHRASE_FACTORY:
+                continue
+            calls = [node for node in ast.walk(function) if isinstance(node, ast.Call)
+                     and isinstance(node.func, ast.Name) and node.func.id == _PHRASE_FACTORY]
+            if calls and [arg.arg for arg in function.args.args] != ["languages"]:
+                outside.append(f"{path.relative_to(SOURCE)}:{function.lineno}: {function.name}")
+    assert outside == []
 
 
 def test_the_collection_finds_every_kind_of_pattern() -> None:

@@ -5,20 +5,24 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from cleaner.errors import ConfigError
 from cleaner.language import is_known_language
 from cleaner.rules import unknown_rules
-
-if TYPE_CHECKING:
-    from cleaner.passes.corpus import CorpusModel
 
 #: Languages whose word lists ship under ``vocab/``; rules consult all of them unless
 #: ``Config.languages`` narrows the set (a German credit line in an English article is still a credit).
 #: ``Config.languages`` also accepts any other language with a stop list or a py3langid code
 #: (``language.is_known_language``): its rules then use the word lists that hold in every language.
 SUPPORTED_LANGUAGES: tuple[str, ...] = ("en", "de", "fr", "es", "it", "pt", "nl", "ru", "pl", "ja", "zh")
+
+
+class LineModel(Protocol):
+    """What the corpus pass asks of ``Config.model``: whether a line recurs often enough across a corpus to
+    be boilerplate, and the numbers that decided. ``cleaner.corpus_model.CorpusModel`` is one."""
+
+    def is_boilerplate(self, line: str) -> tuple[bool, str]: ...
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -66,7 +70,7 @@ class Config:
     #: A block whose content probability is below this is not content; None uses the model's own threshold.
     block_threshold: float | None = None
     #: A corpus model (``cleaner learn``): lines recurring across many documents are boilerplate.
-    model: CorpusModel | None = None
+    model: LineModel | None = None
     #: Reference date used to resolve relative date headers ("Updated 3 hours ago"); None leaves them unresolved.
     reference_date: dt.date | None = None
     #: Beyond this many characters, ``clean()`` raises ``InputError`` instead of working for minutes.

@@ -22,9 +22,8 @@ absolute), which ``tests/test_dask.py`` checks.
 
 from __future__ import annotations
 
-import contextlib
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import dask
@@ -32,40 +31,20 @@ import dask.bag as db
 from dask.delayed import delayed
 
 from cleaner.article import ARTICLE_KEYS
-from cleaner.batch import Document, clean_any, document_text
+from cleaner.batch import Document, clean_any, connect, document_text
 from cleaner.config import Config
+from cleaner.corpus_model import CorpusModel, document_keys
 from cleaner.documents import no_text_field, text_field_of
 from cleaner.errors import CleanerError
-from cleaner.passes.corpus import CorpusModel, document_keys
 from cleaner.records import ERROR_FIELD, FIELD_PREFIX, failed_record, output_record
 
 if TYPE_CHECKING:
     import dask.dataframe as dd
     import pandas as pd
-    from distributed import Client
 
 __all__ = ["clean_bag", "clean_column", "connect", "learn_model"]
 
 _ON_ERROR = ("record", "raise")
-
-
-@contextlib.contextmanager
-def connect(address: str, *, workers: int | None = None) -> Iterator[Client]:
-    """A client of the cluster at ``address``, or of a new ``LocalCluster`` for ``"local"``.
-
-    A local cluster has ``workers`` single-threaded worker processes (default: one per core): the
-    passes are pure Python, so threads in one process would share one core.
-    """
-    from distributed import Client, LocalCluster
-
-    if address == "local":
-        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,  # type: ignore[no-untyped-call]
-                               dashboard_address=":0")  # any free port: 8787 may be taken
-        with cluster, Client(cluster) as client:  # type: ignore[no-untyped-call]
-            yield client
-    else:
-        with Client(address) as client:  # type: ignore[no-untyped-call]
-            yield client
 
 
 def _check(on_error: str) -> None:

@@ -58,8 +58,8 @@ from typing import Any
 
 from cleaner.batch import Failure, InlinePool, Pool, ProcessPool
 from cleaner.config import Config
+from cleaner.corpus_model import CorpusModel
 from cleaner.html import clean_html
-from cleaner.passes.corpus import CorpusModel
 from cleaner.pipeline import clean
 from cleaner.records import FIELD_PREFIX, article_fields
 

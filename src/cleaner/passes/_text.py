@@ -48,6 +48,25 @@ def prefix_alternation(values: Iterable[str]) -> str:
     return "|".join(_group(members) for members in groups.values()) or "(?!)"
 
 
+#: A word list named in a phrase template: ``{byline-labels}``. A regex's own braces hold digits ({1,5}).
+_LIST_NAME = re.compile(r"\{([a-z][a-z-]*)\}")
+
+
+@lru_cache(maxsize=256)
+def phrase_regex(template: str, languages: tuple[str, ...], flags: int = re.IGNORECASE) -> re.Pattern[str]:
+    """``template`` compiled with each ``{list-name}`` in it replaced by the :func:`prefix_alternation` of
+    that word list's entries for ``languages``: the one factory of the passes' phrase-list patterns.
+
+    Cached by template and languages: the word lists never change while the process runs, so the cache
+    cannot change an answer.
+
+    >>> phrase_regex(r"^(?:{byline-labels}) *:?$", ("en",)).match("By:") is not None
+    True
+    """
+    return re.compile(_LIST_NAME.sub(lambda found: prefix_alternation(entries(found[1], languages)), template),
+                      flags)
+
+
 def _group(values: list[str]) -> str:
     """The strings as an alternation in their order, behind a look-ahead for their first characters."""
     firsts = "".join(sorted({re.escape(value[0]) for value in values}))

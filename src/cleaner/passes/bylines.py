@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import lru_cache
 
 from cleaner.article import Removal
 from cleaner.blocks import Draft, claim, word_count
 from cleaner.config import Config
-from cleaner.passes._text import prefix_alternation
-from cleaner.vocab import entries
+from cleaner.passes._text import phrase_regex
 
 _TOP_FRAGMENTS = 6
 _MAX_BYLINE_WORDS = 10
@@ -25,17 +23,14 @@ _CONNECTORS = frozenset(
 )
 
 
-@lru_cache(maxsize=32)
 def _byline(languages: tuple[str, ...]) -> re.Pattern[str]:
-    labels = prefix_alternation(entries("byline-labels", languages))
-    return re.compile(rf"^(?P<label>{labels})(?: *: *| +)(?P<names>\S.*)$", re.IGNORECASE)
+    return phrase_regex(r"^(?P<label>{byline-labels})(?: *: *| +)(?P<names>\S.*)$", languages)
 
 
-@lru_cache(maxsize=32)
 def _lone_label(languages: tuple[str, ...]) -> re.Pattern[str]:
     """A byline label alone on its line ("By"): the page linked the author's name, and the text rendering
     lost it or put it elsewhere."""
-    return re.compile(rf"^(?:{prefix_alternation(entries('byline-labels', languages))}) *:?$", re.IGNORECASE)
+    return phrase_regex(r"^(?:{byline-labels}) *:?$", languages)
 
 
 def _looks_like_names(text: str) -> bool:

@@ -18,14 +18,12 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator, Sequence
-from functools import lru_cache
 
 from cleaner.article import Removal
 from cleaner.blocks import Draft, Fragment, claim, word_count
 from cleaner.config import Config
-from cleaner.passes._text import prefix_alternation
+from cleaner.passes._text import phrase_regex
 from cleaner.passes.headers import is_timestamp
-from cleaner.vocab import entries
 
 #: A thread has at least this many author lines.
 _MIN_AUTHORS = 3
@@ -36,16 +34,12 @@ _HEADER_REACH = 3
 _MAX_HEADER_WORDS = 20
 
 
-@lru_cache(maxsize=32)
 def _author(languages: tuple[str, ...]) -> re.Pattern[str]:
-    verbs = prefix_alternation(entries("comment-verbs", languages))
-    return re.compile(rf"^(?:\d{{1,5}}[.)] *)?(?P<name>[^\s:][^:]{{0,80}}?) +(?:{verbs}) *:$", re.IGNORECASE)
+    return phrase_regex(r"^(?:\d{1,5}[.)] *)?(?P<name>[^\s:][^:]{0,80}?) +(?:{comment-verbs}) *:$", languages)
 
 
-@lru_cache(maxsize=32)
 def _header(languages: tuple[str, ...]) -> re.Pattern[str]:
-    headers = prefix_alternation(entries("comment-headers", languages))
-    return re.compile(rf"^(?:[\[(] *)?(?:\d{{1,6}} +)?(?:{headers})(?!\w)", re.IGNORECASE)
+    return phrase_regex(r"^(?:[\[(] *)?(?:\d{1,6} +)?(?:{comment-headers})(?!\w)", languages)
 
 
 #: What may precede a commenter's name on its line: a number ("1. Gaye") or a list mark ("+ Pamela

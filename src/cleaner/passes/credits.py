@@ -16,7 +16,7 @@ from functools import lru_cache
 from cleaner.article import Removal
 from cleaner.blocks import Draft, Fragment, claim, claim_span, has_words, word_count
 from cleaner.config import Config
-from cleaner.passes._text import may_open, opening_pairs, prefix_alternation, vocabulary
+from cleaner.passes._text import may_open, opening_pairs, phrase_regex, vocabulary
 from cleaner.vocab import entries
 
 _MAX_SOURCE_WORDS = 8
@@ -31,31 +31,28 @@ _SOURCE_PARTS = re.compile(r"[/|;,]\s*|(?<!\s)\s+(?:[/|;,]\s*|via\s+)")
 _SEPARATOR_MARKS = ("/", "|", ";", ",", "via")
 
 
-@lru_cache(maxsize=32)
 def _label(languages: tuple[str, ...]) -> re.Pattern[str]:
-    labels = prefix_alternation(entries("credit-labels", languages))
     # "Photo: X", "Photo by X", "Crédit photo : X", "Foto di X"; a label that is an abbreviation needs no
     # more than a space after its full stop ("Fot. PAP", as Polish papers write it)
-    return re.compile(rf"^(?:{labels})(?: *[:：|] *| +(?:by|von|de|di|par|por) +|(?<=\.) +)", re.IGNORECASE)
+    return phrase_regex(r"^(?:{credit-labels})(?: *[:：|] *| +(?:by|von|de|di|par|por) +|(?<=\.) +)", languages)
 
 
 #: A word of a photographer's name: letters, hyphenated parts allowed ("Jean-Luc", "Al-Hassan").
 _NAME_WORD = r"[^\W\d_]+(?:-[^\W\d_]+)*"
 
 
-@lru_cache(maxsize=32)
+_INLINE = (
+    # " ?" rather than " *" inside the brackets: normalised text has no runs of spaces, and " *" on both
+    # sides of a part that may hold spaces splits a run in n^2 ways before the match fails
+    r"(?:(?<=[.!?”\"’]) +|^)(?P<credit>[(\[] ?(?:(?:{credit-labels}) ?[:：] ?)?(?P<a>[^()\[\]\n]{1,60}?) ?[)\]]"
+    r"|(?:{credit-labels}) *[:：] *(?P<b>[^.!?:\n]{1,60})"
+    rf"|(?P<c>(?:{{agencies}})(?: *[/|] *{_NAME_WORD}(?: {_NAME_WORD}){{0,3}})?))$"
+)
+
+
 def _inline(languages: tuple[str, ...]) -> re.Pattern[str]:
     """A credit closing a caption: "(Photo: AFP)", "[Foto: dpa]", or ". REUTERS/Jane Doe"."""
-    labels = prefix_alternation(entries("credit-labels", languages))
-    agencies = prefix_alternation(entries("agencies", languages))
-    return re.compile(
-        # " ?" rather than " *" inside the brackets: normalised text has no runs of spaces, and " *" on both
-        # sides of a part that may hold spaces splits a run in n^2 ways before the match fails
-        rf"(?:(?<=[.!?”\"’]) +|^)(?P<credit>[(\[] ?(?:(?:{labels}) ?[:：] ?)?(?P<a>[^()\[\]\n]{{1,60}}?) ?[)\]]"
-        rf"|(?:{labels}) *[:：] *(?P<b>[^.!?:\n]{{1,60}})"
-        rf"|(?P<c>(?:{agencies})(?: *[/|] *{_NAME_WORD}(?: {_NAME_WORD}){{0,3}})?))$",
-        re.IGNORECASE,
-    )
+    return phrase_regex(_INLINE, languages)
 
 
 @lru_cache(maxsize=32)

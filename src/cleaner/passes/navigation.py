@@ -18,7 +18,15 @@ from functools import lru_cache
 from cleaner.article import Removal
 from cleaner.blocks import Draft, Fragment, claim, ends_sentence, has_words, word_count
 from cleaner.config import Config
-from cleaner.passes._text import bare, is_bullet, may_open, opening_pairs, prefix_alternation, strip_bullet, trimmed
+from cleaner.passes._text import (
+    bare,
+    is_bullet,
+    may_open,
+    opening_pairs,
+    phrase_regex,
+    strip_bullet,
+    trimmed,
+)
 from cleaner.passes.related import is_related_content
 from cleaner.vocab import entries, terms
 
@@ -39,9 +47,8 @@ _CRUMB_CHAR = re.compile(f"[{re.escape(''.join(sorted(_CRUMB_CHARS)))}]")
 _CRUMB_SEPARATOR = re.compile(r"(?<! ) +[>/|»›→] +|[»›]")
 
 
-@lru_cache(maxsize=32)
 def _prompt_prefix(languages: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(rf"^(?:{prefix_alternation(entries('newsletter-prefixes', languages))})\b", re.IGNORECASE)
+    return phrase_regex(r"^(?:{newsletter-prefixes})\b", languages)
 
 
 def _is_breadcrumb(text: str) -> bool:
@@ -179,19 +186,13 @@ def _is_edge_crumb(fragment: Fragment, config: Config) -> bool:
 _MAX_NOTICE_WORDS = 90
 
 
-def _phrases(name: str, languages: tuple[str, ...]) -> str:
-    """The phrases of a word list as a regex that matches them as whole words."""
-    return rf"(?<!\w)(?:{prefix_alternation(entries(name, languages))})(?!\w)"
-
-
-@lru_cache(maxsize=32)
 def _cookie_notice(languages: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(_phrases("cookie-notices", languages), re.IGNORECASE)
+    """The phrases of the list as whole words."""
+    return phrase_regex(r"(?<!\w)(?:{cookie-notices})(?!\w)", languages)
 
 
-@lru_cache(maxsize=32)
 def _site_notice(languages: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(_phrases("site-notices", languages), re.IGNORECASE)
+    return phrase_regex(r"(?<!\w)(?:{site-notices})(?!\w)", languages)
 
 
 @lru_cache(maxsize=32)
@@ -327,11 +328,9 @@ _MAX_TAG_CHARS = 60
 _TAG_SEPARATOR = re.compile(r"(?<! ) *[,;|] *|(?<! ) +[·•] +")  # (?<! ): a run of spaces is tried from its start
 
 
-@lru_cache(maxsize=32)
 def _tag_label(languages: tuple[str, ...]) -> re.Pattern[str]:
     """A tags label alone ("Tags", "Schlagwörter:") or opening a line before a colon ("Tags: a, b")."""
-    labels = prefix_alternation(entries("tag-labels", languages))
-    return re.compile(rf"^(?:{labels}) *(?:[:：] *(?P<rest>.*))?$", re.IGNORECASE)
+    return phrase_regex(r"^(?:{tag-labels}) *(?:[:：] *(?P<rest>.*))?$", languages)
 
 
 def _tags(text: str) -> list[str] | None:
@@ -438,23 +437,19 @@ _MAX_CONTACT_WORDS = 40
 _DIGIT = re.compile(r"\d")  # a number needs a digit: one scan in C spares the label search on most lines
 
 
-@lru_cache(maxsize=32)
 def _contact_number(languages: tuple[str, ...]) -> re.Pattern[str]:
     """A labelled phone, fax or registration number: "Tel: +82 2 751 1500", "CNPJ: 83.102.459/0001-23",
     "VAT No: GB 716 6328 31"."""
-    labels = prefix_alternation(entries("contact-labels", languages))
-    return re.compile(rf"(?<!\w)(?:{labels})(?!\w) ?[:.]? ?(?-i:[A-Z]{{2}} ?)?[+(]?\d", re.IGNORECASE)
+    return phrase_regex(r"(?<!\w)(?:{contact-labels})(?!\w) ?[:.]? ?(?-i:[A-Z]{2} ?)?[+(]?\d", languages)
 
 
 #: "Write to Al Root at allen.root@dowjones.com": a short line, an address at its end.
 _MAX_WRITE_TO_WORDS = 12
 
 
-@lru_cache(maxsize=32)
 def _write_to(languages: tuple[str, ...]) -> re.Pattern[str]:
     """A line that opens with a contact verb and ends with an e-mail address."""
-    verbs = prefix_alternation(entries("contact-verbs", languages))
-    return re.compile(rf"^(?:{verbs})(?!\w)[^@]{{0,120}}?[\w.+-]+@[\w-]+(?:\.[\w-]+)+\.?$", re.IGNORECASE)
+    return phrase_regex(r"^(?:{contact-verbs})(?!\w)[^@]{0,120}?[\w.+-]+@[\w-]+(?:\.[\w-]+)+\.?$", languages)
 
 
 def find_contact_lines(draft: Draft, config: Config) -> Iterator[Removal]:

@@ -19,7 +19,7 @@ from functools import lru_cache
 from cleaner.article import Removal
 from cleaner.blocks import Draft, Fragment, claim, has_words, word_count
 from cleaner.config import Config
-from cleaner.passes._text import may_open, opening_pairs, prefix_alternation
+from cleaner.passes._text import may_open, opening_pairs, phrase_regex
 from cleaner.vocab import entries
 
 #: A profile without a header states at least this many distinct company facts.
@@ -32,22 +32,20 @@ _MAX_AFTER_WORDS = 12
 _NAME = r"(?P<name>[^\W_][\w&.'’-]*(?: +[\w&.'’-]+){0,5}?)"
 
 
-@lru_cache(maxsize=32)
+_ABOUT_HEADER = r"^(?:{about-headers}) *" + _NAME + r" *:?$"
+_PROFILE_OPENING = "^" + _NAME + r"(?: +\([^()]{1,40}\))?,? +(?i:{profile-openers})(?!\w)"
+
+
 def _about_header(languages: tuple[str, ...]) -> re.Pattern[str]:
-    labels = prefix_alternation(entries("about-headers", languages))
-    return re.compile(rf"^(?:{labels}) *{_NAME} *:?$", re.IGNORECASE)
+    return phrase_regex(_ABOUT_HEADER, languages)
 
 
-@lru_cache(maxsize=32)
 def _profile_opening(languages: tuple[str, ...]) -> re.Pattern[str]:
-    openers = prefix_alternation(entries("profile-openers", languages))
-    return re.compile(rf"^{_NAME}(?: +\([^()]{{1,40}}\))?,? +(?i:{openers})(?!\w)")
+    return phrase_regex(_PROFILE_OPENING, languages, flags=0)
 
 
-@lru_cache(maxsize=32)
 def _facts(languages: tuple[str, ...]) -> re.Pattern[str]:
-    phrases = prefix_alternation(entries("company-facts", languages))
-    return re.compile(rf"(?<!\w)(?:{phrases})(?!\w)", re.IGNORECASE)
+    return phrase_regex(r"(?<!\w)(?:{company-facts})(?!\w)", languages)
 
 
 @lru_cache(maxsize=32)

@@ -16,7 +16,7 @@ from functools import lru_cache
 from cleaner.article import Removal
 from cleaner.blocks import Draft, Fragment, claim, word_count
 from cleaner.config import Config
-from cleaner.passes._text import is_bullet, may_open, opening_pairs, prefix_alternation, strip_bullet
+from cleaner.passes._text import is_bullet, may_open, opening_pairs, phrase_regex, strip_bullet
 from cleaner.vocab import entries
 
 #: A related headline is a short line; a summary is one paragraph of at most this many words.
@@ -28,26 +28,25 @@ _ROLE_SUMMARY = (("role", "summary"),)
 _WORD = re.compile(r"\w+")
 
 
-@lru_cache(maxsize=32)
 def _header(languages: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(rf"^(?:{prefix_alternation(entries('related-headers', languages))})(?![\w])", re.IGNORECASE)
+    return phrase_regex(r"^(?:{related-headers})(?![\w])", languages)
 
 
 #: A site's name as a link label gives it: "rt.com", "www.example.co.uk".
 _DOMAIN = r"(?:[\w-]+\.)+[^\W\d_]{2,}"
 
 
-@lru_cache(maxsize=32)
+_INLINE = (
+    rf"^(?P<open>[(\[])?(?: *[»>►▶→•*]+)? *(?:(?P<label>{{related-labels}}|(?:{{related-site-labels}})"
+    rf"(?: +{_DOMAIN})?) *[:：|»>]|(?P<site_label>(?:{{related-site-labels}}) +{_DOMAIN}) ) *(?P<headline>\S.*)$"
+)
+
+
 def _inline(languages: tuple[str, ...]) -> re.Pattern[str]:
     """A label and a colon ("READ MORE: <headline>"), or a label naming the site the link goes to
     ("Also on rt.com <headline>", "Leggi anche su: <headline>"); the line may be in brackets
     ("[Related: <headline>]"), which ``_inline_link`` checks and strips."""
-    labels = prefix_alternation(entries("related-labels", languages))
-    site_labels = prefix_alternation(entries("related-site-labels", languages))
-    return re.compile(
-        rf"^(?P<open>[(\[])?(?: *[»>►▶→•*]+)? *(?:(?P<label>{labels}|(?:{site_labels})(?: +{_DOMAIN})?) *[:：|»>]"
-        rf"|(?P<site_label>(?:{site_labels}) +{_DOMAIN}) ) *(?P<headline>\S.*)$",
-        re.IGNORECASE)
+    return phrase_regex(_INLINE, languages)
 
 
 def _inline_link(pattern: re.Pattern[str], text: str) -> tuple[str, str] | None:
@@ -223,12 +222,11 @@ def find_related_blocks(draft: Draft, config: Config) -> Iterator[Removal]:
 _MIN_TRAILING_ITEMS = 3
 
 
-@lru_cache(maxsize=32)
 def _tagged_link(languages: tuple[str, ...]) -> re.Pattern[str]:
     """A teaser link an outlet tags in brackets: a story kind in capitals ("Plague fears grow [INSIGHT]"),
     or a media kind from the word list in any case ("[Video]", "[Fotos]")."""
-    media = prefix_alternation(entries("media-tags", languages))
-    return re.compile(rf"^(?P<headline>\S.{{8,200}}?) *\[(?:[A-Z][A-Z ]{{2,15}}|(?i:{media}))\] *\|?$")
+    return phrase_regex(r"^(?P<headline>\S.{8,200}?) *\[(?:[A-Z][A-Z ]{2,15}|(?i:{media-tags}))\] *\|?$", languages,
+                        flags=0)
 
 
 def find_trailing_lists(draft: Draft, config: Config) -> Iterator[Removal]:
