@@ -188,8 +188,8 @@ def test_a_link_line_in_an_article_goes_to_related() -> None:
     ('<script type="application/ld+json">{"@type": "NewsArticle"}</script>', 0, True),
     ('<meta property="og:type" content="website">', 1, False),
     ('<meta property="og:type" content="article">', 12, False),  # a list of article cards
-    ('<meta property="og:type" content="article"><script type="application/ld+json">'
-     '{"@type": "CollectionPage"}</script>', 0, False),
+    (('<meta property="og:type" content="article"><script type="application/ld+json">'
+     '{"@type": "CollectionPage"}</script>'), 0, False),
 ])
 def test_one_article_is_what_the_page_declares_and_not_a_list(head: str, articles: int, expected: bool) -> None:
     html = f"<html><head>{head}</head><body>{'<article><p>Card</p></article>' * articles}<p>{LEDE}</p></body></html>"
