@@ -496,25 +496,42 @@ def kill_corpus(tmp_path: Path) -> Path:
     return tmp_path
 
 
+def batch_progress(target: Path) -> int:
+    """How far a batch writing ``target`` has got: bytes of its JSON Lines output (``.partial`` while it
+    runs), or files written into its output folder."""
+    if target.suffix == ".jsonl":
+        partial = target.with_name(target.name + ".partial")
+        for path in (partial, target):
+            try:
+                return path.stat().st_size
+            except FileNotFoundError:
+                continue
+        return 0
+    return sum(1 for path in target.rglob("*") if path.is_file() and not path.name.endswith(".tmp")) \
+        if target.exists() else 0
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize(("source", "target"), [("in.jsonl", "out.jsonl"), ("in", "out")])
 def test_sigkill_at_random_moments_then_resume_equals_an_uninterrupted_run(tmp_path: Path, source: str,
                                                                            target: str) -> None:
     kill_corpus(tmp_path)
-    began = time.monotonic()
     reference = cli("batch", str(tmp_path / source), str(tmp_path / f"reference-{target}"), "-w", "2", "-q")
-    took = time.monotonic() - began
     assert reference.returncode == 1, reference.stderr  # the broken documents
+    total = batch_progress(tmp_path / f"reference-{target}")
     rng = random.Random(f"{source}-kill")
     kills = 0
     for attempt in range(6):
+        start = batch_progress(tmp_path / target)
         process = subprocess.Popen(
             [sys.executable, "-m", "cleaner.cli", "batch", str(tmp_path / source), str(tmp_path / target),
              "-w", "2", "-q", *(["--resume"] if attempt else [])],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-        # Moments relative to an uninterrupted run: a quiet machine finishes in a fraction of a loaded one's
-        # time, and each resumed run has less left to do.
-        time.sleep(rng.uniform(0.1, 0.6) * took)
+        # Moments by the work done, not by the clock (a loaded machine is slow, a quiet one fast): the kill
+        # comes once the run has written a random share of what it has left to write.
+        goal = start + max(1, int(rng.uniform(0.1, 0.4) * (total - start)))
+        while process.poll() is None and batch_progress(tmp_path / target) < goal:
+            time.sleep(0.005)
         if process.poll() is None:
             os.killpg(process.pid, signal.SIGKILL)  # the whole batch: main process and workers
             kills += 1

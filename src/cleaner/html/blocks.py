@@ -13,7 +13,7 @@ neighbours and its container look like, and what the whole page looks like (how 
 much of it one box holds, how many list items and headings). The names of the columns are ``FEATURES``;
 ``benchmarks/train_blocks.py`` fits the model on them.
 
-Nothing here decides anything: the model does (``cleaner.blockmodel``), and the markup rules name what it
+Nothing here decides anything: the model does (``cleaner.html.model``), and the markup rules name what it
 dropped.
 """
 

@@ -79,11 +79,20 @@ def _names(element: lxml.html.HtmlElement) -> str:
     return f"{element.get('class') or ''} {element.get('id') or ''}"
 
 
-def _box_kind(chain: Sequence[lxml.html.HtmlElement], line_chars: int) -> str | None:
+def _text_chars(element: lxml.html.HtmlElement, sizes: dict[lxml.html.HtmlElement, int]) -> int:
+    """The length of an element's text, computed once a page (``sizes`` keeps them)."""
+    size = sizes.get(element)
+    if size is None:
+        size = sizes[element] = len(element.text_content())
+    return size
+
+
+def _box_kind(chain: Sequence[lxml.html.HtmlElement], line_chars: int,
+              sizes: dict[lxml.html.HtmlElement, int]) -> str | None:
     """What the small boxes around a line call themselves: 'caption', 'byline', 'related', 'widget', ..."""
     limit = max(_SMALL_BOX_CHARS, 3 * line_chars)
     for depth, ancestor in enumerate(chain):
-        if depth >= _SMALL_BOX_DEPTH or (depth and len(ancestor.text_content()) > limit):
+        if depth >= _SMALL_BOX_DEPTH or (depth and _text_chars(ancestor, sizes) > limit):
             return None
         if ancestor.tag == "figcaption":
             return "caption"
@@ -121,6 +130,7 @@ def find_markup_lines(draft: Draft, blocks: Sequence[Block], probabilities: Sequ
     """
     title_keys = {line_key(title) for title in info.titles if word_count(title) >= 2}
     title_seen = False
+    sizes: dict[lxml.html.HtmlElement, int] = {}
     for fragment in draft.remaining():
         index = fragment.line.index
         block = blocks[index]
@@ -134,25 +144,25 @@ def find_markup_lines(draft: Draft, blocks: Sequence[Block], probabilities: Sequ
                 title_seen = True
             continue
         words = key.count(" ") + 1 if key else 0
-        removal = _name_line(fragment, text, words, chain, config)
+        box = _box_kind(chain, len(text), sizes)
+        removal = _name_line(fragment, text, words, box, config)
         if removal is None and not key:
             if config.enabled("html.boilerplate"):
                 yield claim(fragment, "boilerplate", "html.boilerplate", "the line holds no word, only symbols")
             continue
         if removal is None and probabilities[index] < threshold:
-            removal = _rejected(fragment, text, words, block, chain, float(probabilities[index]), threshold, config)
+            removal = _rejected(fragment, text, words, block, chain, box, float(probabilities[index]), threshold,
+                                config)
         elif removal is None and article:
-            removal = _rejected(fragment, text, words, block, chain, float(probabilities[index]), threshold,
+            removal = _rejected(fragment, text, words, block, chain, box, float(probabilities[index]), threshold,
                                 config, named_only=True)
         if removal is not None:
             yield removal
 
 
-def _name_line(fragment: Fragment, text: str, words: int, chain: Sequence[lxml.html.HtmlElement],
-               config: Config) -> Removal | None:
+def _name_line(fragment: Fragment, text: str, words: int, box: str | None, config: Config) -> Removal | None:
     """The metadata a short line's box names, whatever the block model says of it: a caption, a credit, a
-    byline, a date."""
-    box = _box_kind(chain, len(text))
+    byline, a date (``box``: what :func:`_box_kind` calls its boxes)."""
     if box == "caption" and config.enabled("html.caption"):
         return claim(fragment, "caption", "html.caption", "the line is a <figcaption> or a caption box",
                      value=text)
@@ -169,7 +179,8 @@ def _name_line(fragment: Fragment, text: str, words: int, chain: Sequence[lxml.h
 
 
 def _rejected(fragment: Fragment, text: str, words: int, block: Block, chain: Sequence[lxml.html.HtmlElement],
-              probability: float, threshold: float, config: Config, *, named_only: bool = False) -> Removal | None:
+              box: str | None, probability: float, threshold: float, config: Config, *,
+              named_only: bool = False) -> Removal | None:
     """The removal of a line the block model scores as not content, under the rule its markup names.
 
     With ``named_only`` (a line the model keeps, on a page that is one article) the markup must name the
@@ -192,7 +203,6 @@ def _rejected(fragment: Fragment, text: str, words: int, block: Block, chain: Se
     if (not named_only and config.enabled("html.comment")
             and any(_COMMENT_NAMES.search(_names(element)) for element in chain)):
         return claim(fragment, "comments", "html.comment", f"{verdict}; it is in a comments box")
-    box = _box_kind(chain, len(text))
     if box == "related" and config.enabled("html.related"):
         return claim(fragment, "related-link", "html.related", f"{verdict}; it is in a related-stories box",
                      value=text, meta=(("role", "headline"),))
