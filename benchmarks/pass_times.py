@@ -23,9 +23,13 @@ lede's line) is billed only for its own work, the passes it ran for theirs. A pa
 wrapper consumes it and returns an iterator over what it yielded, as ``with_removals`` would have. The
 outputs are checked against an unwrapped ``clean`` on every page: the table is of the same work.
 
-HTML: ``clean_html`` against trafilatura's default extraction, pages/s on the zyte and wcxb pages, warm
-(one page each first), best of three passes, blocks of ``quality.HTML_BLOCK_PAGES`` pages interleaved as in
-``quality.py`` and ``html_speed.py``.
+Ratios (zyte and wcxb, both renderings): the cleaner and the cleaner with every pass off against jusText on
+the text (``quality.py``'s ``justext`` rows), MB/s of each, warm, best of three passes, the systems interleaved
+by blocks of ``quality.HTML_BLOCK_PAGES`` pages in an order rotated from block to block: on a shared machine
+one of ``quality.py``'s single timed passes moves by tens of per cent, interleaving and the best pass much less.
+
+HTML: ``clean_html`` against trafilatura's default extraction, pages/s on the zyte and wcxb pages, the same
+way (warm, best of three passes, blocks interleaved, as ``html_speed.py`` does).
 """
 from __future__ import annotations
 
@@ -48,6 +52,7 @@ RESULTS = benchsets.ROOT / "benchmarks" / "results"
 RENDERINGS = quality.RENDERINGS
 HTML_SETS = ("zyte", "wcxb")
 HTML_PASSES = 3
+PARTS = ("passes", "ratios", "html")
 
 
 class Clock:
@@ -172,14 +177,13 @@ def _clean_text(clean: Callable[..., Any], text: str, config: Any) -> str:
         return f"{type(exc).__name__}: {exc}"
 
 
-def time_html(set_name: str) -> dict[str, Any]:
-    """clean_html and trafilatura's pages/s on the set's pages: warm, best of ``HTML_PASSES`` passes."""
-    ids = benchsets.load_ids(set_name)
-    pages = {page_id: benchsets.load_page(set_name, page_id) for page_id in ids}
-    systems = {"clean_html": quality.make_cleaner_html(set_name), "trafilatura": quality.make_trafilatura(set_name)}
+def interleaved_seconds(systems: dict[str, quality.Extractor],
+                        inputs: dict[str, str]) -> tuple[list[dict[str, float]], Counter[str]]:
+    """Seconds of each system over all inputs, per pass: warm, blocks of pages interleaved, order rotated."""
+    ids = list(inputs)
     errors: Counter[str] = Counter()
     for extract in systems.values():
-        quality.call(extract, ids[0], pages[ids[0]])  # warm-up
+        quality.call(extract, ids[0], inputs[ids[0]])  # warm-up
     names = list(systems)
     block = quality.HTML_BLOCK_PAGES
     passes = []
@@ -190,14 +194,38 @@ def time_html(set_name: str) -> dict[str, Any]:
             for name in names[shift:] + names[:shift]:
                 began = time.perf_counter()
                 for page_id in ids[first : first + block]:
-                    _prediction, error = quality.call(systems[name], page_id, pages[page_id])
+                    _prediction, error = quality.call(systems[name], page_id, inputs[page_id])
                     errors[name] += bool(error)
                 seconds[name] += time.perf_counter() - began
-        passes.append({name: len(ids) / seconds[name] for name in names})
-    best = {name: max(one[name] for one in passes) for name in names}
+        passes.append(seconds)
+    return passes, Counter({name: count // HTML_PASSES for name, count in errors.items()})
+
+
+def time_ratios(set_name: str, rendering: str) -> dict[str, Any]:
+    """MB/s of jusText, the cleaner and the cleaner with every pass off on one rendering; ratios to jusText."""
+    ids = benchsets.load_ids(set_name)
+    texts = {page_id: benchsets.load_text(set_name, rendering, page_id) for page_id in ids}
+    megabytes = sum(len(text.encode("utf-8")) for text in texts.values()) / 1e6
+    systems = {"justext": quality.make_justext_text(set_name), "cleaner": quality.make_cleaner_text(set_name),
+               "every pass off": quality.make_every_pass_off(set_name)}
+    passes, errors = interleaved_seconds(systems, texts)
+    best = {name: max(megabytes / one[name] for one in passes) for name in systems}
+    return {"set": set_name, "input": rendering, "pages": len(ids), "megabytes": megabytes,
+            "passes_mb_per_s": [{name: megabytes / one[name] for name in systems} for one in passes],
+            "best_mb_per_s": best, "ratios": {name: best[name] / best["justext"] for name in systems},
+            "errors": dict(errors)}
+
+
+def time_html(set_name: str) -> dict[str, Any]:
+    """clean_html and trafilatura's pages/s on the set's pages: warm, best of ``HTML_PASSES`` passes."""
+    ids = benchsets.load_ids(set_name)
+    pages = {page_id: benchsets.load_page(set_name, page_id) for page_id in ids}
+    systems = {"clean_html": quality.make_cleaner_html(set_name), "trafilatura": quality.make_trafilatura(set_name)}
+    seconds, errors = interleaved_seconds(systems, pages)
+    passes = [{name: len(ids) / one[name] for name in systems} for one in seconds]
+    best = {name: max(one[name] for one in passes) for name in systems}
     return {"set": set_name, "pages": len(ids), "passes": passes, "best_pages_per_s": best,
-            "ratio": best["clean_html"] / best["trafilatura"],
-            "errors": {name: count // HTML_PASSES for name, count in errors.items()}}
+            "ratio": best["clean_html"] / best["trafilatura"], "errors": dict(errors)}
 
 
 def text_table(runs: list[dict[str, Any]]) -> str:
@@ -221,6 +249,16 @@ def text_table(runs: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
+def ratio_table(runs: list[dict[str, Any]]) -> str:
+    lines = [("| set | input | jusText MB/s | cleaner MB/s | every pass off MB/s | cleaner / jusText | "
+             "every pass off / jusText |"), "|---|---|---:|---:|---:|---:|---:|"]
+    for run in runs:
+        best, ratios = run["best_mb_per_s"], run["ratios"]
+        lines.append(f"| {run['set']} | {run['input']} | {best['justext']:.2f} | {best['cleaner']:.2f} | "
+                     f"{best['every pass off']:.2f} | {ratios['cleaner']:.2f}x | {ratios['every pass off']:.2f}x |")
+    return "\n".join(lines)
+
+
 def html_table(runs: list[dict[str, Any]]) -> str:
     lines = ["| set | pages | clean_html pages/s | trafilatura pages/s | ratio | passes (clean_html / trafilatura) |",
              "|---|---:|---:|---:|---:|---|"]
@@ -237,30 +275,42 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--set", action="append", choices=benchsets.SET_NAMES, dest="sets",
                         help="only this set (repeatable; default: all three); results files are not written")
     parser.add_argument("--no-html", action="store_true", help="skip clean_html against trafilatura")
+    parser.add_argument("--part", action="append", choices=PARTS, dest="parts",
+                        help="only this part (repeatable; default: all); results files are not written")
     args = parser.parse_args(argv)
     began = time.perf_counter()
     sets = args.sets or list(benchsets.SET_NAMES)
-    text_runs = [time_texts(set_name, rendering) for set_name in sets for rendering in RENDERINGS]
-    html_runs = [] if args.no_html else [time_html(set_name) for set_name in HTML_SETS if set_name in sets]
+    parts = set(args.parts or PARTS) - ({"html"} if args.no_html else set())
+    text_runs = ([time_texts(set_name, rendering) for set_name in sets for rendering in RENDERINGS]
+                 if "passes" in parts else [])
+    ratio_runs = ([time_ratios(set_name, rendering) for set_name in HTML_SETS if set_name in sets
+                   for rendering in RENDERINGS] if "ratios" in parts else [])
+    html_runs = [time_html(set_name) for set_name in HTML_SETS if set_name in sets] if "html" in parts else []
     command = " ".join(["python benchmarks/pass_times.py", *(sys.argv[1:] if argv is None else argv)])
     changed = {f"{run['set']} {run['input']}": run["changed_outputs"] for run in text_runs if run["changed_outputs"]}
     report = "\n\n".join([
         "# Where the text path's time goes",
-        f"`{command}` on {platform.python_implementation()} {platform.python_version()}, "
-        f"{time.strftime('%Y-%m-%d')}. Share of `clean()`'s wall time per pass and per skeleton part (self "
-        "time: a pass that runs the pipeline again is billed only for its own work); see the script's "
-        "docstring for what each skeleton row covers. Outputs with the timers in place: "
-        + ("identical to an unwrapped run on every page." if not changed else f"CHANGED on {changed}."),
-        text_table(text_runs),
+        (f"`{command}` on {platform.python_implementation()} {platform.python_version()}, "
+        f"{time.strftime('%Y-%m-%d')}."),
+        *(["Share of `clean()`'s wall time per pass and per skeleton part (self time: a pass that runs the "
+           "pipeline again is billed only for its own work); see the script's docstring for what each skeleton "
+           "row covers. Outputs with the timers in place: "
+           + ("identical to an unwrapped run on every page." if not changed else f"CHANGED on {changed}."),
+           text_table(text_runs)] if text_runs else []),
+        *(["## The text path against jusText on the text",
+           (f"MB/s, warm, best of {HTML_PASSES} passes, blocks of {quality.HTML_BLOCK_PAGES} pages interleaved "
+           "(cross-validated cleaner configuration on zyte, as in `quality.py`)."),
+           ratio_table(ratio_runs)] if ratio_runs else []),
         *(["## clean_html against trafilatura (default extraction)",
            f"pages/s, warm, best of {HTML_PASSES} passes, blocks of {quality.HTML_BLOCK_PAGES} pages interleaved.",
            html_table(html_runs)] if html_runs else []),
     ]) + "\n"
     print(report)
-    if not args.sets and not args.no_html:
+    if not args.sets and not args.parts and not args.no_html:
         RESULTS.mkdir(parents=True, exist_ok=True)
         (RESULTS / "pass_times.md").write_text(report, encoding="utf-8")
-        payload = {"command": command, "python": platform.python_version(), "text": text_runs, "html": html_runs}
+        payload = {"command": command, "python": platform.python_version(), "text": text_runs,
+                   "ratios": ratio_runs, "html": html_runs}
         (RESULTS / "pass_times.json").write_text(json.dumps(payload, indent=1) + "\n", encoding="utf-8")
         print(f"written: {RESULTS.relative_to(benchsets.ROOT)}/pass_times.md, pass_times.json")
     print(f"{time.perf_counter() - began:.0f} s", file=sys.stderr)
