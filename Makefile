@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip --disable-pip-version-check -q
 
-.PHONY: demo test test-thorough check-install install dev lint typecheck sizes bench-quality bench-speed fuzz clean
+.PHONY: demo test test-thorough check-install install dev lint typecheck sizes bench-quality bench-speed bench-passes fuzz clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,10 @@ bench-quality: dev
 
 bench-speed: dev
 	$(PY) benchmarks/throughput.py
+
+# The share of clean()'s time per pass and skeleton part, and clean_html against trafilatura (pages/s).
+bench-passes: dev
+	$(PY) benchmarks/pass_times.py
 
 # Fuzz clean() and clean_html() for FUZZ_SECONDS (atheris; hypothesis where atheris does not install).
 # A crashing input is written to fuzz/regressions/, which tests/test_fuzz_regressions.py replays.

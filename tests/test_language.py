@@ -175,3 +175,35 @@ def test_the_command_line_takes_any_known_language() -> None:
     refused = subprocess.run([sys.executable, "-m", "cleaner.cli", "clean", str(seed), "--language", "xx"],
                              capture_output=True, text=True, timeout=120)
     assert refused.returncode == 2 and "unknown language code" in refused.stderr
+
+
+@given(st.lists(st.text(st.characters(blacklist_characters="\n"), max_size=900), max_size=40))
+@example(["x" * 100_000, "short", "y" * 5_000])
+def test_the_sample_is_bounded_and_keeps_the_longest_lines_in_order(lines: list[str]) -> None:
+    sample = language.language_sample(lines)
+    chosen = sample.split("\n") if sample else []
+    # every line but the last one taken adds less than _SAMPLE_CHARS; the last is cut to _SAMPLE_CHARS
+    assert len(sample) < 2 * language._SAMPLE_CHARS + len(chosen)
+    assert all(len(line) <= language._SAMPLE_CHARS for line in chosen)
+    # the lines come in the text's order (a subsequence of it), each cut to the sample's bound
+    cut = iter(line[: language._SAMPLE_CHARS] for line in lines)
+    assert all(any(line == candidate for candidate in cut) for line in chosen)
+
+
+def test_a_huge_page_is_identified_on_a_bounded_sample(monkeypatch: pytest.MonkeyPatch) -> None:
+    read: list[int] = []
+    monkeypatch.setattr(language, "classify", lambda sample: read.append(len(sample)) or "de")
+    lines = ["Der Bürgermeister sagte am Montag, dass die Straße gesperrt bleibt."] * 50_000
+    assert language.detect_language(lines) == "de"
+    assert read and read[0] < 2 * language._SAMPLE_CHARS
+
+
+def test_the_language_given_in_the_config_is_not_identified_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    from cleaner import pipeline
+
+    def refuse(lines: list[str]) -> str:
+        raise AssertionError("detect_language ran although the config gives the language")
+
+    monkeypatch.setattr(pipeline, "detect_language", refuse)
+    article = cleaner.clean("Le maire a dit lundi que la rue resterait fermée.", config=cleaner.Config(language="fr"))
+    assert article.language == "fr"

@@ -108,8 +108,16 @@ def split_lines(text: str) -> tuple[Line, ...]:
     >>> [l.group for l in split_lines("a\\nb\\nc")]
     [0, 1, 2]
     """
+    return tuple(_cut_lines(text)[0])
+
+
+def _cut_lines(text: str) -> tuple[list[Line], list[int], list[int], list[str]]:
+    """The lines of ``split_lines``, their starts, ends and texts (the pieces of the split, not new slices)."""
     one_per_line = "\n\n" not in text
     lines: list[Line] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    pieces: list[str] = []
     group = 0
     previous_end = -1
     start = 0
@@ -121,9 +129,12 @@ def split_lines(text: str) -> tuple[Line, ...]:
             if lines and (one_per_line or start - previous_end > 1):
                 group += 1
             lines.append(Line(len(lines), start, end, group))
+            starts.append(start)
+            ends.append(end)
+            pieces.append(piece)
             previous_end = end
         start += len(piece) + 1
-    return tuple(lines)
+    return lines, starts, ends, pieces
 
 
 def _line_fragments(text: str, line: Line, removals: Iterable[Removal]) -> Iterator[Fragment]:
@@ -174,10 +185,11 @@ class Draft:
 
     @classmethod
     def from_normalized(cls, text: str, language: str | None = None) -> Draft:
-        lines = split_lines(text)
-        # normalised lines carry no edge spaces: each line is its own first fragment
-        fragments = tuple(Fragment(line, line.start, line.end, text[line.start : line.end]) for line in lines)
-        return cls._build(text, lines, (), fragments, language)
+        lines, starts, ends, pieces = _cut_lines(text)
+        # normalised lines carry no edge spaces: each line is its own first fragment, starting where it does
+        fragments = tuple(map(Fragment, lines, starts, ends, pieces))
+        line_starts = tuple(starts)
+        return cls._build(text, tuple(lines), (), fragments, language, line_starts, line_starts)
 
     def remaining(self) -> tuple[Fragment, ...]:
         """The fragments no pass has claimed, in text order."""

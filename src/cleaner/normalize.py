@@ -78,26 +78,51 @@ _FTFY_CAN_FIX = re.compile(
 _FTFY_LINES = re.compile("(\r\n?|\n)")
 
 
-#: The first character of every match of ``_FTFY_CAN_FIX``: scanning for one of them is a single character
-#: class test per position, where the alternation tries three branches at each.
-_FTFY_MARK = re.compile("[\u00c2-\u00f4&\x1b\x80-\x9f\ud800-\udfff\u2028\u2029]")
+#: ``_FTFY_CAN_FIX`` written to start with one character class, the first characters of its matches: re
+#: scans for such a class in a tight loop, where an alternation whose branches start differently is tried
+#: branch by branch at every position (an accented letter such as "é" is such a first character, so on
+#: most European text that slow scan ran from the first one on). Each branch then checks, by a lookbehind
+#: of one character, that the mark is its own. It matches where ``_FTFY_CAN_FIX`` matches, with the same
+#: spans; no match runs over a line end (none of its characters is "\r" or "\n").
+_FTFY_FIXABLE = re.compile(
+    "[\u00c2-\u00f4&\x1b\x80-\x9f\ud800-\udfff\u2028\u2029]"
+    "(?:(?<=[\u00c2-\u00f4])[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+    "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
+    "|(?<=&)#?\\w{1,10};|(?<=[\x1b\x80-\x9f\ud800-\udfff\u2028\u2029]))"
+)
 
 
 def _ftfy_can_fix(text: str) -> bool:
-    """True when ``_FTFY_CAN_FIX`` matches ``text``: searched only from the first character that can start
-    a match, and not at all when there is none."""
-    mark = _FTFY_MARK.search(text)
-    return mark is not None and _FTFY_CAN_FIX.search(text, mark.start()) is not None
+    """True when ``_FTFY_CAN_FIX`` matches ``text``.
+
+    >>> _ftfy_can_fix("Caf\\u00c3\\u00a9"), _ftfy_can_fix("Café & co"), _ftfy_can_fix("AT&amp;T")
+    (True, False, True)
+    """
+    return _FTFY_FIXABLE.search(text) is not None
 
 
 def _apply_ftfy(text: str, config: Config) -> tuple[str, list[str]]:
-    if not config.uncurl_quotes and not _ftfy_can_fix(text):
+    """ftfy on each line where ``_ftfy_can_fix`` holds (every line when quotes are uncurled).
+
+    One scan of the whole text finds the lines to fix: a line holds a match of the scan or none of
+    ``_FTFY_CAN_FIX``'s, since a match never runs over a line end.
+    """
+    marks = [] if config.uncurl_quotes else [match.start() for match in _FTFY_FIXABLE.finditer(text)]
+    if not config.uncurl_quotes and not marks:
         return text, []
     fixer = _ftfy_config(config)
     pieces: list[str] = []
     steps: list[str] = []
+    line_start = 0
+    next_mark = 0  # index of the first mark at or after line_start
     for line in _FTFY_LINES.split(text):
-        if not line or line[0] in "\r\n" or (not config.uncurl_quotes and not _ftfy_can_fix(line)):
+        line_end = line_start + len(line)
+        fixable = config.uncurl_quotes
+        while next_mark < len(marks) and marks[next_mark] < line_end:
+            fixable = True
+            next_mark += 1
+        line_start = line_end
+        if not line or line[0] in "\r\n" or not fixable:
             pieces.append(line)
             continue
         # A huge line is fixed in chunks, which keeps ftfy's work linear.

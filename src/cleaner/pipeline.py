@@ -149,15 +149,16 @@ def _related(removals: Iterable[Removal]) -> tuple[Related, ...]:
     return tuple(items)
 
 
-def read_back(draft: Draft, config: Config) -> Draft:
+def read_back(draft: Draft, config: Config, paragraphs: list[str] | None = None) -> Draft:
     """The draft with what the passes find when the body is read back as a text of its own.
 
     A body of one paragraph over several lines has no blank line, so cleaning it again reads each line
     as a paragraph, where the first reading saw lines of one paragraph (not each alone, so none was a
     headline). The passes run on that reading here, their removals mapped back to the input's offsets,
-    so that cleaning the output again changes nothing.
+    so that cleaning the output again changes nothing. ``paragraphs``: the draft's, when already joined.
     """
-    paragraphs = paragraphs_of(draft.remaining(), draft.text)
+    if paragraphs is None:
+        paragraphs = paragraphs_of(draft.remaining(), draft.text)
     if len(paragraphs) != 1 or "\n" not in paragraphs[0]:
         return draft
     offset = draft.remaining()[0].start
@@ -166,9 +167,11 @@ def read_back(draft: Draft, config: Config) -> Draft:
                                for removal in alone.removals)
 
 
-def build_article(draft: Draft, config: Config, normalization: tuple[str, ...] = ()) -> Article:
-    """The Article for a draft whose passes have all run."""
-    paragraphs = paragraphs_of(draft.remaining(), draft.text)
+def build_article(draft: Draft, config: Config, normalization: tuple[str, ...] = (),
+                  paragraphs: list[str] | None = None) -> Article:
+    """The Article for a draft whose passes have all run (``paragraphs``: its own, when already joined)."""
+    if paragraphs is None:
+        paragraphs = paragraphs_of(draft.remaining(), draft.text)
     if len(paragraphs) == 1:
         # Without a blank line, text reads one paragraph per line (``split_lines``); a body of one
         # paragraph is given that way, as cleaning it again would read it (see ``read_back``).
@@ -254,4 +257,7 @@ def clean(text: str, *, config: Config | None = None, allow_markup: bool = False
     check_limits(normalized.text, config)
     language = config.language or detect_language(normalized.text.split("\n"))
     draft = run_passes(Draft.from_normalized(normalized.text, language), config)
-    return build_article(read_back(draft, config), config, normalized.steps)
+    # the body's paragraphs, joined once: read back leaves the draft as it is but for a one-paragraph body
+    paragraphs = paragraphs_of(draft.remaining(), draft.text)
+    read = read_back(draft, config, paragraphs)
+    return build_article(read, config, normalized.steps, paragraphs if read is draft else None)
