@@ -19,9 +19,10 @@ dropped.
 
 from __future__ import annotations
 
+import collections
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import lxml.etree
@@ -221,6 +222,29 @@ def name_groups(names: str, cache: dict[str, int]) -> int:
     return bits
 
 
+def _open_box(element: lxml.html.HtmlElement, tag: str, parent: _Box | None, cache: dict[str, int]) -> _Box:
+    """The walk's record of an element it enters: the tags and names around it, hidden or not, and the
+    block its text belongs to (its own when it is a block element)."""
+    tags = parent.tags if parent is not None else 0
+    bit = TAG_BITS.get(tag)
+    if bit is not None:
+        tags |= 1 << bit
+    names = (f"{element.get('class') or ''} {element.get('id') or ''} {element.get('role') or ''} "
+             f"{element.get('itemprop') or ''}")
+    own = name_groups(names, cache) if names.strip() else 0
+    style = element.get("style")
+    hidden = (parent is not None and parent.hidden) or element.get("hidden") is not None or (
+        element.get("aria-hidden") == "true") or bool(style and _HIDDEN_STYLE.search(style))
+    is_block = tag in BLOCK_TAGS
+    box = _Box(element, tag, tags, (parent.names if parent is not None else 0) | own,
+               own if is_block else own | (parent.own_names if parent is not None else 0),
+               parent.depth + 1 if parent is not None else 0, hidden,
+               None if is_block else (parent.block if parent is not None else None))
+    if is_block or box.block is None:
+        box.block = box
+    return box
+
+
 def page_blocks(root: lxml.html.HtmlElement) -> list[Block]:
     """The page's blocks of text in document order (the ``<body>``'s, or the whole tree's without one).
 
@@ -268,25 +292,9 @@ def page_blocks(root: lxml.html.HtmlElement) -> list[Block]:
                     flush(parent.block)
                 stack.append(_Box(element, tag, 0, 0, 0, 0, False, parent.block if parent else None, skip=True))
                 continue
-            tags = parent.tags if parent is not None else 0
-            bit = TAG_BITS.get(tag)
-            if bit is not None:
-                tags |= 1 << bit
-            names = (f"{element.get('class') or ''} {element.get('id') or ''} {element.get('role') or ''} "
-                     f"{element.get('itemprop') or ''}")
-            own = name_groups(names, cache) if names.strip() else 0
-            style = element.get("style")
-            hidden = (parent is not None and parent.hidden) or element.get("hidden") is not None or (
-                element.get("aria-hidden") == "true") or bool(style and _HIDDEN_STYLE.search(style))
-            is_block = tag in BLOCK_TAGS
-            if is_block and parent is not None:
+            if tag in BLOCK_TAGS and parent is not None:
                 flush(parent.block)
-            box = _Box(element, tag, tags, (parent.names if parent is not None else 0) | own,
-                       own if is_block else own | (parent.own_names if parent is not None else 0),
-                       parent.depth + 1 if parent is not None else 0, hidden,
-                       None if is_block else (parent.block if parent is not None else None))
-            if is_block or box.block is None:
-                box.block = box
+            box = _open_box(element, tag, parent, cache)
             stack.append(box)
             add(element.text, box)
         else:
@@ -384,41 +392,59 @@ class Vocabulary:
         return terms("navigation", self.languages)
 
 
-def block_features(blocks: Sequence[Block], words_of: Vocabulary,
-                   signals: PageSignals = PageSignals()) -> NDArray[np.float64]:
-    """One row of ``FEATURES`` per block, for the block model (``signals``: what the page says it is)."""
+@dataclass(frozen=True, slots=True)
+class _Layout:
+    """Where each block sits on the page: the regions around it and running word counts."""
+
+    words: list[int]
+    link_density: list[float]
+    prose: list[bool]
+    chains: list[list[lxml.html.HtmlElement]]
+    region: _Region
+    in_main: list[bool]
+    in_top: list[bool]
+    in_top_parent: list[bool]
+    top_span: tuple[int, int]  # the first and last block inside the top box
+    prose_span: tuple[int, int]  # the first and last prose block
+    prose_prefix: list[int]  # words of prose blocks before block i
+    word_prefix: list[int]  # words of all blocks before block i
+    first_h1: int | None
+
+
+def _layout(blocks: Sequence[Block], tokens: Sequence[Sequence[str]]) -> _Layout:
     count = len(blocks)
-    matrix = np.zeros((count, len(FEATURES)))
-    if not count:
-        return matrix
-    stop = words_of.stop
-    phrases, _lengths, symbols = furniture_phrases(words_of.languages)
-    starts = phrase_starts(words_of.languages)
-    widgets = words_of.widgets
-    repeats: dict[str, int] = {}
-    for block in blocks:
-        repeats[block.text] = repeats.get(block.text, 0) + 1
-    first_h1 = next((index for index, block in enumerate(blocks) if block.element.tag == "h1"), None)
-    tokens = [_WORD.findall(block.text) for block in blocks]
     words = [len(found) for found in tokens]
     link_density = [min(1.0, block.link_chars / max(1, len(block.text))) for block in blocks]
     prose = [count_words >= _PROSE_WORDS and density < _PROSE_LINK_DENSITY
              for count_words, density in zip(words, link_density, strict=True)]
     chains = [[block.element, *block.element.iterancestors()] for block in blocks]
     region = _regions(blocks, words, prose, chains)
-    in_main = [region.main is not None and any(element is region.main for element in chain) for chain in chains]
-    in_top = [region.top is not None and any(element is region.top for element in chain) for chain in chains]
-    top_parent = region.top.getparent() if region.top is not None else None
-    in_top_parent = [top_parent is not None and any(element is top_parent for element in chain)
-                     for chain in chains]
-    inside_top = [index for index, inside in enumerate(in_top) if inside]
-    top_first, top_last = (inside_top[0], inside_top[-1]) if inside_top else (count, -1)
+
+    def inside(box: lxml.html.HtmlElement | None) -> list[bool]:
+        return [box is not None and any(element is box for element in chain) for chain in chains]
+
+    in_top = inside(region.top)
+    inside_top = [index for index, is_inside in enumerate(in_top) if is_inside]
     prose_indexes = [index for index, is_prose in enumerate(prose) if is_prose]
-    first_prose, last_prose = (prose_indexes[0], prose_indexes[-1]) if prose_indexes else (count, -1)
+    prose_prefix, word_prefix = [0], [0]
+    for count_words, is_prose in zip(words, prose, strict=True):
+        prose_prefix.append(prose_prefix[-1] + (count_words if is_prose else 0))
+        word_prefix.append(word_prefix[-1] + count_words)
+    return _Layout(
+        words, link_density, prose, chains, region, inside(region.main), in_top,
+        inside(region.top.getparent() if region.top is not None else None),
+        (inside_top[0], inside_top[-1]) if inside_top else (count, -1),
+        (prose_indexes[0], prose_indexes[-1]) if prose_indexes else (count, -1),
+        prose_prefix, word_prefix,
+        next((index for index, block in enumerate(blocks) if block.element.tag == "h1"), None))
+
+
+def _page_columns(blocks: Sequence[Block], layout: _Layout) -> tuple[float, ...]:
+    """The columns every block of the page shares: its top box, its prose, its lists and links."""
+    count, words, prose, region = len(blocks), layout.words, layout.prose, layout.region
     total_prose = sum(count_words for count_words, is_prose in zip(words, prose, strict=True) if is_prose) or 1
-    total_words = sum(words)
     total_chars = sum(len(block.text) for block in blocks)
-    page = (
+    return (
         math.log1p(region.top_score),
         region.prose.get(region.top, 0) / total_prose if region.top is not None else 0.0,
         math.log1p(region.prose.get(region.top, 0)) if region.top is not None else 0.0,
@@ -431,79 +457,105 @@ def block_features(blocks: Sequence[Block], words_of: Vocabulary,
         sum(1 for count_words in words if count_words < _SHORT_WORDS) / count,
         sum(block.link_chars for block in blocks) / max(1, total_chars),
         math.log1p(count),
-        math.log1p(total_words),
+        math.log1p(sum(words)),
     )
-    max_depth = max(block.depth for block in blocks) or 1
-    prefix = [0]
-    for count_words, is_prose in zip(words, prose, strict=True):
-        prefix.append(prefix[-1] + (count_words if is_prose else 0))
-    word_prefix = [0]
-    for count_words in words:
-        word_prefix.append(word_prefix[-1] + count_words)
-    tag_column = {tag: index for index, tag in enumerate(_BLOCK_TAG_COLUMNS)}
+
+
+def _container_columns(layout: _Layout, index: int) -> tuple[float, float, float]:
+    """Link density, prose share and size of the nearest box around the block holding three blocks."""
+    region = layout.region
+    container = next((element for element in layout.chains[index][1:] if region.count[element] >= 3), None)
+    if container is None:
+        return (0.0, 0.0, 0.0)
+    return (region.links[container] / max(1, region.chars[container]),
+            region.prose.get(container, 0) / max(1.0, region.chars[container] / 6),
+            math.log1p(region.count[container]))
+
+
+def _mark_bits(row: NDArray[np.float64], block: Block, tag_column: Mapping[str, int]) -> None:
+    """Set the block's own tag column and the bits of the tags and box names around it."""
     first_tag = len(_OWN)
     first_in = first_tag + len(_BLOCK_TAG_COLUMNS)
     first_names = first_in + len(TAG_NAMES)
     first_own = first_names + len(NAME_GROUPS)
-    articles = len({id(element) for chain in chains for element in chain if element.tag == "article"})
-    matrix[:, first_own + len(NAME_GROUPS) :] = signals.columns(articles)
+    tag = block.element.tag
+    column = tag_column.get(tag if tag not in ("h5", "h6") else "h2")
+    row[first_tag + (column if column is not None else tag_column["other"])] = 1.0
+    for bit in range(len(TAG_NAMES)):
+        if block.tags >> bit & 1:
+            row[first_in + bit] = 1.0
+    for bit in range(len(NAME_GROUPS)):
+        if block.names >> bit & 1:
+            row[first_names + bit] = 1.0
+        if block.own_names >> bit & 1:
+            row[first_own + bit] = 1.0
+
+
+def _word_shares(found: Sequence[str], lowered: Sequence[str], stop: frozenset[str]) -> tuple[float, float]:
+    """The share of a block's words that are stop words, and that are capitalised."""
+    if not found:
+        return 0.0, 0.0
+    return (sum(1 for token in lowered if token in stop) / len(found),
+            sum(1 for token in found if token[:1].isupper()) / len(found))
+
+
+def block_features(blocks: Sequence[Block], words_of: Vocabulary,
+                   signals: PageSignals = PageSignals()) -> NDArray[np.float64]:
+    """One row of ``FEATURES`` per block, for the block model (``signals``: what the page says it is)."""
+    count = len(blocks)
+    matrix = np.zeros((count, len(FEATURES)))
+    if not count:
+        return matrix
+    stop = words_of.stop
+    phrases, _lengths, symbols = furniture_phrases(words_of.languages)
+    starts = phrase_starts(words_of.languages)
+    repeats = collections.Counter(block.text for block in blocks)
+    tokens = [_WORD.findall(block.text) for block in blocks]
+    layout = _layout(blocks, tokens)
+    words, link_density = layout.words, layout.link_density
+    (top_first, top_last), (first_prose, last_prose) = layout.top_span, layout.prose_span
+    page = _page_columns(blocks, layout)
+    total_chars = sum(len(block.text) for block in blocks)
+    max_depth = max(block.depth for block in blocks) or 1
+    tag_column = {tag: index for index, tag in enumerate(_BLOCK_TAG_COLUMNS)}
+    articles = len({id(element) for chain in layout.chains for element in chain if element.tag == "article"})
+    matrix[:, len(_OWN) + len(_BLOCK_TAG_COLUMNS) + len(TAG_NAMES) + 2 * len(NAME_GROUPS) :] = \
+        signals.columns(articles)
+    first_h1 = layout.first_h1
     position = 0
     for index, block in enumerate(blocks):
-        found = tokens[index]
-        count_words = words[index]
+        text, found, count_words = block.text, tokens[index], words[index]
         lowered = [token.lower() for token in found]
-        if count_words:
-            stopword_density = sum(1 for token in lowered if token in stop) / count_words
-            capitalised = sum(1 for token in found if token[:1].isupper()) / count_words
-        else:
-            stopword_density = capitalised = 0.0
+        stopword_density, capitalised = _word_shares(found, lowered, stop)
         short = count_words <= _SHORT_WORDS * 3
-        furniture = furniture_hits(block.text, lowered, phrases, starts, symbols) if short else 0
-        text = block.text
-        digits = sum(character.isdigit() for character in text) / len(text)
+        furniture = furniture_hits(text, lowered, phrases, starts, symbols) if short else 0
         low, high = max(0, index - _WINDOW), min(count, index + _WINDOW + 1)
-        window_words = word_prefix[high] - word_prefix[low]
+        window_words = layout.word_prefix[high] - layout.word_prefix[low]
         if index < top_first:
             distance = (top_first - index) / count
         elif index > top_last:
             distance = (index - top_last) / count
         else:
             distance = 0.0
-        container = next((element for element in chains[index][1:] if region.count[element] >= 3), None)
-        if container is not None:
-            container_values = (region.links[container] / max(1, region.chars[container]),
-                                region.prose.get(container, 0) / max(1.0, region.chars[container] / 6),
-                                math.log1p(region.count[container]))
-        else:
-            container_values = (0.0, 0.0, 0.0)
         row = matrix[index]
         row[: len(_OWN)] = (
             math.log1p(count_words), math.log1p(len(text)), link_density[index], stopword_density, capitalised,
-            digits, float(bool(_SENTENCE_END.search(text))), float(block.hidden), block.depth / max_depth,
-            index / count, position / max(1, total_chars + count),
+            sum(character.isdigit() for character in text) / len(text), float(bool(_SENTENCE_END.search(text))),
+            float(block.hidden), block.depth / max_depth, index / count, position / max(1, total_chars + count),
             math.log1p(words[index - 1]) if index else 0.0,
             math.log1p(words[index + 1]) if index + 1 < count else 0.0,
             link_density[index - 1] if index else 0.0,
             link_density[index + 1] if index + 1 < count else 0.0,
-            (prefix[high] - prefix[low]) / max(1, window_words), float(prose[index]),
-            float(in_main[index]), float(region.main is not None), float(in_top[index]),
-            float(in_top_parent[index]), float(index < top_first), float(index > top_last), distance,
-            *container_values, *page, float(index < first_prose), float(index > last_prose), float(bool(stop)),
-            math.log1p(furniture), float(text.casefold().rstrip(" .:…") in widgets), math.log1p(repeats[text] - 1),
-            float(first_h1 is not None and index < first_h1),
+            (layout.prose_prefix[high] - layout.prose_prefix[low]) / max(1, window_words),
+            float(layout.prose[index]), float(layout.in_main[index]), float(layout.region.main is not None),
+            float(layout.in_top[index]), float(layout.in_top_parent[index]), float(index < top_first),
+            float(index > top_last), distance, *_container_columns(layout, index), *page,
+            float(index < first_prose), float(index > last_prose), float(bool(stop)),
+            math.log1p(furniture), float(text.casefold().rstrip(" .:…") in words_of.widgets),
+            math.log1p(repeats[text] - 1), float(first_h1 is not None and index < first_h1),
             (index - first_h1) / count if first_h1 is not None else 0.0,
         )
         position += len(text) + 1
-        tag = block.element.tag
-        column = tag_column.get(tag if tag not in ("h5", "h6") else "h2")
-        row[first_tag + (column if column is not None else tag_column["other"])] = 1.0
-        for bit in range(len(TAG_NAMES)):
-            if block.tags >> bit & 1:
-                row[first_in + bit] = 1.0
-        for bit in range(len(NAME_GROUPS)):
-            if block.names >> bit & 1:
-                row[first_names + bit] = 1.0
-            if block.own_names >> bit & 1:
-                row[first_own + bit] = 1.0
+        _mark_bits(row, block, tag_column)
     return matrix
 
