@@ -249,3 +249,12 @@ def test_a_user_still_switches_a_text_pass_off_on_a_page() -> None:
     assert "Shutterstock" not in cleaner.clean_html(page).paragraphs
     kept = cleaner.clean_html(page, config=Config(disabled_rules=frozenset({"credits"})))
     assert "Shutterstock" in kept.paragraphs
+
+
+def test_with_check_sets_the_check_of_one_pass_and_refuses_unknown_names() -> None:
+    text = "Shutterstock\n\nThe ministry said so."
+    plan = TEXT_PLAN.with_check("credits.find_photo_credits", lambda removal, draft, config, plan: False)
+    assert [step.keep is not None for step in plan.main if step.name == "credits.find_photo_credits"] == [True]
+    assert not run_passes(Draft.of(text), Config(), plan).removals
+    with pytest.raises(ValueError, match="no step named"):
+        TEXT_PLAN.with_check("credits.find_photo_credit", lambda removal, draft, config, plan: True)

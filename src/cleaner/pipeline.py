@@ -92,6 +92,19 @@ class Plan:
         return Plan(tuple(step for step in self.main if kind in step.inputs),
                     tuple(step for step in self.top if kind in step.inputs))
 
+    def with_check(self, name: str, keep: Check) -> Plan:
+        """The plan with ``keep`` deciding which removals of the steps of this pass (``Step.name``) stand.
+
+        ``clean_html`` sets one per page: its check reads the page's markup.
+        """
+        if name not in {step.name for step in self.steps}:
+            raise ValueError(f"no step named {name} in the plan")
+
+        def checked(step: Step) -> Step:
+            return dataclasses.replace(step, keep=keep) if step.name == name else step
+
+        return Plan(tuple(map(checked, self.main)), tuple(map(checked, self.top)))
+
     def without(self, *names: str) -> Plan:
         """The plan without the steps of these passes (``Step.name``), wherever they run.
 

@@ -18,7 +18,8 @@
 5. *Run the text passes* of ``clean()`` on what is left, as ``pipeline.HTML_PLAN`` lists them (not the
    text classifier: the block model judged every line on far more than its words; nor the standfirst
    guesses: on a page, the lede under the headline is article text; nor the title guess when the markup
-   names the headline), then read captions, credits, related headlines and subheadings from the boxes of
+   names the headline; and a line the trailing-list rule takes for a related headline stands only when its
+   markup is links), then read captions, credits, related headlines and subheadings from the boxes of
    the article.
 
 Author, site name, canonical URL, description and the declared language are in ``Article.extra`` and in
@@ -45,13 +46,7 @@ from cleaner.documents import looks_like_html, looks_like_json
 from cleaner.errors import InputError
 from cleaner.files import GZIP_MAGIC, decode, read_stream
 from cleaner.html.blocks import Block, Vocabulary, block_features, page_blocks
-from cleaner.html.markup import (
-    find_markup_lines,
-    overrule_text_guesses,
-    page_boxes,
-    page_furniture,
-    unique,
-)
+from cleaner.html.markup import find_markup_lines, linked_headlines, page_boxes, page_furniture, unique
 from cleaner.html.model import load_block_model
 from cleaner.html.page import PageInfo, line_key, page_author, page_date, page_info, signals
 from cleaner.html.parse import declared_charset, decode_html, parse_html
@@ -183,7 +178,7 @@ def clean_html(html: str | bytes, *, url: str | None = None, config: Config | No
     # whatever line comes first for another one.
     plan = HTML_PLAN.without("structure.find_title") if info.titles else HTML_PLAN
     elements = {line_key(fragment.text): blocks[fragment.line.index].element for fragment in draft.remaining()}
-    draft = overrule_text_guesses(run_passes(draft, config, plan), elements)
+    draft = run_passes(draft, config, plan.with_check("related.find_trailing_lists", linked_headlines(elements)))
     article = build_article(draft, config, normalized.steps)
     boxes = page_boxes(root)
     found = page_furniture(boxes, elements, article.paragraphs)
