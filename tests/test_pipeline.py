@@ -1,14 +1,18 @@
 import dataclasses
+import importlib
+import inspect
 import json
+import pkgutil
 from pathlib import Path
 
 import pytest
 
 import cleaner
+import cleaner.passes
 from cleaner import Article, Config, ConfigError, InputError, clean
 from cleaner.article import ARTICLE_KEYS
 from cleaner.blocks import Draft, OverlapError
-from cleaner.pipeline import PASSES
+from cleaner.pipeline import HTML_PLAN, PLAN, TEXT_PLAN, Plan, Step, run_passes
 from cleaner.rules import RULES
 
 SMALL = (
@@ -131,8 +135,8 @@ def test_overlapping_claims_raise() -> None:
 
 def test_passes_are_pure_functions_of_draft_and_config() -> None:
     draft = Draft.of(SMALL)
-    for find in PASSES:
-        assert list(find(draft, Config())) == list(find(draft, Config()))
+    for step in PLAN.steps:
+        assert list(step.find(draft, Config())) == list(step.find(draft, Config()))
 
 
 def test_public_api() -> None:
@@ -156,3 +160,101 @@ def test_a_date_glued_to_the_lede_under_its_teaser() -> None:
     lede = "The council approved the budget in Lisbon. It met in Nairobi. It voted in Kraków."
     article = cleaner.clean(f"Left Menu...\n\n{lede}\n\n1 January 2000 {lede}\n\nThe council approved the plan.")
     assert (article.paragraphs, article.date) == ((lede, "The council approved the plan."), "2000-01-01")
+
+
+# ---------------------------------------------------------------------------
+# The plan: the order of the passes, in one place
+# ---------------------------------------------------------------------------
+
+_PASS_MODULES = ("bylines", "captions", "comments", "content", "corpus", "credits", "datelines", "duplicates",
+                 "headers", "navigation", "press", "related", "structure")
+#: ``find_*`` functions of the pass modules that are not passes of a draft.
+_NOT_PASSES = frozenset({"structure.find_headings"})
+
+
+def _finders() -> set[str]:
+    names = set()
+    for module_name in _PASS_MODULES:
+        module = importlib.import_module(f"cleaner.passes.{module_name}")
+        for name, function in inspect.getmembers(module, inspect.isfunction):
+            if name.startswith("find_") and function.__module__ == module.__name__:
+                names.add(f"{module_name}.{name}")
+    return names - _NOT_PASSES
+
+
+def test_the_pass_modules_are_the_ones_listed_here() -> None:
+    found = {info.name for info in pkgutil.iter_modules(cleaner.passes.__path__)}
+    assert found - {"_text"} == set(_PASS_MODULES)
+
+
+def test_every_finder_of_every_pass_module_is_in_the_plan() -> None:
+    assert {step.name for step in PLAN.steps} == _finders()
+    assert {step.name for step in TEXT_PLAN.steps} == _finders()
+
+
+def test_the_html_plan_lacks_the_text_classifier_and_the_standfirst_guesses() -> None:
+    html = {step.name for step in HTML_PLAN.steps}
+    assert "content.find_boilerplate_blocks" not in html
+    assert "structure.find_standfirst" not in html
+    assert html == _finders() - {"content.find_boilerplate_blocks", "structure.find_standfirst"}
+    assert [step.name for step in HTML_PLAN.main] == [step.name for step in TEXT_PLAN.main
+                                                      if step.name in html]
+
+
+def test_the_classifier_runs_last_and_the_top_steps_settle_the_top() -> None:
+    assert TEXT_PLAN.main[-1].name == "content.find_boilerplate_blocks"
+    assert [step.name for step in PLAN.main].count("headers.find_date_headers") == 3
+    assert "navigation.find_top_widget" in {step.name for step in PLAN.top}
+    assert all(step.unless is None for step in PLAN.top)
+
+
+def test_without_drops_a_pass_everywhere_and_refuses_unknown_names() -> None:
+    plan = TEXT_PLAN.without("structure.find_title")
+    assert "structure.find_title" not in {step.name for step in plan.steps}
+    assert len(plan.steps) == len(TEXT_PLAN.steps) - 2
+    with pytest.raises(ValueError, match="no step named"):
+        TEXT_PLAN.without("structure.find_tittle")
+    with pytest.raises(ValueError, match="unknown input"):
+        PLAN.for_input("pdf")
+
+
+def test_a_step_with_unless_skips_when_a_removal_of_that_kind_is_there() -> None:
+    text = " date 2023-09-09 A summary.\n\nThe ministry said so."
+    step = Step(cleaner.passes.headers.find_date_headers, unless="date-header")
+    draft = Draft.of(text)
+    found = list(step.run(draft, Config(), TEXT_PLAN))
+    assert [removal.kind for removal in found] == ["date-header"]
+    assert list(step.run(draft.with_removals(found), Config(), TEXT_PLAN)) == []
+
+
+def test_a_step_keeps_only_what_its_check_accepts() -> None:
+    text = "Shutterstock\n\nThe ministry said so."
+    find = cleaner.passes.credits.find_photo_credits
+    assert len(list(Step(find).run(Draft.of(text), Config(), TEXT_PLAN))) == 1
+    refused = Step(find, keep=lambda removal, draft, config, plan: False)
+    assert list(refused.run(Draft.of(text), Config(), TEXT_PLAN)) == []
+
+
+def test_run_passes_runs_only_the_plan_it_is_given() -> None:
+    text = "Shutterstock\n\nThe ministry said so."
+    assert run_passes(Draft.of(text), Config()).removals
+    assert not run_passes(Draft.of(text), Config(), Plan(main=(), top=())).removals
+    assert not run_passes(Draft.of(text), Config(), TEXT_PLAN.without("credits.find_photo_credits")).removals
+
+
+def test_a_user_still_switches_a_text_pass_off_on_a_page() -> None:
+    page = ("<html><body><article><h1>Storm hits the coast</h1>"
+            "<p>The storm reached the coast on Monday night, officials said.</p><p>Shutterstock</p>"
+            "<p>Thousands of homes lost power and schools stayed closed on Tuesday.</p></article></body></html>")
+    assert "Shutterstock" not in cleaner.clean_html(page).paragraphs
+    kept = cleaner.clean_html(page, config=Config(disabled_rules=frozenset({"credits"})))
+    assert "Shutterstock" in kept.paragraphs
+
+
+def test_with_check_sets_the_check_of_one_pass_and_refuses_unknown_names() -> None:
+    text = "Shutterstock\n\nThe ministry said so."
+    plan = TEXT_PLAN.with_check("credits.find_photo_credits", lambda removal, draft, config, plan: False)
+    assert [step.keep is not None for step in plan.main if step.name == "credits.find_photo_credits"] == [True]
+    assert not run_passes(Draft.of(text), Config(), plan).removals
+    with pytest.raises(ValueError, match="no step named"):
+        TEXT_PLAN.with_check("credits.find_photo_credit", lambda removal, draft, config, plan: True)

@@ -1,14 +1,17 @@
 """The passes in order, and the Article built from what they leave.
 
-The order lives here and only here, like ftfy's list of fixers. Passes that find page furniture by its
-words run first; passes that read structure (the title, the standfirst, the dateline of the lede) run on
-what those leave, so that "Left Menu" glued to a date header does not hide the headline under it.
+The order lives here and only here, in ``PLAN``, like ftfy's list of fixers: each ``Step`` names a pass,
+the condition it runs under and the inputs it applies to, and both ``clean`` (``TEXT_PLAN``) and
+``clean_html`` (``HTML_PLAN``) run their part of it with ``run_passes``. Passes that find page furniture by
+its words run first; passes that read structure (the title, the standfirst, the dateline of the lede) run
+on what those leave, so that "Left Menu" glued to a date header does not hide the headline under it.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from cleaner.article import Article, Related, Removal
 from cleaner.blocks import Draft, Fragment
@@ -34,86 +37,171 @@ from cleaner.passes import (
 )
 
 Pass = Callable[[Draft, Config], Iterable[Removal]]
+#: Whether one removal a step found stands, given the draft the step read, the config and the plan running.
+Check = Callable[[Removal, Draft, Config, "Plan"], bool]
+
+#: The inputs a step can apply to: text given to ``clean``, and the lines of a page in ``clean_html``.
+INPUTS: frozenset[str] = frozenset({"text", "html"})
 
 
-def find_ledes(draft: Draft, config: Config) -> Iterator[Removal]:
-    """The dateline of the lede, when what follows it reads as a lede by every rule.
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One pass in the plan: what runs, and when.
+
+    ``unless`` skips the pass when the draft already holds a removal of that kind (a second date header
+    is body text). ``keep`` decides whether each removal the pass yields stands. ``inputs`` says which
+    inputs the step applies to (``Plan.for_input``).
+    """
+
+    find: Pass
+    unless: str | None = None
+    keep: Check | None = None
+    inputs: frozenset[str] = INPUTS
+
+    @property
+    def name(self) -> str:
+        """``<pass module>.<function>``, as ``Plan.without`` takes it: ``"headers.find_date_headers"``."""
+        return f"{self.find.__module__.rsplit('.', 1)[-1]}.{self.find.__name__}"
+
+    def run(self, draft: Draft, config: Config, plan: Plan) -> Iterable[Removal]:
+        """The removals of this step on ``draft``: none when ``unless`` holds, those ``keep`` accepts."""
+        if self.unless is not None and any(removal.kind == self.unless for removal in draft.removals):
+            return ()
+        found = self.find(draft, config)
+        if self.keep is None:
+            return found
+        keep = self.keep
+        return (removal for removal in found if keep(removal, draft, config, plan))
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """The passes in order: ``main`` once, then ``top`` round after round until the top of the text settles."""
+
+    main: tuple[Step, ...]
+    top: tuple[Step, ...]
+
+    @property
+    def steps(self) -> tuple[Step, ...]:
+        return (*self.main, *self.top)
+
+    def for_input(self, kind: str) -> Plan:
+        """The steps that apply to ``kind`` (``"text"`` or ``"html"``)."""
+        if kind not in INPUTS:
+            raise ValueError(f"unknown input {kind!r}; choose one of {', '.join(sorted(INPUTS))}")
+        return Plan(tuple(step for step in self.main if kind in step.inputs),
+                    tuple(step for step in self.top if kind in step.inputs))
+
+    def with_check(self, name: str, keep: Check) -> Plan:
+        """The plan with ``keep`` deciding which removals of the steps of this pass (``Step.name``) stand.
+
+        ``clean_html`` sets one per page: its check reads the page's markup.
+        """
+        if name not in {step.name for step in self.steps}:
+            raise ValueError(f"no step named {name} in the plan")
+
+        def checked(step: Step) -> Step:
+            return dataclasses.replace(step, keep=keep) if step.name == name else step
+
+        return Plan(tuple(map(checked, self.main)), tuple(map(checked, self.top)))
+
+    def without(self, *names: str) -> Plan:
+        """The plan without the steps of these passes (``Step.name``), wherever they run.
+
+        >>> "structure.find_title" in {step.name for step in PLAN.without("structure.find_title").steps}
+        False
+        """
+        unknown = sorted(set(names) - {step.name for step in self.steps})
+        if unknown:
+            raise ValueError(f"no step named {', '.join(unknown)} in the plan")
+        return Plan(tuple(step for step in self.main if step.name not in names),
+                    tuple(step for step in self.top if step.name not in names))
+
+
+def lede_reads_clean(removal: Removal, draft: Draft, config: Config, plan: Plan) -> bool:
+    """True when what follows a dateline on its line reads as a lede by every step of the plan.
 
     "AA: LOADING." matches the shape of a dateline, but what follows it is a widget: cutting the label
     would leave page furniture at the top of the body, which cleaning it again would remove.
     """
-    for removal in datelines.find_datelines(draft, config):
-        line = draft.line_at(removal.start)
-        rest = draft.text[removal.end : line.end if line else removal.end].strip(" ")
-        if rest and not run_passes(Draft.from_normalized(rest, draft.language), config).removals:
-            yield removal
+    line = draft.line_at(removal.start)
+    rest = draft.text[removal.end : line.end if line else removal.end].strip(" ")
+    return bool(rest) and not run_passes(Draft.from_normalized(rest, draft.language), config, plan).removals
 
 
-PASSES: tuple[Pass, ...] = (
-    headers.find_date_headers,
-    corpus.find_recurring_lines,  # a site's own furniture, learned from its other pages
-    navigation.find_tag_lists,  # before the widgets, which take a lone "Tags" label
-    navigation.find_widgets,
-    navigation.find_calls_to_action,
-    navigation.find_cookie_notices,
-    navigation.find_site_notices,
-    navigation.find_contact_lines,
-    comments.find_comment_threads,
-    press.find_company_profiles,
-    bylines.find_bylines,
-    credits.find_photo_credits,
-    captions.find_captions,
-    related.find_related_blocks,
-    related.find_related_links,
-    related.find_tagged_links,
-    related.find_labelled_lists,
-    bylines.find_reporting_credits,
-    related.find_trailing_lists,
-    navigation.find_edge_crumbs,
-    duplicates.find_repeated_paragraphs,
-    headers.find_date_headers,  # a date glued to the headline, on top once the crumbs above it are gone
-    structure.find_title,
-    headers.find_date_headers,  # a date line under the headline ("Title / Published: ...")
-    bylines.find_bylines,
-    structure.find_standfirst,
-    find_ledes,
-    content.find_boilerplate_blocks,  # statistical, last: it judges what the rules left
+_TEXT_ONLY = frozenset({"text"})
+
+#: The order of the passes, for text and for HTML, in one place. Passes that find page furniture by its
+#: words run first; passes that read structure run on what those leave. ``unless`` keeps a pass that runs
+#: twice from finding a second date header or byline; ``inputs`` keeps the text-only passes off pages.
+PLAN = Plan(
+    main=(
+        Step(headers.find_date_headers, unless="date-header"),  # on a page, html.date may have found it
+        Step(corpus.find_recurring_lines),  # a site's own furniture, learned from its other pages
+        Step(navigation.find_tag_lists),  # before the widgets, which take a lone "Tags" label
+        Step(navigation.find_widgets),
+        Step(navigation.find_calls_to_action),
+        Step(navigation.find_cookie_notices),
+        Step(navigation.find_site_notices),
+        Step(navigation.find_contact_lines),
+        Step(comments.find_comment_threads),
+        Step(press.find_company_profiles),
+        Step(bylines.find_bylines, unless="byline"),
+        Step(credits.find_photo_credits),
+        Step(captions.find_captions),
+        Step(related.find_related_blocks),
+        Step(related.find_related_links),
+        Step(related.find_tagged_links),
+        Step(related.find_labelled_lists),
+        Step(bylines.find_reporting_credits),
+        Step(related.find_trailing_lists),
+        Step(navigation.find_edge_crumbs),
+        Step(duplicates.find_repeated_paragraphs),
+        # a date glued to the headline, on top once the crumbs above it are gone
+        Step(headers.find_date_headers, unless="date-header"),
+        Step(structure.find_title),
+        Step(headers.find_date_headers, unless="date-header"),  # a date line under it ("Title / Published: ...")
+        Step(bylines.find_bylines, unless="byline"),
+        # on a page, the lede under the headline is article text: the markup names a summary box
+        Step(structure.find_standfirst, inputs=_TEXT_ONLY),
+        Step(datelines.find_datelines, keep=lede_reads_clean),  # the dateline of the lede
+        # statistical, last: it judges what the rules left; on a page the block model has judged every line
+        Step(content.find_boilerplate_blocks, inputs=_TEXT_ONLY),
+    ),
+    # The passes that read the top of what is left. Once everything else is gone the top has moved (a
+    # teaser went after the window counted the headline; a dateline was cut off a date header), so they
+    # run again until they find nothing: the body must be what cleaning it again leaves alone.
+    top=(
+        Step(headers.find_date_headers),
+        Step(navigation.find_top_widget),
+        Step(bylines.find_bylines),
+        Step(structure.find_title),
+        Step(structure.find_standfirst, inputs=_TEXT_ONLY),
+        Step(datelines.find_datelines, keep=lede_reads_clean),
+        Step(duplicates.find_repeated_paragraphs),
+    ),
 )
-
-#: The passes that read the top of what is left. Once everything else is gone the top has moved (a
-#: teaser went after the window counted the headline; a dateline was cut off a date header), so they run
-#: again until they find nothing: the body must be what cleaning it again leaves alone (idempotence).
-TOP_PASSES: tuple[Pass, ...] = (
-    headers.find_date_headers,
-    navigation.find_top_widget,
-    bylines.find_bylines,
-    structure.find_title,
-    structure.find_standfirst,
-    find_ledes,
-    duplicates.find_repeated_paragraphs,
-)
-#: Each round claims something at the top or ends the loop; real pages settle in one or two.
+#: What ``clean`` runs on text, and what ``clean_html`` runs on the lines of a page that the markup left.
+TEXT_PLAN = PLAN.for_input("text")
+HTML_PLAN = PLAN.for_input("html")
+#: Each round of ``top`` claims something at the top or ends the loop; real pages settle in one or two.
 _MAX_TOP_ROUNDS = 8
 
 
-def run_passes(draft: Draft, config: Config) -> Draft:
-    """Apply every pass in order; each sees what the earlier ones left. Then settle the top."""
-    for find in PASSES:
-        if find in (headers.find_date_headers, bylines.find_bylines) and _already(draft, find):
-            continue
-        draft = draft.with_removals(find(draft, config))
+def run_passes(draft: Draft, config: Config, plan: Plan = TEXT_PLAN) -> Draft:
+    """Apply the plan: each step sees what the earlier ones left. Then settle the top.
+
+    ``plan`` says what runs; ``config`` what each pass may do (``Config.disabled_rules`` is the user's).
+    """
+    for step in plan.main:
+        draft = draft.with_removals(step.run(draft, config, plan))
     for _round in range(_MAX_TOP_ROUNDS):
         settled = draft
-        for find in TOP_PASSES:
-            draft = draft.with_removals(find(draft, config))
+        for step in plan.top:
+            draft = draft.with_removals(step.run(draft, config, plan))
         if draft is settled:
             break
     return draft
-
-
-def _already(draft: Draft, find: Pass) -> bool:
-    kind = "date-header" if find is headers.find_date_headers else "byline"
-    return any(removal.kind == kind for removal in draft.removals)
 
 
 def paragraphs_of(fragments: Iterable[Fragment], text: str) -> list[str]:
@@ -149,7 +237,7 @@ def _related(removals: Iterable[Removal]) -> tuple[Related, ...]:
     return tuple(items)
 
 
-def read_back(draft: Draft, config: Config, paragraphs: list[str] | None = None) -> Draft:
+def read_back(draft: Draft, config: Config, plan: Plan = TEXT_PLAN, paragraphs: list[str] | None = None) -> Draft:
     """The draft with what the passes find when the body is read back as a text of its own.
 
     A body of one paragraph over several lines has no blank line, so cleaning it again reads each line
@@ -162,7 +250,7 @@ def read_back(draft: Draft, config: Config, paragraphs: list[str] | None = None)
     if len(paragraphs) != 1 or "\n" not in paragraphs[0]:
         return draft
     offset = draft.remaining()[0].start
-    alone = run_passes(Draft.from_normalized(paragraphs[0], draft.language), config)
+    alone = run_passes(Draft.from_normalized(paragraphs[0], draft.language), config, plan)
     return draft.with_removals(dataclasses.replace(removal, start=removal.start + offset, end=removal.end + offset)
                                for removal in alone.removals)
 
@@ -256,8 +344,8 @@ def clean(text: str, *, config: Config | None = None, allow_markup: bool = False
     normalized = normalize(text, config)
     check_limits(normalized.text, config)
     language = config.language or detect_language(normalized.text.split("\n"))
-    draft = run_passes(Draft.from_normalized(normalized.text, language), config)
+    draft = run_passes(Draft.from_normalized(normalized.text, language), config, TEXT_PLAN)
     # the body's paragraphs, joined once: read back leaves the draft as it is but for a one-paragraph body
     paragraphs = paragraphs_of(draft.remaining(), draft.text)
-    read = read_back(draft, config, paragraphs)
+    read = read_back(draft, config, TEXT_PLAN, paragraphs)
     return build_article(read, config, normalized.steps, paragraphs if read is draft else None)

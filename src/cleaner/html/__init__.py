@@ -15,9 +15,12 @@
    names (``html.furniture``, ``html.related``, ``html.comment``, ``html.hidden``, ``html.link-line``, ...,
    ``html.boilerplate``); the headline, captions, bylines, dates and credits are named as such whatever
    the model says.
-5. *Run the text passes* of ``clean()`` on what is left (but its text classifier: the block model judged
-   every line on far more than its words), then read captions, credits, related headlines and subheadings
-   from the boxes of the article.
+5. *Run the text passes* of ``clean()`` on what is left, as ``pipeline.HTML_PLAN`` lists them (not the
+   text classifier: the block model judged every line on far more than its words; nor the standfirst
+   guesses: on a page, the lede under the headline is article text; nor the title guess when the markup
+   names the headline; and a line the trailing-list rule takes for a related headline stands only when its
+   markup is links), then read captions, credits, related headlines and subheadings from the boxes of
+   the article.
 
 Author, site name, canonical URL, description and the declared language are in ``Article.extra`` and in
 ``to_dict()``; the date comes from the markup (htmldate, no extensive search) before any date line in the
@@ -43,27 +46,18 @@ from cleaner.documents import looks_like_html, looks_like_json
 from cleaner.errors import InputError
 from cleaner.files import GZIP_MAGIC, decode, read_stream
 from cleaner.html.blocks import Block, Vocabulary, block_features, page_blocks
-from cleaner.html.markup import (
-    find_markup_lines,
-    overrule_text_guesses,
-    page_boxes,
-    page_furniture,
-    unique,
-)
+from cleaner.html.markup import find_markup_lines, linked_headlines, page_boxes, page_furniture, unique
 from cleaner.html.model import load_block_model
 from cleaner.html.page import PageInfo, line_key, page_author, page_date, page_info, signals
 from cleaner.html.parse import declared_charset, decode_html, parse_html
 from cleaner.language import detect_language, stopwords
 from cleaner.normalize import Normalized, normalize
-from cleaner.pipeline import build_article, check_limits, clean, run_passes
+from cleaner.pipeline import HTML_PLAN, build_article, check_limits, clean, run_passes
 
 #: Elements never read, dropped once the metadata is read (the head's is in ``PageInfo``): scripts,
 #: styles, form controls and embedded documents. Dropping them makes every later walk shorter.
 _NEVER_CONTENT = ("head", "script", "style", "svg", "template", "select", "option", "textarea", "input", "object",
                   "embed", "canvas", "map", "noframes")
-#: Text passes that do not run on HTML: the text classifier (the block model judged every line on more
-#: than its words), and the standfirst guesses (on a page, the lede under the headline is article text).
-_TEXT_PASSES_OFF = frozenset({"content", "structure.subtitle", "structure.standfirst"})
 _WORD = re.compile(r"\w+")
 
 
@@ -182,10 +176,9 @@ def clean_html(html: str | bytes, *, url: str | None = None, config: Config | No
                                                       article=info.one_article(root)))
     # The markup names the headline, and html.title took it if it is in the text; the text rule would take
     # whatever line comes first for another one.
-    off = _TEXT_PASSES_OFF | ({"structure.title"} if info.titles else frozenset())
-    passes_config = dataclasses.replace(config, disabled_rules=config.disabled_rules | off)
+    plan = HTML_PLAN.without("structure.find_title") if info.titles else HTML_PLAN
     elements = {line_key(fragment.text): blocks[fragment.line.index].element for fragment in draft.remaining()}
-    draft = overrule_text_guesses(run_passes(draft, passes_config), elements)
+    draft = run_passes(draft, config, plan.with_check("related.find_trailing_lists", linked_headlines(elements)))
     article = build_article(draft, config, normalized.steps)
     boxes = page_boxes(root)
     found = page_furniture(boxes, elements, article.paragraphs)

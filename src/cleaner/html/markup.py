@@ -23,6 +23,7 @@ from cleaner.config import Config
 from cleaner.html.blocks import Block
 from cleaner.html.page import BYLINE_LABEL, PageInfo, element_text, line_key
 from cleaner.passes._text import strip_bullet
+from cleaner.pipeline import Check, Plan
 
 _DIGIT = re.compile(r"\d")
 #: On a page that is one article (:meth:`PageInfo.one_article`), a line the model keeps with less than
@@ -384,39 +385,24 @@ def link_density(element: lxml.html.HtmlElement) -> float:
     return min(1.0, sum(len(element_text(link)) for link in element.iter("a")) / total)
 
 
-#: Text rules that guess a related headline from the shape of a line alone.
-_HEADLINE_GUESSES = frozenset({"related.trailing-list"})
-_MAX_HEADLINE_LINK_DENSITY = 0.5
-#: Text rules that guess the summary under the headline from its shape and position alone.
-_SUMMARY_GUESSES = frozenset({"structure.subtitle", "structure.standfirst"})
+#: A related headline links to its story: a line that the text rule takes for one stands only if at
+#: least this share of its element's text is link text.
+_MIN_HEADLINE_LINK_DENSITY = 0.5
 
 
-def overrule_text_guesses(draft: Draft, elements: Mapping[str, lxml.html.HtmlElement]) -> Draft:
-    """Give back to the body the lines a text rule guessed wrong where the markup knows better.
+def linked_headlines(elements: Mapping[str, lxml.html.HtmlElement]) -> Check:
+    """The check that the trailing-list step runs with on a page: the markup has the last word.
 
-    A related headline links to its story: a closing list of facts ("England (Group A): 10th
-    appearance") that a text rule took for headlines is plain text in the page. A summary under the
-    headline is an element of its own (a heading, a "dek" box): a first line that a text rule took for one
-    but that is a ``<p>`` beside the body's paragraphs is the lede.
+    ``related.trailing-list`` guesses related headlines from the shape of the closing lines alone. A
+    closing list of facts ("England (Group A): 10th appearance") has that shape, but in the page it is
+    plain text, not links: such a line stays in the body (and the later steps see it there).
     """
-    guesses = [removal for removal in draft.removals if removal.rule in _HEADLINE_GUESSES | _SUMMARY_GUESSES]
-    if not guesses:
-        return draft
-    body = next((elements.get(line_key(strip_bullet(fragment.text))) for fragment in draft.remaining()), None)
-    overruled = set()
-    for removal in guesses:
+
+    def links(removal: Removal, draft: Draft, config: Config, plan: Plan) -> bool:
         element = elements.get(line_key(strip_bullet(removal.text)))
-        if element is None:
-            continue
-        if removal.rule in _HEADLINE_GUESSES:
-            if link_density(element) < _MAX_HEADLINE_LINK_DENSITY:
-                overruled.add(removal)
-        elif body is not None and element.tag == "p" and element.getparent() is body.getparent():
-            overruled.add(removal)
-    if not overruled:
-        return draft
-    kept = [removal for removal in draft.removals if removal not in overruled]
-    return Draft.from_normalized(draft.text, draft.language).with_removals(kept)
+        return element is None or link_density(element) >= _MIN_HEADLINE_LINK_DENSITY
+
+    return links
 
 
 def unique(values: Iterable[str]) -> tuple[str, ...]:
