@@ -24,7 +24,7 @@ _DIGIT = re.compile(r"\d")
 _WORD = re.compile(r"\w+")
 #: A page with more ``<article>`` elements than this lists articles (teasers, cards, posts).
 _MAX_ARTICLES = 3
-BYLINE_LABEL = re.compile(r"^(?:(?:posted|written|words|text|story|reported)\s+)?(?:by|von|par|por|di|door)\s+",
+BYLINE_LABEL = re.compile(r"^(?:(?:posted|post|written|words|text|story|reported)\s+)?(?:by|von|par|por|di|door)\s+",
                            re.IGNORECASE)
 
 
@@ -146,8 +146,7 @@ def page_info(root: lxml.html.HtmlElement, url: str | None) -> PageInfo:
     for item in linked:
         if author is None and "author" in item:
             author = _name_of(item["author"])
-    if author:
-        author = BYLINE_LABEL.sub("", author)
+    author = author_name(author)
     site_name = meta.get("og:site_name") or meta.get("application-name")
     for item in linked:
         if site_name is None and "publisher" in item:
@@ -172,11 +171,14 @@ def _types_of(value: object) -> list[str]:
 
 
 def page_date(root: lxml.html.HtmlElement, url: str | None) -> str | None:
-    """The publication date from the markup and the URL (htmldate on the parsed tree: no download)."""
+    """The publication date from the markup, the URL and, failing those, the page's own words (htmldate on
+    the parsed tree, its extensive search as trafilatura runs it: no download). On the wcxb set the
+    extensive search finds 218 of 256 dates against 213 without it, and gives a date on 238 of the 244
+    pages without one in the ground truth against 157 (trafilatura: 218 and 238)."""
     import htmldate
 
     try:
-        return htmldate.find_date(root, extensive_search=False, original_date=True, url=url)
+        return htmldate.find_date(root, extensive_search=True, original_date=True, url=url)
     except (ValueError, TypeError):  # htmldate refuses some odd trees; a page without a date is fine
         return None
 
@@ -189,14 +191,39 @@ def signals(info: PageInfo) -> PageSignals:
 _MAX_BYLINE_WORDS = 8
 
 
+#: What follows a name in a byline: a date, a role, a team ("Jane Doe - Mar 27, 2024", "Jane Doe | Editor").
+_AFTER_NAME = re.compile(r"\s+[-–—|•·]\s+.*$|\s*[»›]\s*.*$")
+#: A byline box's label alone, without the name (it is on the next line, or in an image).
+_LABEL_ONLY = frozenset({"by", "written by", "posted by", "author", "authors", "about the author",
+                         "about the authors", "written by and", "von", "par", "por", "door"})
+
+
+def author_name(value: str | None) -> str | None:
+    """The name in a byline: its label and what follows the name (a date, a role) dropped; None when only
+    a label is left.
+
+    >>> author_name("Post by galitsyn » 11. Sep 2024, 18:36"), author_name("Dr. Vahid Osman - Mar 27, 2024")
+    ('galitsyn', 'Dr. Vahid Osman')
+    >>> author_name("Written By") is None
+    True
+    """
+    if not value:
+        return None
+    name = _AFTER_NAME.sub("", BYLINE_LABEL.sub("", value.strip())).strip(" ,:;")
+    if not name or name.casefold().rstrip(":") in _LABEL_ONLY:
+        return None
+    return name
+
+
 def page_author(removed: Sequence[Removal], byline_boxes: Sequence[lxml.html.HtmlElement]) -> str | None:
     """The author when no ``<meta>`` names one: a byline the rules took out of the text, or else the first
     short byline box on the page ("By Jane Doe" gives "Jane Doe")."""
     for removal in removed:
-        if removal.kind == "byline" and removal.value:
-            return removal.value
+        name = author_name(removal.value) if removal.kind == "byline" else None
+        if name:
+            return name
     for box in byline_boxes:
-        name = BYLINE_LABEL.sub("", element_text(box))
+        name = author_name(element_text(box))
         if name and 2 <= word_count(name) <= _MAX_BYLINE_WORDS and not _DIGIT.search(name):
             return name
     return None
