@@ -46,7 +46,14 @@ from cleaner.documents import looks_like_html, looks_like_json
 from cleaner.errors import InputError
 from cleaner.files import GZIP_MAGIC, decode, read_stream
 from cleaner.html.blocks import Block, Vocabulary, block_features, page_blocks
-from cleaner.html.markup import find_markup_lines, linked_headlines, page_boxes, page_furniture, unique
+from cleaner.html.markup import (
+    Furniture,
+    find_markup_lines,
+    linked_headlines,
+    page_boxes,
+    page_furniture,
+    unique,
+)
 from cleaner.html.model import load_block_model
 from cleaner.html.page import PageInfo, line_key, page_author, page_date, page_info, signals
 from cleaner.html.parse import declared_charset, decode_html, parse_html
@@ -143,18 +150,7 @@ def clean_html(html: str | bytes, *, url: str | None = None, config: Config | No
     [('html.title', 'Storm hits coast'), ('html.caption', 'Waves on the pier')]
     """
     config = config or Config()
-    if isinstance(html, (bytes, bytearray)):
-        if len(html) > config.max_document_bytes:  # refused before decoding it all
-            raise InputError(f"page has {len(html):,} bytes, over the limit of {config.max_document_bytes:,} "
-                             "(Config.max_input_bytes, and 4 a character of Config.max_input_chars): "
-                             "raise the limits for very large pages")
-        html = decode_html(bytes(html))
-    if not isinstance(html, str):
-        raise InputError(f"expected str or bytes of HTML, got {type(html).__name__}")
-    if len(html) > config.max_input_bytes:  # a page of scripts may be large: its text is what max_input_chars limits
-        raise InputError(f"page has {len(html):,} characters, over Config.max_input_bytes={config.max_input_bytes:,}: "
-                         "raise the limit for very large pages")
-    root = parse_html(html)
+    root = parse_html(_page_string(html, config))
     if root is None:
         return _empty_article(PageInfo())
     info = dataclasses.replace(page_info(root, url), date=page_date(root, url))
@@ -184,6 +180,28 @@ def clean_html(html: str | bytes, *, url: str | None = None, config: Config | No
     found = page_furniture(boxes, elements, article.paragraphs)
     if info.author is None:
         info = dataclasses.replace(info, author=page_author(article.removed, boxes.bylines))
+    return _with_page(article, info, found)
+
+
+def _page_string(html: str | bytes, config: Config) -> str:
+    """The page as a string, decoded by its charset, within the limits of ``config``."""
+    if isinstance(html, (bytes, bytearray)):
+        if len(html) > config.max_document_bytes:  # refused before decoding it all
+            raise InputError(f"page has {len(html):,} bytes, over the limit of {config.max_document_bytes:,} "
+                             "(Config.max_input_bytes, and 4 a character of Config.max_input_chars): "
+                             "raise the limits for very large pages")
+        html = decode_html(bytes(html))
+    if not isinstance(html, str):
+        raise InputError(f"expected str or bytes of HTML, got {type(html).__name__}")
+    if len(html) > config.max_input_bytes:  # a page of scripts may be large: its text is what max_input_chars limits
+        raise InputError(f"page has {len(html):,} characters, over Config.max_input_bytes={config.max_input_bytes:,}: "
+                         "raise the limit for very large pages")
+    return html
+
+
+def _with_page(article: Article, info: PageInfo, found: Furniture) -> Article:
+    """The article with what the page's markup says (``info``) and what its boxes hold (``found``) where
+    the text did not say it."""
     return dataclasses.replace(
         article, title=article.title or info.title, date=info.date or article.date,
         standfirst=article.standfirst or info.description,
