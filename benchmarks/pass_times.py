@@ -8,8 +8,8 @@ Run from the repository root::
 
 Every text rendering (``text/recall``, ``text/full``) of the sets of ``corpus/bench`` is cleaned once (after
 one warm-up page) with the configuration of the quality table's ``cleaner`` rows. The benchmark wraps the
-pipeline's functions in timers, without changing the library: each pass of ``pipeline.PASSES`` and
-``pipeline.TOP_PASSES`` (a pass that runs several times is one row), and the skeleton around them:
+pipeline's functions in timers, without changing the library: each step of ``pipeline.TEXT_PLAN``
+(a pass that runs several times is one row), and the skeleton around them:
 
 * normalisation (``normalize``), the limits check, the HTML test of ``clean``;
 * line splitting (``Draft.from_normalized`` and ``split_lines``);
@@ -18,7 +18,7 @@ pipeline's functions in timers, without changing the library: each pass of ``pip
 * article building (``build_article``, headings included), the pass loop's own work (``run_passes``,
   ``read_back``), and the rest of ``clean``.
 
-Each row is *self time*: a pass that runs the pipeline again (``find_ledes`` does, on the rest of the
+Each row is *self time*: a pass that runs the pipeline again (the dateline check does, on the rest of the
 lede's line) is billed only for its own work, the passes it ran for theirs. A pass is a generator: its
 wrapper consumes it and returns an iterator over what it yielded, as ``with_removals`` would have. The
 outputs are checked against an unwrapped ``clean`` on every page: the table is of the same work.
@@ -34,6 +34,7 @@ way (warm, best of three passes, blocks interleaved, as ``html_speed.py`` does).
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import platform
 import sys
@@ -113,17 +114,18 @@ def instrument(clock: Clock) -> Callable[[], None]:
         setattr(owner, name, value)
         undo.append(lambda: setattr(owner, name, old))
 
-    # One wrapper per pass function, set both in the pass lists and on its module: run_passes tells
-    # find_date_headers and find_bylines by identity, and find_ledes calls find_datelines by its module.
-    passes = {*pipeline.PASSES, *pipeline.TOP_PASSES, pipeline.datelines.find_datelines}
+    # One wrapper per pass function, in every step of the text plan that runs it (``clean`` reads
+    # ``pipeline.TEXT_PLAN`` when it runs; a dateline's check runs the plan it is given, this one).
     wrappers = {}
-    for find in passes:
-        module = sys.modules[find.__module__]
-        label = f"{module.__name__.rsplit('.', 1)[-1]}.{find.__name__}"
-        wrappers[find] = clock.wrap(label, find, generator=True)
-        patch(module, find.__name__, wrappers[find])
-    patch(pipeline, "PASSES", tuple(wrappers[find] for find in pipeline.PASSES))
-    patch(pipeline, "TOP_PASSES", tuple(wrappers[find] for find in pipeline.TOP_PASSES))
+    for step in pipeline.TEXT_PLAN.steps:
+        if step.find not in wrappers:
+            wrappers[step.find] = clock.wrap(step.name, step.find, generator=True)
+
+    def wrapped(step: Any) -> Any:
+        return dataclasses.replace(step, find=wrappers[step.find])
+
+    plan = pipeline.TEXT_PLAN
+    patch(pipeline, "TEXT_PLAN", pipeline.Plan(tuple(map(wrapped, plan.main)), tuple(map(wrapped, plan.top))))
     owners = {"pipeline": pipeline, "blocks": blocks, "Draft": Draft}
     for target, label in SKELETON:
         owner_name, name = target.split(".")
