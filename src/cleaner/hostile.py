@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 
 #: A start tag longer than this is looked at attribute by attribute (a few real tags are: srcset lists).
 LONG_TAG_CHARS = 10_000
@@ -89,29 +90,41 @@ def flatten_nesting(html: str, max_depth: int = MAX_DEPTH) -> str:
     >>> flatten_nesting("<ul><li>a<li>b<li>c</ul>", max_depth=2)
     '<ul><li>a<li>b<li>c</ul>'
     """
-    stack: list[str] = []
-    open_counts: Counter[str] = Counter()
-    skipped: Counter[str] = Counter()
-    dropped_open = 0
+    nesting = _Nesting(max_depth)
     pieces: list[str] = []
     kept_until = 0
+    for start, end, closing, name in _nesting_tags(html):
+        if nesting.end(name) if closing else nesting.start(name):
+            pieces.append(html[kept_until:start])
+            kept_until = end + 1
+    pieces.append(html[kept_until:])
+    return "".join(pieces)
+
+
+def _nesting_tags(html: str) -> Iterator[tuple[int, int, bool, str]]:
+    """(where the tag starts, where its ``>`` is, whether it is an end tag, its name in lower case) of each
+    tag that opens or closes an element, in page order: comments, void elements and raw-text elements
+    (with what they hold) are passed over, and an unfinished tag ends the page.
+
+    >>> list(_nesting_tags("<p>a<br><!-- <b> --><script>x<i></script></P>"))
+    [(0, 2, False, 'p'), (41, 44, True, 'p')]
+    """
     position = 0
     while True:
         token = _TOKEN.search(html, position)
         if token is None:
-            break
+            return
         if token.group() == "<!--":
             end = html.find("-->", token.end())
             position = len(html) if end < 0 else end + 3
             continue
         end = html.find(">", token.end())
         if end < 0:
-            break
+            return
         position = end + 1
         closing, name = token.group(1) == "/", token.group(2).lower()
         if name in _VOID:
             continue
-        drop = False
         if name in _RAW_TEXT:
             # kept at any depth (dropped, a script's code would become text), and never a parent: skip to
             # its end tag, which closes nothing on the stack
@@ -119,28 +132,43 @@ def flatten_nesting(html: str, max_depth: int = MAX_DEPTH) -> str:
                 close = _RAW_TEXT_END[name].search(html, position)
                 position = len(html) if close is None else close.end()
             continue
-        if not closing:
-            if name in _SELF_CLOSING_SIBLINGS and stack and stack[-1] == name and not dropped_open:
-                open_counts[stack.pop()] -= 1
-            if len(stack) + dropped_open >= max_depth:
-                drop = True
-                skipped[name] += 1
-                dropped_open += 1
-            else:
-                stack.append(name)
-                open_counts[name] += 1
-        elif skipped[name]:
-            drop = True
-            skipped[name] -= 1
-            dropped_open -= 1
-        elif open_counts[name]:
-            while stack:
-                popped = stack.pop()
-                open_counts[popped] -= 1
+        yield token.start(), end, closing, name
+
+
+class _Nesting:
+    """The elements open at a point of the page, as a tokenizer sees them, and the start tags dropped
+    because they opened too deep (their end tags are dropped too, in turn)."""
+
+    def __init__(self, max_depth: int) -> None:
+        self.max_depth = max_depth
+        self.stack: list[str] = []
+        self.open_counts: Counter[str] = Counter()
+        self.skipped: Counter[str] = Counter()
+        self.dropped_open = 0
+
+    def start(self, name: str) -> bool:
+        """Open an element: True when its start tag is to be dropped, at ``max_depth`` already."""
+        if name in _SELF_CLOSING_SIBLINGS and self.stack and self.stack[-1] == name and not self.dropped_open:
+            self.open_counts[self.stack.pop()] -= 1
+        if len(self.stack) + self.dropped_open >= self.max_depth:
+            self.skipped[name] += 1
+            self.dropped_open += 1
+            return True
+        self.stack.append(name)
+        self.open_counts[name] += 1
+        return False
+
+    def end(self, name: str) -> bool:
+        """Close an element: True when its end tag is to be dropped, its start tag having been. An end tag
+        closes every element opened after the last one of its name; one with none open closes nothing."""
+        if self.skipped[name]:
+            self.skipped[name] -= 1
+            self.dropped_open -= 1
+            return True
+        if self.open_counts[name]:
+            while self.stack:
+                popped = self.stack.pop()
+                self.open_counts[popped] -= 1
                 if popped == name:
                     break
-        if drop:
-            pieces.append(html[kept_until : token.start()])
-            kept_until = end + 1
-    pieces.append(html[kept_until:])
-    return "".join(pieces)
+        return False

@@ -23,14 +23,17 @@ from __future__ import annotations
 import dataclasses
 import itertools
 from collections import deque
-from collections.abc import Iterable, Iterator, Mapping
-from typing import Any
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from cleaner.config import Config
 from cleaner.documents import no_text_field, text_field_of
 from cleaner.errors import CleanerError, InputError
 from cleaner.html import INPUT_FORMATS
 from cleaner.records import ERROR_FIELD, article_fields, failed_record, with_article_fields
+
+if TYPE_CHECKING:
+    from cleaner.batch import Pool, ProgressReporter
 
 _ON_ERROR = ("record", "raise")
 
@@ -80,56 +83,88 @@ def clean_stream(items: Iterable[Mapping[str, Any] | str | bytes], *, config: Co
     >>> [record["cleaner_text"] for record in clean_stream(["Shutterstock\\n\\nThe story.", b"Two."], workers=0)]
     ['The story.', 'Two.']
     """
-    from cleaner.batch import (
-        Failure,
-        InlinePool,
-        Pool,
-        ProcessPool,
-        ProgressReporter,
-        check_not_starting_a_worker,
-        default_workers,
-    )
+    from cleaner.batch import Failure, ProgressReporter, check_not_starting_a_worker
 
     check_not_starting_a_worker()
-    if on_error not in _ON_ERROR:
-        raise ValueError(f"on_error must be one of {', '.join(_ON_ERROR)}, got {on_error!r}")
-    if input_format not in INPUT_FORMATS:
-        raise ValueError(f"unknown input format {input_format!r}; choose one of {', '.join(INPUT_FORMATS)}")
-    workers = default_workers() if workers is None else workers
-    if workers < 0:
-        raise ValueError(f"workers must be >= 0, got {workers}")
+    _check_choices(on_error, input_format)
+    workers = _worker_count(workers)
     if total is None and hasattr(items, "__len__"):
         total = len(items)  # type: ignore[arg-type]
     job = _Job(config or Config())
     iterator = iter(items)
     head = list(itertools.islice(iterator, 1))  # the first record says where the text is, before any work
-    if field is None and head and isinstance(head[0], Mapping):
-        field = text_field_of(head[0])
-        if field is None:
-            raise InputError(no_text_field(head[0], "item 1"))
+    field = _text_field(head, field)
     fields: deque[Mapping[str, Any]] = deque()  # each item's own fields, in order, while it is in the pool
     source = _items(itertools.chain(head, iterator), field, input_format, fields)
-    pool: Pool[Any, dict[str, Any]] = (
-        ProcessPool(_clean, job, workers, timeout_s=timeout_s, warm_up=_warm_up) if workers else
-        InlinePool(_clean, job))
+    pool = _pool(job, workers, timeout_s)
     reporter = ProgressReporter(show=progress, description="cleaning")
     try:
         if progress:
             reporter.start_total(total)
         settled = pool.map(source, lambda item: item if isinstance(item, Failure) else None)
-        for number, (_item, outcome) in enumerate(settled, 1):
-            own = fields.popleft()
-            if isinstance(outcome, Failure):
-                reporter.advance(f"item {number}", outcome)
-                if on_error == "raise":
-                    raise CleanerError(f"item {number}: {outcome.error}: {outcome.message}")
-                yield failed_record(own, f"{outcome.error}: {outcome.message}")
-            elif isinstance(outcome, dict):
-                reporter.advance(f"item {number}", None)
-                yield {**with_article_fields(own, outcome), ERROR_FIELD: None}
+        yield from _records(settled, fields, reporter, on_error)
     finally:
         pool.close()
         reporter.close()
+
+
+def _check_choices(on_error: str, input_format: str) -> None:
+    """``ValueError`` for an ``on_error`` or an ``input_format`` that is not one of the choices."""
+    if on_error not in _ON_ERROR:
+        raise ValueError(f"on_error must be one of {', '.join(_ON_ERROR)}, got {on_error!r}")
+    if input_format not in INPUT_FORMATS:
+        raise ValueError(f"unknown input format {input_format!r}; choose one of {', '.join(INPUT_FORMATS)}")
+
+
+def _worker_count(workers: int | None) -> int:
+    """The worker processes asked for (None: one per core); ``ValueError`` below 0."""
+    from cleaner.batch import default_workers
+
+    workers = default_workers() if workers is None else workers
+    if workers < 0:
+        raise ValueError(f"workers must be >= 0, got {workers}")
+    return workers
+
+
+def _text_field(head: Sequence[Mapping[str, Any] | str | bytes], field: str | None) -> str | None:
+    """``field``, or when it is None and the first item (``head``) is a record, the field that holds the
+    record's text: an ``InputError`` before any work when it has none.
+
+    >>> _text_field([{"url": "u", "html": "<p>Hi</p>"}], None), _text_field(["text"], None)
+    ('html', None)
+    """
+    if field is None and head and isinstance(head[0], Mapping):
+        field = text_field_of(head[0])
+        if field is None:
+            raise InputError(no_text_field(head[0], "item 1"))
+    return field
+
+
+def _pool(job: _Job, workers: int, timeout_s: float | None) -> Pool[Any, dict[str, Any]]:
+    """``workers`` processes, or with 0 this process (no timeout, no protection from a crash)."""
+    from cleaner.batch import InlinePool, ProcessPool
+
+    if workers:
+        return ProcessPool(_clean, job, workers, timeout_s=timeout_s, warm_up=_warm_up)
+    return InlinePool(_clean, job)
+
+
+def _records(settled: Iterable[tuple[object, object]], fields: deque[Mapping[str, Any]],
+             reporter: ProgressReporter, on_error: str) -> Iterator[dict[str, Any]]:
+    """The output record of each settled item, in order: its own fields (taken from ``fields``) with the
+    article's, or with why it could not be cleaned; ``on_error="raise"`` raises ``CleanerError`` instead."""
+    from cleaner.batch import Failure
+
+    for number, (_item, outcome) in enumerate(settled, 1):
+        own = fields.popleft()
+        if isinstance(outcome, Failure):
+            reporter.advance(f"item {number}", outcome)
+            if on_error == "raise":
+                raise CleanerError(f"item {number}: {outcome.error}: {outcome.message}")
+            yield failed_record(own, f"{outcome.error}: {outcome.message}")
+        elif isinstance(outcome, dict):
+            reporter.advance(f"item {number}", None)
+            yield {**with_article_fields(own, outcome), ERROR_FIELD: None}
 
 
 def _items(items: Iterable[Mapping[str, Any] | str | bytes], field: str | None, input_format: str,

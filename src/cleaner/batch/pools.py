@@ -13,7 +13,7 @@ import threading
 import time
 import traceback
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
@@ -438,68 +438,98 @@ class ProcessPool(Generic[C, T, R]):
     def _collect(self, waiting: deque[int], outcomes: dict[int, R | Failure | _Skipped],
                  crashes: dict[int, int], wakeup: int | None = None) -> None:
         """Wait for a result, a dead worker, a timeout, or (``wakeup``, a file descriptor) a new item."""
-        for index, worker in enumerate(list(self._workers)):
-            if not worker.queue and not worker.process.is_alive():
-                self._replace(index)  # died idle (killed from outside): nothing lost, but it is needed
+        self._replace_dead_idle()
         busy = [worker for worker in self._workers if worker.queue]
         if not busy:
             if wakeup is not None:
                 wait([wakeup])
             return
-        timeout = None
-        timed = [worker for worker in busy if worker.ready]
-        if self._timeout_s is not None and timed:
-            timeout = max(0.0, min(w.started_s for w in timed) + self._timeout_s - time.monotonic())
         ready = set(wait([w.conn for w in busy] + [w.process.sentinel for w in busy]
-                         + ([wakeup] if wakeup is not None else []), timeout))
+                         + ([wakeup] if wakeup is not None else []), self._time_left(busy)))
         now = time.monotonic()
         for index, worker in enumerate(list(self._workers)):
             if not worker.queue:
                 continue
-            alive = True
-            try:
-                while worker.queue and worker.conn.poll():
-                    sequence, outcome = worker.conn.recv()
-                    if sequence == "ready":
-                        worker.ready, worker.started_s = True, now
-                        continue
-                    if sequence != worker.queue[0]:
-                        raise RuntimeError(f"worker answered {sequence}, expected {worker.queue[0]}")
-                    worker.queue.popleft()
-                    outcomes[sequence] = outcome
-                    worker.started_s = now
-            except (EOFError, OSError):
-                alive = False
+            alive = self._receive(worker, outcomes, now)
             if alive and worker.process.sentinel in ready and not worker.conn.poll():
                 alive = worker.process.is_alive()
             if not alive and not worker.ready:
                 # died while starting, before it took a document: not the documents' fault
-                waiting.extendleft(reversed(worker.queue))
-                worker.queue.clear()
+                _requeue(worker, waiting)
                 self._start_failed(worker)
                 self._replace(index)
             elif not alive and worker.queue:
-                culprit = worker.queue.popleft()
-                crashes[culprit] = crashes.get(culprit, 0) + 1
-                worker.process.join(5)  # its pipe closes a moment before it can be reaped
-                code = worker.process.exitcode
-                if crashes[culprit] > self._retries:
-                    outcomes[culprit] = Failure("WorkerCrash", f"the worker process died (exit code {code}) "
-                                                f"under this document, {crashes[culprit]} times")
-                else:
-                    waiting.appendleft(culprit)
-                waiting.extendleft(reversed(worker.queue))
-                worker.queue.clear()
-                self._replace(index)
+                self._crashed(index, waiting, outcomes, crashes)
             elif not alive:
                 self._replace(index)
             elif self._timeout_s is not None and worker.ready and worker.queue \
                     and now - worker.started_s >= self._timeout_s:
-                culprit = worker.queue.popleft()
-                outcomes[culprit] = Failure("Timeout", f"still running after {self._timeout_s:g} s; stopped")
-                waiting.extendleft(reversed(worker.queue))
-                worker.queue.clear()
+                self._timed_out(index, waiting, outcomes)
+
+    def _replace_dead_idle(self) -> None:
+        """Replace the workers that died with nothing to do (killed from outside): nothing is lost, but they
+        are needed."""
+        for index, worker in enumerate(list(self._workers)):
+            if not worker.queue and not worker.process.is_alive():
                 self._replace(index)
+
+    def _time_left(self, busy: Sequence[_Worker]) -> float | None:
+        """How long the oldest running item of the warmed-up ``busy`` workers may still run (None: no limit)."""
+        timed = [worker for worker in busy if worker.ready]
+        if self._timeout_s is None or not timed:
+            return None
+        return max(0.0, min(w.started_s for w in timed) + self._timeout_s - time.monotonic())
+
+    @staticmethod
+    def _receive(worker: _Worker, outcomes: dict[int, R | Failure | _Skipped], now: float) -> bool:
+        """Take the results ``worker`` has sent into ``outcomes`` (and its word that it is warmed up); False
+        when its pipe shows that it died."""
+        try:
+            while worker.queue and worker.conn.poll():
+                sequence, outcome = worker.conn.recv()
+                if sequence == "ready":
+                    worker.ready, worker.started_s = True, now
+                    continue
+                if sequence != worker.queue[0]:
+                    raise RuntimeError(f"worker answered {sequence}, expected {worker.queue[0]}")
+                worker.queue.popleft()
+                outcomes[sequence] = outcome
+                worker.started_s = now
+        except (EOFError, OSError):
+            return False
+        return True
+
+    def _crashed(self, index: int, waiting: deque[int], outcomes: dict[int, R | Failure | _Skipped],
+                 crashes: dict[int, int]) -> None:
+        """The worker at ``index`` died under its oldest item: retry the item, or past ``retries`` crashes
+        under it give it a ``WorkerCrash`` failure; its other items go back to ``waiting``."""
+        worker = self._workers[index]
+        culprit = worker.queue.popleft()
+        crashes[culprit] = crashes.get(culprit, 0) + 1
+        worker.process.join(5)  # its pipe closes a moment before it can be reaped
+        code = worker.process.exitcode
+        if crashes[culprit] > self._retries:
+            outcomes[culprit] = Failure("WorkerCrash", f"the worker process died (exit code {code}) "
+                                        f"under this document, {crashes[culprit]} times")
+        else:
+            waiting.appendleft(culprit)
+        _requeue(worker, waiting)
+        self._replace(index)
+
+    def _timed_out(self, index: int, waiting: deque[int], outcomes: dict[int, R | Failure | _Skipped]) -> None:
+        """The oldest item of the worker at ``index`` ran past ``timeout_s``: it fails with ``Timeout``, the
+        worker is killed and replaced, and its other items go back to ``waiting``."""
+        worker = self._workers[index]
+        culprit = worker.queue.popleft()
+        outcomes[culprit] = Failure("Timeout", f"still running after {self._timeout_s:g} s; stopped")
+        _requeue(worker, waiting)
+        self._replace(index)
+
+
+def _requeue(worker: _Worker, waiting: deque[int]) -> None:
+    """Put the items queued on ``worker`` back at the front of ``waiting``, in their order."""
+    waiting.extendleft(reversed(worker.queue))
+    worker.queue.clear()
 
 
 def _describe_exit(process: BaseProcess) -> str:

@@ -105,12 +105,7 @@ def _run_batch(source: str | Path, output: str | Path, *, config: Config | None,
     config = config or Config()
     _check_paths(source, output)
     stream = output_is_stream(output)
-    fmt = options.format or ("jsonl" if stream else "text")
-    if stream and fmt != "jsonl":
-        raise InputError(f"a JSONL output holds one JSON record per document: use --format jsonl, not {fmt}, "
-                         "or give a directory as OUTPUT")
-    if options.resume and str(output) == "-":
-        raise InputError("--resume needs an output file or directory, not stdout")
+    fmt = _output_format(output, options, stream)
     stdin: IO[bytes] | None = None
     if options.field is None:  # found now: a batch whose every record lacks it must not start
         field, stdin = find_text_field(source, max_record_bytes=config.max_document_bytes)
@@ -125,10 +120,7 @@ def _run_batch(source: str | Path, output: str | Path, *, config: Config | None,
     summary = BatchSummary() if options.report is not None else None
     with _pool(options, job, slow_source=str(source) == "-") as pool:  # files never keep the reader waiting
         pool.wait_ready()  # workers that cannot start fail the batch before any output is opened
-        if stream:
-            writer: _Output = _StreamOutput(source, output, options, errors_path)
-        else:
-            writer = _DirectoryOutput(Path(output), fmt, options, errors_path)
+        writer = _writer(source, output, options, fmt, errors_path, stream)
         with writer:
             reading = Reading()
             if isinstance(reporter, ProgressReporter):
@@ -141,27 +133,54 @@ def _run_batch(source: str | Path, output: str | Path, *, config: Config | None,
             tasks = (_Task(doc.loaded(config.max_document_bytes) if shipping else doc, writer.target(doc))
                      for doc in documents)
             for task, outcome in pool.map(tasks, writer.settled):
-                doc = task.document
-                if isinstance(outcome, _Skipped):
-                    report.skipped += 1
-                elif isinstance(outcome, Failure):
-                    report.failed += 1
-                    writer.failed(doc, outcome)
-                    if summary is not None:
-                        summary.add_error(doc.where, f"{outcome.error}: {outcome.message}")
-                else:
-                    content, size, article = outcome
-                    if summary is not None and article is not None:
-                        summary.add(doc.id, article)
-                    report.cleaned += 1
-                    report.bytes_in += size
-                    writer.cleaned(task, content)
-                if reporter is not None:
-                    reporter.done(doc, outcome if isinstance(outcome, Failure) else None,
-                                  isinstance(outcome, _Skipped))
+                _settle(task, outcome, writer, report, summary, reporter)
             report.restarts = getattr(pool, "restarts", 0)
             writer.finish(report)
     if summary is not None and options.report is not None:
         summary.write(options.report)
     report.elapsed_s = time.monotonic() - started
     return report
+
+
+def _output_format(output: str | Path, options: BatchOptions, stream: bool) -> str:
+    """The format of the outputs (``options.format``; by default JSONL into a stream, text files into a
+    directory); ``InputError`` for what the output cannot take: a format other than JSONL in a JSONL
+    file or on stdout, ``--resume`` on stdout."""
+    fmt = options.format or ("jsonl" if stream else "text")
+    if stream and fmt != "jsonl":
+        raise InputError(f"a JSONL output holds one JSON record per document: use --format jsonl, not {fmt}, "
+                         "or give a directory as OUTPUT")
+    if options.resume and str(output) == "-":
+        raise InputError("--resume needs an output file or directory, not stdout")
+    return fmt
+
+
+def _writer(source: str | Path, output: str | Path, options: BatchOptions, fmt: str, errors_path: Path | None,
+            stream: bool) -> _Output:
+    """Where the results go: one JSONL stream (a file or stdout), or one file per document in a directory."""
+    if stream:
+        return _StreamOutput(source, output, options, errors_path)
+    return _DirectoryOutput(Path(output), fmt, options, errors_path)
+
+
+def _settle(task: _Task, outcome: _Outcome | Failure | _Skipped, writer: _Output, report: BatchReport,
+            summary: BatchSummary | None, reporter: Reporter | None) -> None:
+    """Account for one document whose work is done: count it, write its result or its error, add it to the
+    summary of the HTML report, and tell the reporter."""
+    doc = task.document
+    if isinstance(outcome, _Skipped):
+        report.skipped += 1
+    elif isinstance(outcome, Failure):
+        report.failed += 1
+        writer.failed(doc, outcome)
+        if summary is not None:
+            summary.add_error(doc.where, f"{outcome.error}: {outcome.message}")
+    else:
+        content, size, article = outcome
+        if summary is not None and article is not None:
+            summary.add(doc.id, article)
+        report.cleaned += 1
+        report.bytes_in += size
+        writer.cleaned(task, content)
+    if reporter is not None:
+        reporter.done(doc, outcome if isinstance(outcome, Failure) else None, isinstance(outcome, _Skipped))

@@ -174,14 +174,24 @@ def features(fragments: Sequence[Fragment], language: str | None, config: Config
     if analysed is None:
         analysed = analyse(fragments, language)
     stop = stopwords(language)
-    blocks = [block for block, _tokens in analysed]
-    count = len(blocks)
+    count = len(analysed)
     if count == 0:
         return []
     if len(fragments) != count:
         raise ValueError("features() needs one analysed block per fragment")
     # The vectors are built a column (one feature of every block) at a time, and zipped into rows at the
     # end: each value is the expression the row-by-row loop computed, so the floats are the same.
+    base = _base_columns([fragment.text for fragment in fragments], analysed, stop, config)
+    short_share = base[_SHORT_SHARE][0]  # the page's, the same in every row
+    interactions = [[value * short_share for value in column] for column in _interacting(base)]
+    return list(map(list, zip(*base, *interactions, strict=True)))
+
+
+def _base_columns(texts: Sequence[str], analysed: Analysed, stop: frozenset[str],
+                  config: Config) -> list[list[float]]:
+    """The columns of ``BASE_FEATURES``, in that order: each one feature of every block."""
+    blocks = [block for block, _tokens in analysed]
+    count = len(blocks)
     words = [block.words for block in blocks]
     prose = [block.prose for block in blocks]
     ends = [float(block.ends_sentence) for block in blocks]
@@ -191,7 +201,55 @@ def features(fragments: Sequence[Fragment], language: str | None, config: Config
     prose_indexes = list(compress(range(count), prose))
     first_prose = prose_indexes[0] if prose_indexes else count
     last_prose = prose_indexes[-1] if prose_indexes else -1
-    # distance to the nearest prose block, from both sides
+    lengths = list(map(len, texts))
+    total_chars = sum(lengths) or 1
+    short_share = sum(1 for block_words in words if block_words < _SHORT_WORDS) / count
+    shares = _token_shares(texts, analysed, config)
+    zero = [0.0]
+    return [  # in BASE_FEATURES order
+        [1.0] * count,  # bias
+        log_words,
+        ends,  # ends_sentence
+        bullets,  # bullet
+        densities,  # stopword_density
+        [float(bool(stop))] * count,  # stopwords_known
+        shares.capitalised,  # capitalised_ratio
+        shares.digits,  # digit_ratio
+        shares.urls,  # url_or_handle
+        [index / count for index in range(count)],  # position
+        [(total_chars - chars_through) / total_chars for chars_through in accumulate(lengths)],  # text_after
+        zero + log_words[:-1],  # prev_log_words
+        log_words[1:] + zero,  # next_log_words
+        zero + densities[:-1],  # prev_stopword_density
+        densities[1:] + zero,  # next_stopword_density
+        [float(index < first_prose) for index in range(count)],  # before_first_prose
+        [float(index > last_prose) for index in range(count)],  # after_last_prose
+        list(map(math.log1p, _short_runs(words))),  # log_short_run
+        shares.furniture,  # boilerplate_words
+        [short_share] * count,  # doc_short_share
+        list(map(math.log1p, _prose_distances(prose))),  # log_prose_distance
+        [float(block_words >= _SHORT_WORDS and not block_ends)
+         for block_words, block_ends in zip(words, ends, strict=True)],  # long_unpunctuated
+        [float("|" in text) for text in texts],  # pipe
+        shares.upper,  # upper_ratio
+        zero + ends[:-1],  # prev_ends_sentence
+        ends[1:] + zero,  # next_ends_sentence
+        list(map(float, prose)),  # prose
+        [math.log(length / max(block_words, 1))
+         for length, block_words in zip(lengths, words, strict=True)],  # log_chars_per_word
+        bullets[1:] + zero,  # next_bullet
+        zero + bullets[:-1],  # prev_bullet
+    ]
+
+
+def _prose_distances(prose: Sequence[bool]) -> list[int]:
+    """How many blocks each block is from the nearest block of prose, on either side (the page's length
+    when it has none).
+
+    >>> _prose_distances([False, True, False, False, True])
+    [1, 0, 1, 1, 0]
+    """
+    count = len(prose)
     distance = [count] * count
     nearest = -count
     for index in range(count):
@@ -203,7 +261,17 @@ def features(fragments: Sequence[Fragment], language: str | None, config: Config
         if prose[index]:
             nearest = index
         distance[index] = min(distance[index], nearest - index)
-    # length of the run of short blocks each block belongs to
+    return distance
+
+
+def _short_runs(words: Sequence[int]) -> list[int]:
+    """The length of the run of short blocks (under ``_SHORT_WORDS`` words) each block belongs to; 0 for a
+    block that is not short.
+
+    >>> _short_runs([3, 4, 40, 2, 50])
+    [2, 2, 0, 1, 0]
+    """
+    count = len(words)
     run = [0] * count
     start = 0
     while start < count:
@@ -213,15 +281,23 @@ def features(fragments: Sequence[Fragment], language: str | None, config: Config
         for index in range(start, end):
             run[index] = end - start
         start = end + 1 if end == start else end
-    texts = [fragment.text for fragment in fragments]
-    lengths = list(map(len, texts))
-    total_chars = sum(lengths) or 1
-    short_share = sum(1 for block_words in words if block_words < _SHORT_WORDS) / count
-    capitalised: list[float] = []
-    upper: list[float] = []
-    digits: list[float] = []
-    furniture: list[float] = []
-    urls: list[float] = []
+    return run
+
+
+class _TokenShares(NamedTuple):
+    """The features of each block read off its tokens, one list per feature, in the blocks' order."""
+
+    capitalised: list[float]
+    upper: list[float]
+    digits: list[float]
+    furniture: list[float]
+    urls: list[float]
+
+
+def _token_shares(texts: Sequence[str], analysed: Analysed, config: Config) -> _TokenShares:
+    """Each block's shares of capitalised tokens, of tokens in capitals and of numbers, its furniture
+    phrases (at most three count), and whether it holds a web address or a handle."""
+    shares = _TokenShares([], [], [], [], [])
     phrases, _lengths, symbols = furniture_phrases(config.languages)
     starts = phrase_starts(config.languages)
     for text, (block, tokens) in zip(texts, analysed, strict=True):
@@ -230,51 +306,16 @@ def features(fragments: Sequence[Fragment], language: str | None, config: Config
         # in capitals: those counted over all the tokens are the counts over the others.
         numbers = sum(map(str.isdigit, tokens))
         letters = max(len(tokens) - numbers, 1)
-        capitalised.append(sum(map(str.isupper, map(_first_character, tokens))) / letters)
+        shares.capitalised.append(sum(map(str.isupper, map(_first_character, tokens))) / letters)
         # a one-letter token in capitals ("A") is a capitalised word, not one in capitals
-        upper.append(sum(1 for token in compress(tokens, map(str.isupper, tokens)) if len(token) > 1) / letters)
-        digits.append(numbers / max(block.words, 1))
+        shares.upper.append(sum(1 for token in compress(tokens, map(str.isupper, tokens)) if len(token) > 1)
+                            / letters)
+        shares.digits.append(numbers / max(block.words, 1))
         lowered = block.lowered if block.lowered or not tokens else tuple(map(str.lower, tokens))
-        furniture.append(min(furniture_hits(text, lowered, phrases, starts, symbols), 3) / 3)
+        shares.furniture.append(min(furniture_hits(text, lowered, phrases, starts, symbols), 3) / 3)
         # the substring tests rule out most blocks at C speed; the pattern decides the rest
-        urls.append(float(any(map(text.__contains__, _URL_NEEDS)) and _URL.search(text) is not None))
-    zero = [0.0]
-    base: list[list[float]] = [  # in BASE_FEATURES order
-        [1.0] * count,  # bias
-        log_words,
-        ends,  # ends_sentence
-        bullets,  # bullet
-        densities,  # stopword_density
-        [float(bool(stop))] * count,  # stopwords_known
-        capitalised,  # capitalised_ratio
-        digits,  # digit_ratio
-        urls,  # url_or_handle
-        [index / count for index in range(count)],  # position
-        [(total_chars - chars_through) / total_chars for chars_through in accumulate(lengths)],  # text_after
-        zero + log_words[:-1],  # prev_log_words
-        log_words[1:] + zero,  # next_log_words
-        zero + densities[:-1],  # prev_stopword_density
-        densities[1:] + zero,  # next_stopword_density
-        [float(index < first_prose) for index in range(count)],  # before_first_prose
-        [float(index > last_prose) for index in range(count)],  # after_last_prose
-        list(map(math.log1p, run)),  # log_short_run
-        furniture,  # boilerplate_words
-        [short_share] * count,  # doc_short_share
-        list(map(math.log1p, distance)),  # log_prose_distance
-        [float(block_words >= _SHORT_WORDS and not block_ends)
-         for block_words, block_ends in zip(words, ends, strict=True)],  # long_unpunctuated
-        [float("|" in text) for text in texts],  # pipe
-        upper,  # upper_ratio
-        zero + ends[:-1],  # prev_ends_sentence
-        ends[1:] + zero,  # next_ends_sentence
-        list(map(float, prose)),  # prose
-        [math.log(length / max(block_words, 1))
-         for length, block_words in zip(lengths, words, strict=True)],  # log_chars_per_word
-        bullets[1:] + zero,  # next_bullet
-        zero + bullets[:-1],  # prev_bullet
-    ]
-    interactions = [[value * short_share for value in column] for column in _interacting(base)]
-    return list(map(list, zip(*base, *interactions, strict=True)))
+        shares.urls.append(float(any(map(text.__contains__, _URL_NEEDS)) and _URL.search(text) is not None))
+    return shares
 
 
 @dataclass(frozen=True, slots=True)
