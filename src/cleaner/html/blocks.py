@@ -24,6 +24,7 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import lxml.etree
 import lxml.html
@@ -209,20 +210,18 @@ class _Box:
         self.depth, self.hidden, self.block, self.skip = depth, hidden, block, skip
 
 
-def name_groups(names: str, cache: dict[str, int]) -> int:
-    """The ``NAME_GROUPS`` bits of a box's class, id and role (pages repeat their names: ``cache``)."""
-    bits = cache.get(names)
-    if bits is None:
-        lowered = names.lower()
-        bits = 0
-        for bit, pattern in enumerate(_NAME_PATTERNS):
-            if pattern.search(lowered):
-                bits |= 1 << bit
-        cache[names] = bits
+@lru_cache(maxsize=1 << 16)  # pure: pages repeat their names, and sites their themes
+def name_groups(names: str) -> int:
+    """The ``NAME_GROUPS`` bits of a box's class, id and role."""
+    lowered = names.lower()
+    bits = 0
+    for bit, pattern in enumerate(_NAME_PATTERNS):
+        if pattern.search(lowered):
+            bits |= 1 << bit
     return bits
 
 
-def _open_box(element: lxml.html.HtmlElement, tag: str, parent: _Box | None, cache: dict[str, int]) -> _Box:
+def _open_box(element: lxml.html.HtmlElement, tag: str, parent: _Box | None) -> _Box:
     """The walk's record of an element it enters: the tags and names around it, hidden or not, and the
     block its text belongs to (its own when it is a block element)."""
     tags = parent.tags if parent is not None else 0
@@ -231,7 +230,7 @@ def _open_box(element: lxml.html.HtmlElement, tag: str, parent: _Box | None, cac
         tags |= 1 << bit
     names = (f"{element.get('class') or ''} {element.get('id') or ''} {element.get('role') or ''} "
              f"{element.get('itemprop') or ''}")
-    own = name_groups(names, cache) if names.strip() else 0
+    own = name_groups(names) if names.strip() else 0
     style = element.get("style")
     hidden = (parent is not None and parent.hidden) or element.get("hidden") is not None or (
         element.get("aria-hidden") == "true") or bool(style and _HIDDEN_STYLE.search(style))
@@ -257,7 +256,6 @@ def page_blocks(root: lxml.html.HtmlElement) -> list[Block]:
     blocks: list[Block] = []
     pieces: list[str] = []
     link_chars = 0
-    cache: dict[str, int] = {}
     stack: list[_Box] = []
 
     def flush(box: _Box | None) -> None:
@@ -294,7 +292,7 @@ def page_blocks(root: lxml.html.HtmlElement) -> list[Block]:
                 continue
             if tag in BLOCK_TAGS and parent is not None:
                 flush(parent.block)
-            box = _open_box(element, tag, parent, cache)
+            box = _open_box(element, tag, parent)
             stack.append(box)
             add(element.text, box)
         else:
@@ -540,7 +538,7 @@ def block_features(blocks: Sequence[Block], words_of: Vocabulary,
         row = matrix[index]
         row[: len(_OWN)] = (
             math.log1p(count_words), math.log1p(len(text)), link_density[index], stopword_density, capitalised,
-            sum(character.isdigit() for character in text) / len(text), float(bool(_SENTENCE_END.search(text))),
+            sum(map(str.isdigit, text)) / len(text), float(bool(_SENTENCE_END.search(text))),
             float(block.hidden), block.depth / max_depth, index / count, position / max(1, total_chars + count),
             math.log1p(words[index - 1]) if index else 0.0,
             math.log1p(words[index + 1]) if index + 1 < count else 0.0,

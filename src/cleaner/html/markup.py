@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import lxml.html
 
@@ -98,12 +99,16 @@ def _box_kind(chain: Sequence[lxml.html.HtmlElement], line_chars: int,
         if ancestor.tag == "figcaption":
             return "caption"
         names = _names(ancestor)
-        if not names.strip():
-            continue
-        for kind, pattern in _BOX_PATTERNS:
-            if pattern.search(names):
-                return kind
+        kind = _named_kind(names) if names.strip() else None
+        if kind is not None:
+            return kind
     return None
+
+
+@lru_cache(maxsize=1 << 14)  # pure: a page's boxes share their names
+def _named_kind(names: str) -> str | None:
+    """The first of ``_BOX_PATTERNS`` a box's names match."""
+    return next((kind for kind, pattern in _BOX_PATTERNS if pattern.search(names)), None)
 
 
 def _beside_image(chain: Sequence[lxml.html.HtmlElement], line_chars: int) -> bool:
