@@ -167,9 +167,10 @@ def clean_html(html: str | bytes, *, url: str | None = None, config: Config | No
     model = load_block_model(config.block_model)
     probabilities = model.probabilities(blocks, rows)
     threshold = model.page_threshold(rows, probabilities, config.block_threshold)
+    one_article = info.one_article(root)
     draft = Draft.from_normalized(normalized.text, language)
     draft = draft.with_removals(find_markup_lines(draft, blocks, probabilities.tolist(), threshold, info, config,
-                                                      article=info.one_article(root)))
+                                                      article=one_article))
     # The markup names the headline, and html.title took it if it is in the text; the text rule would take
     # whatever line comes first for another one.
     plan = HTML_PLAN.without("structure.find_title") if info.titles else HTML_PLAN
@@ -201,9 +202,11 @@ def _page_string(html: str | bytes, config: Config) -> str:
 
 def _with_page(article: Article, info: PageInfo, found: Furniture) -> Article:
     """The article with what the page's markup says (``info``) and what its boxes hold (``found``) where
-    the text did not say it."""
+    the text did not say it. The title is the markup's first (the one ``<h1>``, else ``og:title``, else
+    ``<title>`` without the site's name): the first headline line can be a logo's (wcxb titles: 350 of
+    499 right against 307 taking the line first)."""
     return dataclasses.replace(
-        article, title=article.title or info.title, date=info.date or article.date,
+        article, title=info.title or article.title, date=info.date or article.date,
         standfirst=article.standfirst or info.description,
         headings=unique((*article.headings, *found.headings)),
         captions=unique((*article.captions, *found.captions)),
