@@ -28,6 +28,25 @@ def to_jsonl(article: Article, source: str | None = None) -> str:
     return json.dumps({"source": source, **article.to_dict()}, ensure_ascii=False) + "\n"
 
 
+def layout(article: Article) -> list[tuple[str, str]]:
+    """The article as a reader sees it, in order: ``(role, text)`` with role ``title``, ``standfirst``,
+    ``heading`` (a body paragraph that is a subheading) or ``paragraph``. Markdown and the HTML report
+    both lay it out from this.
+
+    >>> from cleaner import clean
+    >>> layout(clean("A headline here\n\nFirst para.\n\nA subheading\n\nThe second para."))[:3]
+    [('title', 'A headline here'), ('paragraph', 'First para.'), ('heading', 'A subheading')]
+    """
+    blocks: list[tuple[str, str]] = []
+    if article.title:
+        blocks.append(("title", article.title))
+    if article.standfirst:
+        blocks.append(("standfirst", article.standfirst))
+    headings = set(article.headings)
+    blocks.extend(("heading" if paragraph in headings else "paragraph", paragraph) for paragraph in article.paragraphs)
+    return blocks
+
+
 def to_markdown(article: Article) -> str:
     """``# title``, the standfirst in italics, then the body with subheadings as ``##``.
 
@@ -41,14 +60,8 @@ def to_markdown(article: Article) -> str:
     <BLANKLINE>
     The second para.
     """
-    blocks: list[str] = []
-    if article.title:
-        blocks.append(f"# {article.title}")
-    if article.standfirst:
-        blocks.append(f"*{article.standfirst}*")
-    headings = set(article.headings)
-    for paragraph in article.paragraphs:
-        blocks.append(f"## {paragraph}" if paragraph in headings else paragraph)
+    marks = {"title": "# {}", "standfirst": "*{}*", "heading": "## {}", "paragraph": "{}"}
+    blocks = [marks[role].format(text) for role, text in layout(article)]
     return "\n\n".join(blocks) + "\n" if blocks else ""
 
 

@@ -12,6 +12,7 @@ from cleaner.article import Article
 from cleaner.explain.spans import _percent, _safe, kind_colour, removed_chars, segments, summarize
 from cleaner.explain.terminal import metadata_items
 from cleaner.files import write_atomic
+from cleaner.render import layout
 
 _CSS = """
 :root { color-scheme: light; --ink: #1d232a; --muted: #5c6670; --line: #d9dee3; --paper: #ffffff;
@@ -116,17 +117,18 @@ def _original_html(article: Article) -> str:
     return "".join(parts)
 
 
+#: How the report writes each role of ``render.layout``.
+_LAYOUT_HTML = {"title": "<h1>{}</h1>", "standfirst": '<p class="standfirst">{}</p>',
+                "heading": '<h2 class="paragraph">{}</h2>', "paragraph": '<p class="paragraph">{}</p>'}
+
+
 def _clean_html(article: Article) -> str:
     parts: list[str] = []
-    if article.title:
-        parts.append(f"<h1>{_e(article.title)}</h1>")
-    if article.standfirst:
-        parts.append(f'<p class="standfirst">{_e(article.standfirst)}</p>')
-    headings = set(article.headings)
-    for paragraph in article.paragraphs:
-        tag = "h2" if paragraph in headings else "p"
-        text = _e(paragraph).replace("\n", "<br>\n")
-        parts.append(f'<{tag} class="paragraph">{text}</{tag}>')
+    for role, text in layout(article):
+        escaped = _e(text)
+        if role in ("heading", "paragraph"):
+            escaped = escaped.replace("\n", "<br>\n")
+        parts.append(_LAYOUT_HTML[role].format(escaped))
     if not article.paragraphs:
         parts.append('<p class="empty">Nothing is left in the body: every line was removed.</p>')
     return "\n".join(parts)
