@@ -192,7 +192,7 @@ _MAX_BYLINE_WORDS = 8
 
 
 #: What follows a name in a byline: a date, a role, a team ("Jane Doe - Mar 27, 2024", "Jane Doe | Editor").
-_AFTER_NAME = re.compile(r"\s+[-–—|•·]\s+.*$|\s*[»›]\s*.*$")
+_AFTER_NAME = re.compile(r"(?<!\s)\s+[-–—|•·]\s+.*$|(?<!\s)\s*[»›]\s*.*$")  # one try per run of spaces
 #: A byline box's label alone, without the name (it is on the next line, or in an image).
 _LABEL_ONLY = frozenset({"by", "written by", "posted by", "author", "authors", "about the author",
                          "about the authors", "written by and", "von", "par", "por", "door"})
