@@ -183,6 +183,34 @@ def test_a_link_line_in_an_article_goes_to_related() -> None:
     assert [item.headline for item in article.related] == ["Ferry timetable changes announced for spring"]
 
 
+def unsure_rules(probability: float, article: bool) -> dict[str, str]:
+    """The html.* rules find_markup_lines gives each line of a small page when the model scores every
+    line ``probability`` (the threshold 0.4), on a page that is one article or not."""
+    from cleaner.blocks import Draft
+    from cleaner.html import page_text
+    from cleaner.html.markup import find_markup_lines
+
+    html = (f"<html><body><p>{LEDE}</p><div class='share-tools'>Share this story with a friend</div>"
+            "<div class='related-stories'><p>Ferries return to the harbour this spring, the port says.</p></div>"
+            f"<p><a href='/x'>Ferry timetable changes announced for spring</a></p><p>{SECOND}</p></body></html>")
+    root = parse_html(html)
+    blocks, normalized = page_text(root, Config())
+    draft = Draft.from_normalized(normalized.text, "en")
+    found = find_markup_lines(draft, blocks, [probability] * len(blocks), 0.4, page_info(root, None), Config(),
+                              article=article)
+    return {removal.text: removal.rule for removal in found}
+
+
+def test_an_article_loses_named_boxes_the_model_is_unsure_of() -> None:
+    assert unsure_rules(0.5, article=True) == {
+        "Share this story with a friend": "html.widget",
+        "Ferries return to the harbour this spring, the port says.": "html.related",
+        "Ferry timetable changes announced for spring": "html.link-line"}
+    # sure of them: only the line that is all link goes; on another page, the model alone decides
+    assert unsure_rules(0.9, article=True) == {"Ferry timetable changes announced for spring": "html.link-line"}
+    assert unsure_rules(0.5, article=False) == {}
+
+
 @pytest.mark.parametrize(("head", "articles", "expected"), [
     ('<meta property="og:type" content="article">', 1, True),
     ('<script type="application/ld+json">{"@type": "NewsArticle"}</script>', 0, True),
