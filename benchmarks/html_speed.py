@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import statistics
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -39,24 +38,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     trafilatura_extract = quality.make_trafilatura(args.set)
-    systems = {
-        "clean_html": lambda page_id: cleaner_extract(page_id, pages[page_id]),
-        "trafilatura": lambda page_id: trafilatura_extract(page_id, pages[page_id]),
-    }
-    for run in systems.values():
-        run(ids[0])  # warm-up
-    names = list(systems)
-    block = quality.HTML_BLOCK_PAGES
+    systems = {"clean_html": cleaner_extract, "trafilatura": trafilatura_extract}
+    quality.warm_up(systems, pages)
     ratios = []
     for number in range(args.runs):
-        seconds = dict.fromkeys(names, 0.0)
-        for index, start in enumerate(range(0, len(ids), block)):
-            shift = index % len(names)
-            for name in names[shift:] + names[:shift]:
-                began = time.perf_counter()
-                for page_id in ids[start : start + block]:
-                    systems[name](page_id)
-                seconds[name] += time.perf_counter() - began
+        seconds = quality.interleaved_pass(systems, pages)
         ratios.append(seconds["trafilatura"] / seconds["clean_html"])
         print(f"run {number + 1}: clean_html {len(ids) / seconds['clean_html']:.1f} pages/s, "
               f"trafilatura {len(ids) / seconds['trafilatura']:.1f} pages/s, ratio {ratios[-1]:.3f}")

@@ -182,24 +182,13 @@ def _clean_text(clean: Callable[..., Any], text: str, config: Any) -> str:
 def interleaved_seconds(systems: dict[str, quality.Extractor],
                         inputs: dict[str, str]) -> tuple[list[dict[str, float]], Counter[str]]:
     """Seconds of each system over all inputs, per pass: warm, blocks of pages interleaved, order rotated."""
-    ids = list(inputs)
     errors: Counter[str] = Counter()
-    for extract in systems.values():
-        quality.call(extract, ids[0], inputs[ids[0]])  # warm-up
-    names = list(systems)
-    block = quality.HTML_BLOCK_PAGES
-    passes = []
-    for _number in range(HTML_PASSES):
-        seconds = dict.fromkeys(names, 0.0)
-        for index, first in enumerate(range(0, len(ids), block)):
-            shift = index % len(names)
-            for name in names[shift:] + names[:shift]:
-                began = time.perf_counter()
-                for page_id in ids[first : first + block]:
-                    _prediction, error = quality.call(systems[name], page_id, inputs[page_id])
-                    errors[name] += bool(error)
-                seconds[name] += time.perf_counter() - began
-        passes.append(seconds)
+
+    def record(name: str, _page_id: str, _prediction: Any, error: str) -> None:
+        errors[name] += bool(error)
+
+    quality.warm_up(systems, inputs)
+    passes = [quality.interleaved_pass(systems, inputs, record) for _number in range(HTML_PASSES)]
     return passes, Counter({name: count // HTML_PASSES for name, count in errors.items()})
 
 

@@ -410,30 +410,54 @@ def run_timed_text(run: Run, extract: Extractor, inputs: dict[str, str]) -> None
     run.seconds = time.perf_counter() - start
 
 
-def run_timed_html(runs: list[tuple[Run, Extractor]], pages: dict[str, str]) -> None:
-    """Every HTML extractor on the same pages, timed interleaved by blocks.
+def interleaved_pass(systems: dict[str, Extractor], pages: dict[str, str],
+                     record: Callable[[str, str, Prediction, str], None] | None = None) -> dict[str, float]:
+    """One timed pass of every system over ``pages``: seconds per system.
 
-    Each system gets one warm-up call; then the pages go by blocks of ``HTML_BLOCK_PAGES``, every system
-    reading the whole block in turn, in an order rotated from block to block. Within a block a system
-    runs warm, as it does in a batch; across blocks a shared machine's load, which drifts over a run,
-    weighs on all systems alike, so the pages/s columns compare within the run. (Timing page by page
-    instead bills each system for the caches the previous one left cold, and favours trafilatura, whose
-    code clean_html itself has just run.)
+    The pages go by blocks of ``HTML_BLOCK_PAGES``, every system reading the whole block in turn, in an
+    order rotated from block to block. Within a block a system runs warm, as it does in a batch; across
+    blocks a shared machine's load, which drifts over a run, weighs on all systems alike, so the pages/s
+    compare within the run. (Timing page by page instead bills each system for the caches the previous one
+    left cold, and favours trafilatura, whose code clean_html itself has just run.) ``record`` gets each
+    system's prediction or error for each page.
     """
     ids = list(pages)
-    for _run, extract in runs:
-        if ids:
-            call(extract, ids[0], pages[ids[0]])  # warm-up: models, stop lists, lazy imports
-    blocks = [ids[start : start + HTML_BLOCK_PAGES] for start in range(0, len(ids), HTML_BLOCK_PAGES)]
-    for number, block in enumerate(blocks):
-        shift = number % len(runs) if runs else 0
-        for run, extract in runs[shift:] + runs[:shift]:
-            start = time.perf_counter()
-            for page_id in block:
-                run.predictions[page_id], error = call(extract, page_id, pages[page_id])
-                if error:
-                    run.errors[page_id] = error
-            run.seconds += time.perf_counter() - start
+    names = list(systems)
+    seconds = dict.fromkeys(names, 0.0)
+    for number, first in enumerate(range(0, len(ids), HTML_BLOCK_PAGES)):
+        shift = number % len(names) if names else 0
+        for name in names[shift:] + names[:shift]:
+            began = time.perf_counter()
+            for page_id in ids[first : first + HTML_BLOCK_PAGES]:
+                prediction, error = call(systems[name], page_id, pages[page_id])
+                if record is not None:
+                    record(name, page_id, prediction, error)
+            seconds[name] += time.perf_counter() - began
+    return seconds
+
+
+def warm_up(systems: dict[str, Extractor], pages: dict[str, str]) -> None:
+    """One call of each system on the first page: models, stop lists, lazy imports."""
+    first = next(iter(pages), None)
+    for extract in systems.values():
+        if first is not None:
+            call(extract, first, pages[first])
+
+
+def run_timed_html(runs: list[tuple[Run, Extractor]], pages: dict[str, str]) -> None:
+    """Every HTML extractor on the same pages, after one warm-up call each, timed by
+    :func:`interleaved_pass`."""
+    systems = {str(index): extract for index, (_run, extract) in enumerate(runs)}
+    warm_up(systems, pages)
+
+    def record(name: str, page_id: str, prediction: Prediction, error: str) -> None:
+        run = runs[int(name)][0]
+        run.predictions[page_id] = prediction
+        if error:
+            run.errors[page_id] = error
+
+    for name, seconds in interleaved_pass(systems, pages, record).items():
+        runs[int(name)][0].seconds += seconds
 
 
 _WORKER_EXTRACTORS: dict[tuple[str, str], Extractor] = {}
