@@ -34,7 +34,7 @@ def layout(article: Article) -> list[tuple[str, str]]:
     both lay it out from this.
 
     >>> from cleaner import clean
-    >>> layout(clean("A headline here\n\nFirst para.\n\nA subheading\n\nThe second para."))[:3]
+    >>> layout(clean("A headline here\\n\\nFirst para.\\n\\nA subheading\\n\\nThe second para."))[:3]
     [('title', 'A headline here'), ('paragraph', 'First para.'), ('heading', 'A subheading')]
     """
     blocks: list[tuple[str, str]] = []
