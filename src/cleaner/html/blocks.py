@@ -22,7 +22,7 @@ from __future__ import annotations
 import collections
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -470,23 +470,22 @@ def _container_columns(layout: _Layout, index: int) -> tuple[float, float, float
             math.log1p(region.count[container]))
 
 
-def _mark_bits(row: NDArray[np.float64], block: Block, tag_column: Mapping[str, int]) -> None:
-    """Set the block's own tag column and the bits of the tags and box names around it."""
+def _mark_bits(matrix: NDArray[np.float64], blocks: Sequence[Block]) -> None:
+    """Set each block's own tag column and the bits of the tags and box names around it."""
     first_tag = len(_OWN)
     first_in = first_tag + len(_BLOCK_TAG_COLUMNS)
     first_names = first_in + len(TAG_NAMES)
     first_own = first_names + len(NAME_GROUPS)
-    tag = block.element.tag
-    column = tag_column.get(tag if tag not in ("h5", "h6") else "h2")
-    row[first_tag + (column if column is not None else tag_column["other"])] = 1.0
-    for bit in range(len(TAG_NAMES)):
-        if block.tags >> bit & 1:
-            row[first_in + bit] = 1.0
-    for bit in range(len(NAME_GROUPS)):
-        if block.names >> bit & 1:
-            row[first_names + bit] = 1.0
-        if block.own_names >> bit & 1:
-            row[first_own + bit] = 1.0
+    tag_column = {tag: index for index, tag in enumerate(_BLOCK_TAG_COLUMNS)}
+    other = tag_column["other"]
+    columns = [tag_column.get(tag if tag not in ("h5", "h6") else "h2", other)
+               for tag in (block.element.tag for block in blocks)]
+    matrix[np.arange(len(blocks)), first_tag + np.asarray(columns, dtype=np.intp)] = 1.0
+    for first, values, width in ((first_in, [block.tags for block in blocks], len(TAG_NAMES)),
+                                 (first_names, [block.names for block in blocks], len(NAME_GROUPS)),
+                                 (first_own, [block.own_names for block in blocks], len(NAME_GROUPS))):
+        bits = (np.asarray(values, dtype=np.int64)[:, None] >> np.arange(width)) & 1
+        matrix[:, first : first + width] = np.maximum(matrix[:, first : first + width], bits)
 
 
 def _word_shares(found: Sequence[str], lowered: Sequence[str], stop: frozenset[str]) -> tuple[float, float]:
@@ -515,12 +514,12 @@ def block_features(blocks: Sequence[Block], words_of: Vocabulary,
     page = _page_columns(blocks, layout)
     total_chars = sum(len(block.text) for block in blocks)
     max_depth = max(block.depth for block in blocks) or 1
-    tag_column = {tag: index for index, tag in enumerate(_BLOCK_TAG_COLUMNS)}
     articles = len({id(element) for chain in layout.chains for element in chain if element.tag == "article"})
     matrix[:, len(_OWN) + len(_BLOCK_TAG_COLUMNS) + len(TAG_NAMES) + 2 * len(NAME_GROUPS) :] = \
         signals.columns(articles)
     first_h1 = layout.first_h1
     position = 0
+    own: list[tuple[float, ...]] = []
     for index, block in enumerate(blocks):
         text, found, count_words = block.text, tokens[index], words[index]
         lowered = [token.lower() for token in found]
@@ -535,8 +534,7 @@ def block_features(blocks: Sequence[Block], words_of: Vocabulary,
             distance = (index - top_last) / count
         else:
             distance = 0.0
-        row = matrix[index]
-        row[: len(_OWN)] = (
+        own.append((
             math.log1p(count_words), math.log1p(len(text)), link_density[index], stopword_density, capitalised,
             sum(map(str.isdigit, text)) / len(text), float(bool(_SENTENCE_END.search(text))),
             float(block.hidden), block.depth / max_depth, index / count, position / max(1, total_chars + count),
@@ -552,8 +550,9 @@ def block_features(blocks: Sequence[Block], words_of: Vocabulary,
             math.log1p(furniture), float(text.casefold().rstrip(" .:…") in words_of.widgets),
             math.log1p(repeats[text] - 1), float(first_h1 is not None and index < first_h1),
             (index - first_h1) / count if first_h1 is not None else 0.0,
-        )
+        ))
         position += len(text) + 1
-        _mark_bits(row, block, tag_column)
+    matrix[:, : len(_OWN)] = own
+    _mark_bits(matrix, blocks)
     return matrix
 
