@@ -23,6 +23,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from cleaner.errors import ConfigError
+from cleaner.forest import Forest, sigmoid
 from cleaner.html.blocks import FEATURES, Block
 
 #: The context columns the second forest adds to a block's own row.
@@ -41,79 +42,6 @@ _MIN_KEPT_WORDS = 30
 _PROSE_WORDS = 10
 _NEAR_BEST = 0.75
 _NEUTRAL = 0.5
-
-
-@dataclass(frozen=True, slots=True)
-class Forest:
-    """Trees as padded arrays: node ``m`` of tree ``t`` splits on ``feature[t, m] <= threshold[t, m]`` to
-    ``left[t, m]`` or ``right[t, m]``; a leaf points to itself and holds ``value[t, m]``."""
-
-    feature: NDArray[np.intp]
-    threshold: NDArray[np.float64]
-    left: NDArray[np.intp]
-    right: NDArray[np.intp]
-    value: NDArray[np.float64]
-    depth: int
-    bias: float
-
-    @classmethod
-    def from_trees(cls, trees: Sequence[Mapping[str, Sequence[float]]], bias: float = 0.0) -> Forest:
-        """From lists of nodes (``feature`` -1 marks a leaf), as ``train_blocks.py`` writes them."""
-        width = max((len(tree["feature"]) for tree in trees), default=1)
-        shape = (len(trees), width)
-        feature = np.zeros(shape, dtype=np.intp)
-        threshold = np.zeros(shape)
-        left = np.tile(np.arange(width, dtype=np.intp), (len(trees), 1))
-        right = left.copy()
-        value = np.zeros(shape)
-        depth = 0
-        for number, tree in enumerate(trees):
-            size = len(tree["feature"])
-            leaf = np.asarray(tree["feature"]) < 0
-            feature[number, :size] = np.where(leaf, 0, tree["feature"])
-            threshold[number, :size] = np.where(leaf, 0.0, tree["threshold"])
-            left[number, :size] = np.where(leaf, np.arange(size), tree["left"])
-            right[number, :size] = np.where(leaf, np.arange(size), tree["right"])
-            value[number, :size] = np.where(leaf, tree["value"], 0.0)
-            depth = max(depth, _depth(tree))
-        return cls(feature, threshold, left, right, value, depth, bias)
-
-    def margin(self, rows: NDArray[np.float64]) -> NDArray[np.float64]:
-        """The sum of the trees' leaf values for each row (log-odds)."""
-        count = rows.shape[0]
-        if not count or not self.feature.shape[0]:
-            return np.full(count, self.bias)
-        # Flat indices (tree * width + node, row * columns + feature): one-dimensional takes are several
-        # times faster than broadcast fancy indexing on the (trees, rows) grid.
-        trees, width = self.feature.shape
-        feature, threshold = self.feature.ravel(), self.threshold.ravel()
-        left, right = self.left.ravel(), self.right.ravel()
-        flat_rows = np.ascontiguousarray(rows, dtype=np.float64).ravel()
-        base = np.repeat(np.arange(trees, dtype=np.intp) * width, count)  # each tree's first node, per row
-        offsets = np.tile(np.arange(count, dtype=np.intp) * rows.shape[1], trees)
-        node = base.copy()
-        for _level in range(self.depth):
-            chosen = flat_rows.take(offsets + feature.take(node)) <= threshold.take(node)
-            node = base + np.where(chosen, left.take(node), right.take(node))
-        return np.asarray(self.value.ravel().take(node).reshape(trees, count).sum(axis=0) + self.bias)
-
-
-def _depth(tree: Mapping[str, Sequence[float]]) -> int:
-    """The number of splits on the longest path from the root."""
-    deepest = 0
-    stack = [(0, 0)]
-    while stack:
-        node, level = stack.pop()
-        if tree["feature"][node] < 0:
-            deepest = max(deepest, level)
-        else:
-            stack.append((int(tree["left"][node]), level + 1))
-            stack.append((int(tree["right"][node]), level + 1))
-    return deepest
-
-
-def _sigmoid(margin: NDArray[np.float64]) -> NDArray[np.float64]:
-    return np.asarray(1.0 / (1.0 + np.exp(-margin)))
 
 
 def box_keys(blocks: Sequence[Block]) -> list[list[Hashable]]:
@@ -211,8 +139,8 @@ class BlockModel:
         """P(content) for each block, from its ``FEATURES`` row."""
         if not len(blocks):
             return np.zeros(0)
-        first = _sigmoid(self.first.margin(rows))
-        return _sigmoid(self.second.margin(context_rows(box_keys(blocks), rows, first)))
+        first = sigmoid(self.first.margin(rows))
+        return sigmoid(self.second.margin(context_rows(box_keys(blocks), rows, first)))
 
 
 def model_from_dict(data: Mapping[str, Any], name: str) -> BlockModel:
