@@ -336,6 +336,36 @@ def test_closing_list_of_facts_is_not_taken_for_related_headlines() -> None:
     assert "England (Group A): 10th appearance" in article.text
 
 
+
+def test_a_closing_numbered_list_of_plain_text_is_not_taken_for_related_headlines() -> None:
+    """The page's own numbered list ("1) ...", not links): the bullet is the line's, and the line as the
+    page has it is found in the markup (the list of a gift guide, each item followed by its shop link,
+    which goes: on a page that is one article, a line that is all link does)."""
+    gifts = ("Lego Star Wars Resistance Bomber", "Electric racing track with two cars", "Nolan box set on Blu-ray",
+             "Blade Runner The Final Cut in 4K", "Saint Seiya, the Twelve Houses on DVD")
+    items = "".join(f"<p>{number}) {gift}</p><p><a href='https://shop.example/{number}'>Buy it at the shop</a></p>"
+                    for number, gift in enumerate(gifts, 1))
+    head = '<title>Bridge reopens</title><meta property="og:type" content="article">'
+    article = clean_html(page("", head).replace("</article>", f"{items}</article>"), config=EVERYTHING_IN)
+    assert all(f"{number}) {gift}" in article.text for number, gift in enumerate(gifts, 1))
+
+
+def test_comments_under_an_article_go_whatever_the_model_says() -> None:
+    head = '<title>Bridge reopens</title><meta property="og:type" content="article">'
+    comment = ("I cross that bridge every single morning on my way to work, and I am glad the long closure "
+               "is finally over for all of us who live on the north bank of the river.")
+    body = f"<div class='comments'><div class='comment'><div class='comment-body'><p>{comment}</p></div></div></div>"
+    html = page("").replace("</article>", f"</article>{body}")
+    article = clean_html(html.replace("<title>Bridge reopens | Courier</title>", head), config=EVERYTHING_IN)
+    assert [removal.rule for removal in article.removed if removal.text == comment] == ["html.comment"]
+    # on a page that is not one article (a forum thread), the model decides
+    assert comment in clean_html(html, config=EVERYTHING_IN).text
+    # a thread that calls itself an article: nothing but its comments would be left, so they are its content
+    thread = (f"<html><head>{head}</head><body><div class='comments'>"
+              + "".join(f"<div class='comment'><p>{text}</p></div>" for text in (comment, LEDE, SECOND))
+              + "</div></body></html>")
+    assert comment in clean_html(thread, config=EVERYTHING_IN).text
+
 # ---------------------------------------------------------------------------
 # The page's text: blocks, one per line, and never an empty body for a page with text
 # ---------------------------------------------------------------------------

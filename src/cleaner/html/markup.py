@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import attrgetter
 
 import lxml.html
 
@@ -29,9 +30,10 @@ from cleaner.pipeline import Check, Plan
 _DIGIT = re.compile(r"\d")
 #: On a page that is one article (:meth:`PageInfo.one_article`), a line the model keeps with less than
 #: this probability is still removed when its markup names it hidden, a widget or a related box, and a
-#: line that is all link is removed whatever the model says: an article's body is prose, and those boxes
-#: around it are what an unsure model lets through. On other pages (products, listings, forums) such
-#: boxes hold the content, and only the model decides.
+#: line that is all link or in a comment is removed whatever the model says: an article's body is prose,
+#: and those boxes around it are what an unsure model lets through (readers' comments are not the
+#: article's). On other pages (products, listings, forums) such boxes hold the content, and only the
+#: model decides.
 _ARTICLE_UNSURE = 0.6
 _URL_TEXT = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
 _TITLE_TAGS = frozenset({"h1"})
@@ -55,6 +57,10 @@ _RELATED_NAMES = re.compile(r"related|recommend|read-?more|more-?(?:stories|news
                             re.IGNORECASE)
 _BYLINE_NAMES = re.compile(r"byline|\bauthor\b|writer", re.IGNORECASE)
 _COMMENT_NAMES = re.compile(r"comment|disqus|respond|reply", re.IGNORECASE)
+#: How many boxes up from a line the model keeps a comment box may be, on a page that is one article.
+_COMMENT_DEPTH = 4
+#: ... unless the lines kept outside the comments hold fewer words than this.
+_MIN_ARTICLE_WORDS = 30
 #: Caption, related and byline names in one pattern, for the walk over every element of a page: it
 #: searches lower-cased names, which is three times faster than an IGNORECASE alternation.
 _SCANNED_NAMES = re.compile(f"(?P<caption>{_CAPTION_NAMES.pattern}|{_CREDIT_NAMES.pattern})|"
@@ -137,6 +143,9 @@ def find_markup_lines(draft: Draft, blocks: Sequence[Block], probabilities: Sequ
     title_keys = {line_key(title) for title in info.titles if word_count(title) >= 2}
     title_seen = False
     sizes: dict[lxml.html.HtmlElement, int] = {}
+    found: list[Removal] = []
+    comments: list[Removal] = []  # the lines the model keeps in the comments under one article
+    kept_words = 0
     for fragment in draft.remaining():
         index = fragment.line.index
         block = blocks[index]
@@ -146,7 +155,7 @@ def find_markup_lines(draft: Draft, blocks: Sequence[Block], probabilities: Sequ
         if key and (key in title_keys or _in_tag(chain, _TITLE_TAGS)):
             if config.enabled("html.title"):
                 reason = "the line is the page's headline (<h1>, og:title or <title>)"
-                yield claim(fragment, "title", "html.title", reason, value=None if title_seen else text)
+                found.append(claim(fragment, "title", "html.title", reason, value=None if title_seen else text))
                 title_seen = True
             continue
         words = key.count(" ") + 1 if key else 0
@@ -154,7 +163,7 @@ def find_markup_lines(draft: Draft, blocks: Sequence[Block], probabilities: Sequ
         removal = _name_line(fragment, text, words, box, config)
         if removal is None and not key:
             if config.enabled("html.boilerplate"):
-                yield claim(fragment, "boilerplate", "html.boilerplate", "the line holds no word, only symbols")
+                found.append(claim(fragment, "boilerplate", "html.boilerplate", "the line holds no word, only symbols"))
             continue
         if removal is None and probabilities[index] < threshold:
             removal = _rejected(fragment, text, words, block, chain, box, float(probabilities[index]), threshold,
@@ -162,8 +171,18 @@ def find_markup_lines(draft: Draft, blocks: Sequence[Block], probabilities: Sequ
         elif removal is None and article:
             removal = _rejected(fragment, text, words, block, chain, box, float(probabilities[index]), threshold,
                                 config, named_only=True)
-        if removal is not None:
-            yield removal
+            if removal is not None and removal.kind == "comments":
+                comments.append(removal)
+                continue
+        if removal is None:
+            kept_words += words
+        else:
+            found.append(removal)
+    # Comments are the readers', unless nothing but them would be left: then the page is a discussion that
+    # calls itself an article (a forum thread), and its comments are its content.
+    if kept_words >= _MIN_ARTICLE_WORDS:
+        found.extend(comments)
+    yield from sorted(found, key=attrgetter("start"))
 
 
 def _name_line(fragment: Fragment, text: str, words: int, box: str | None, config: Config) -> Removal | None:
@@ -195,6 +214,11 @@ def _rejected(fragment: Fragment, text: str, words: int, block: Block, chain: Se
     """
     if named_only:
         verdict = f"the block model keeps it ({probability:.2f}) on a page that is one article"
+        comment = any(_COMMENT_NAMES.search(_names(box)) for box in chain[:_COMMENT_DEPTH])
+        if comment and config.enabled("html.comment"):
+            # a comment under an article is the readers', not the article's (the comment itself, a few boxes
+            # up: not merely somewhere under a page-wide box whose names mention comments)
+            return claim(fragment, "comments", "html.comment", f"{verdict}; it is in a comment box")
         if probability >= _ARTICLE_UNSURE:  # a bare URL the model keeps is a source the text cites
             return None if _URL_TEXT.match(text) else _link_line(fragment, text, words, block, verdict, config)
     else:
@@ -404,7 +428,11 @@ def linked_headlines(elements: Mapping[str, lxml.html.HtmlElement]) -> Check:
     """
 
     def links(removal: Removal, draft: Draft, config: Config, plan: Plan) -> bool:
-        element = elements.get(line_key(strip_bullet(removal.text)))
+        # the line as the page has it ("1) Lego Star Wars"), else without its bullet ("• Lego Star Wars", a
+        # bullet the list drew)
+        element = elements.get(line_key(removal.text))
+        if element is None:
+            element = elements.get(line_key(strip_bullet(removal.text)))
         return element is None or link_density(element) >= _MIN_HEADLINE_LINK_DENSITY
 
     return links
