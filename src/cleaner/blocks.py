@@ -19,7 +19,11 @@ from cleaner.article import Removal
 from cleaner.config import Config
 from cleaner.normalize import normalize
 
-_WORD = re.compile(r"\w+")
+#: Han and kana: Chinese and Japanese put no spaces between words (Hangul does, and counts by runs).
+CJK_CHARACTERS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+#: A word, the unit of every length threshold: a run of word characters, except that each Han or kana
+#: character is a word of its own, so that a Chinese paragraph has many words, not one.
+WORD = re.compile(rf"[^\W{CJK_CHARACTERS}]+|[{CJK_CHARACTERS}]")
 # Final punctuation of a sentence, before any closing quotes or brackets.
 _FINAL_PUNCT = frozenset(".!?…:;。！？")
 _CLOSERS = "'\"’”»)]"
@@ -64,7 +68,7 @@ class Fragment:
 
     @property
     def words(self) -> list[str]:
-        return _WORD.findall(self.text)
+        return WORD.findall(self.text)
 
     @property
     def ends_sentence(self) -> bool:
@@ -73,8 +77,12 @@ class Fragment:
 
 
 def word_count(text: str) -> int:
-    """Number of ``\\w+`` tokens: the unit every length threshold is written in."""
-    return len(_WORD.findall(text))
+    """Number of words (``WORD``): the unit every length threshold is written in.
+
+    >>> word_count("The bridge reopened."), word_count("大桥重新开放。")
+    (3, 6)
+    """
+    return len(WORD.findall(text))
 
 
 def has_words(text: str, count: int) -> bool:
@@ -86,7 +94,7 @@ def has_words(text: str, count: int) -> bool:
     """
     if count <= 0:
         return True
-    return next(islice(_WORD.finditer(text), count - 1, None), None) is not None
+    return next(islice(WORD.finditer(text), count - 1, None), None) is not None
 
 
 def ends_sentence(text: str) -> bool:

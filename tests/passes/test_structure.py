@@ -46,3 +46,12 @@ def test_off_switch() -> None:
 def test_a_lede_with_a_dateline_is_never_the_standfirst() -> None:
     text = "LONDON: The council met on Monday.\n\nReuters\n\nIt voted on the budget."
     assert run(find_standfirst, text, after=[find_photo_credits]) == []
+
+
+def test_a_cjk_headline_is_a_title() -> None:
+    """Each Han or kana character is a word: the headline has words enough, and the paragraph under it is
+    prose, not one long "word"."""
+    text = ("北京地铁新线路今天正式开通\n\n"
+            "北京市交通委员会今天宣布，连接城市北部和市中心的地铁新线路正式开通运营，沿线居民出行将更加方便。")
+    [title] = run(find_title, text)
+    assert title.value == "北京地铁新线路今天正式开通"
