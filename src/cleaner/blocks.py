@@ -21,9 +21,13 @@ from cleaner.normalize import normalize
 
 #: Han and kana: Chinese and Japanese put no spaces between words (Hangul does, and counts by runs).
 CJK_CHARACTERS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-#: A word, the unit of every length threshold: a run of word characters, except that each Han or kana
-#: character is a word of its own, so that a Chinese paragraph has many words, not one.
+#: A token: a run of word characters, except that each Han or kana character is a token of its own, so that
+#: a Chinese paragraph has many tokens, not one.
 WORD = re.compile(rf"[^\W{CJK_CHARACTERS}]+|[{CJK_CHARACTERS}]")
+#: What ``word_count`` counts, the unit of every length threshold: a run of word characters, or two Han or
+#: kana characters (a Chinese or Japanese word has one to three, two on average), so that a threshold in
+#: words reads a CJK headline or paragraph as it reads an English one.
+_COUNTED = re.compile(rf"[^\W{CJK_CHARACTERS}]+|[{CJK_CHARACTERS}]{{1,2}}")
 # Final punctuation of a sentence, before any closing quotes or brackets.
 _FINAL_PUNCT = frozenset(".!?…:;。！？")
 _CLOSERS = "'\"’”»)]"
@@ -77,12 +81,12 @@ class Fragment:
 
 
 def word_count(text: str) -> int:
-    """Number of words (``WORD``): the unit every length threshold is written in.
+    """Number of words: the unit every length threshold is written in (two CJK characters count as one).
 
-    >>> word_count("The bridge reopened."), word_count("大桥重新开放。")
-    (3, 6)
+    >>> word_count("The bridge reopened."), word_count("大桥重新开放。"), word_count("Kindle for PCの方法")
+    (3, 3, 5)
     """
-    return len(WORD.findall(text))
+    return len(_COUNTED.findall(text))
 
 
 def has_words(text: str, count: int) -> bool:
@@ -94,7 +98,7 @@ def has_words(text: str, count: int) -> bool:
     """
     if count <= 0:
         return True
-    return next(islice(WORD.finditer(text), count - 1, None), None) is not None
+    return next(islice(_COUNTED.finditer(text), count - 1, None), None) is not None
 
 
 def ends_sentence(text: str) -> bool:
