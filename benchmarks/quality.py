@@ -27,9 +27,9 @@ Rows, per set (``SYSTEMS``; ``--only`` names the group in brackets):
   scan, the practical speed limit of a text cleaner, and ``clean()`` with every rule disabled, the floor
   of cleaner's own pipeline.
 
-Cross-validation: the content classifier was fitted on the zyte pages, so there each page is cleaned
-with the weights of the fold that never saw it (``fold_of``); wcxb and multilingual were never training
-data and use the default model.
+Cross-validation: the block model of ``clean_html`` and the text path's content classifier are fitted on
+the three sets with folds grouped by site, so each page is cleaned with the models of the fold that never
+saw its site (``benchmarks/models/{block,line}-fold-K.json``).
 
 Held-out sites: every page has a site and a part, ``tune`` or ``check`` (a third of the sites, fixed by
 a hash of the site's name; ``benchsets.py``). Every figure is given over all pages and over the check
@@ -125,12 +125,11 @@ def make_justext_text(set_name: str) -> Extractor:
 
 
 def _cleaner_configs(set_name: str) -> Callable[[str], Any]:
-    """page id -> Config: the models that never saw the page. The block model (``clean_html``) of the fold
-    of the page's site, on every set (``benchmarks/train_blocks.py`` fits one per fold); on zyte, also the
-    text classifier's fold model (fitted on zyte alone, by page)."""
+    """page id -> Config: the models that never saw the page: the block model (``clean_html``) and the
+    text classifier of the fold of the page's site (``benchmarks/train_blocks.py`` and ``train_lines.py``
+    fit one per fold)."""
     try:
         import cleaner
-        from cleaner.passes.content import FOLDS, fold_of
     except Exception as exc:  # noqa: BLE001 -- a half-written library may fail in any way
         raise Unavailable(f"`import cleaner` failed ({type(exc).__name__}: {exc})") from exc
     ids = benchsets.load_ids(set_name)
@@ -139,22 +138,19 @@ def _cleaner_configs(set_name: str) -> Callable[[str], Any]:
     facts = benchsets.page_facts(set_name, ids, sites)
     if set_name == "wcxb":
         cache.save_sites(sites)
-    models = {fold: str(benchsets.BLOCK_MODELS / f"block-fold-{fold}.json") for fold in range(benchsets.BLOCK_FOLDS)}
-    configs: dict[tuple[int, int], Any] = {}
+    configs: dict[int, Any] = {}
 
     def config_of(page_id: str) -> Any:
-        block = benchsets.block_fold(facts[page_id]["site"]) if page_id in facts else -1
-        text = fold_of(page_id) if set_name == "zyte" else -1
-        if (block, text) not in configs:
+        fold = benchsets.block_fold(facts[page_id]["site"]) if page_id in facts else -1
+        if fold not in configs:
             fields: dict[str, Any] = {}
-            if block >= 0 and Path(models[block]).exists():
-                fields["block_model"] = models[block]
-            if text >= 0:
-                fields["content_model"] = f"fold-{text}"
-            configs[(block, text)] = cleaner.Config(**fields)
-        return configs[(block, text)]
+            for field, stem in (("block_model", "block"), ("content_model", "line")):
+                path = benchsets.BLOCK_MODELS / f"{stem}-fold-{fold}.json"
+                if fold >= 0 and path.exists():
+                    fields[field] = str(path)
+            configs[fold] = cleaner.Config(**fields)
+        return configs[fold]
 
-    assert FOLDS  # the text folds are by page id, on zyte only
     return config_of
 
 

@@ -58,10 +58,12 @@ class Config:
     min_duplicate_words: int = 8
     #: The document's language (ISO 639-1) for stop words; None detects it per document with py3langid.
     language: str | None = None
-    #: Which shipped content-classifier weights to use: "full" (fitted on the whole benchmark split), or a
-    #: cross-validation fold "fold-K" (used by the benchmark to report figures on pages it was not fit on).
-    content_model: str = "full"
-    #: A block whose content probability is below this is removed; None uses the model's tuned threshold.
+    #: The text path's content classifier: "default" (shipped, fitted on the three benchmark sets), or the
+    #: path of a model file written by ``benchmarks/train_lines.py`` (the benchmark cleans each page with the
+    #: fold model that never saw its site).
+    content_model: str = "default"
+    #: A block whose content probability is below this is removed, on any text; None uses the model's
+    #: threshold, on whole pages only (on an extractor's output the classifier is off).
     content_threshold: float | None = None
     #: The block model of ``clean_html``: "default" (shipped, fitted on the three benchmark sets), or the path
     #: of a model file written by ``benchmarks/train_blocks.py`` (the benchmark cleans each page with the

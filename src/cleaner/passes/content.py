@@ -1,14 +1,18 @@
 """Content classifier: the statistical pass for what no rule names, on text features alone.
 
 The rules catch boilerplate we have seen by name; this pass catches the rest the way good extractors
-find the main content on the DOM, but from text only: a block is judged by its length, final
+find the main content on the DOM, but from text only. A page model first tells a whole page rendered as
+text (its menus, footers and lists of links still in it) from an extractor's output, on which the rules
+alone do better and the pass does nothing. On a whole page, each block is judged by its length, final
 punctuation, stop-word density (jusText's lists, in the document's language), capitalisation, digits,
-bullets, words that page furniture uses, its position, and the same features of its neighbours, and by
-whether it lies before the first or after the last paragraph of prose (the main-content window).
+bullets, words that page furniture uses, CJK characters, its position, the same features of its
+neighbours, and by what a first judgement said of the blocks around it.
 
-The weights are a logistic regression fitted on the benchmark split only (``benchmarks/train_content.py``)
-and shipped as ``data/content-model.json``; the figures we publish for it are cross-validated by
-document, never measured on the pages it was fitted on. The reason of each removal carries the score.
+The model is two forests of gradient-boosted trees and the page model, fitted on the three benchmark sets
+(news pages, the 2025-26 web in seven page types, a multilingual set) in both text renderings, with folds
+grouped by site (``benchmarks/train_lines.py``), and shipped as ``data/line-model.json``; the figures we
+publish are measured with the fold model that never saw the page's site. The reason of each removal
+carries the score.
 """
 
 from __future__ import annotations
@@ -22,25 +26,27 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from itertools import accumulate, compress
+from pathlib import Path
 from typing import Any, NamedTuple
 
+import numpy as np
+from numpy.typing import NDArray
+
 from cleaner.article import Removal
-from cleaner.blocks import Draft, Fragment, claim, ends_sentence
+from cleaner.blocks import CJK_CHARACTERS, WORD, Draft, Fragment, claim, ends_sentence
 from cleaner.config import Config
+from cleaner.errors import ConfigError
+from cleaner.forest import Forest, sigmoid
 from cleaner.language import stopwords
 from cleaner.passes._text import is_bullet
 from cleaner.vocab import entries
 
-_TOKEN = re.compile(r"\w+")
-#: Cross-validation folds of the benchmark split; a page's fold is a hash of its id.
-FOLDS = 5
+_TOKEN = WORD  # a Han or kana character is a token of its own
 _URL = re.compile(r"https?://|www\.|\.(?:com|org|net|html?)\b|@\w|#\w")
 #: A block of prose: a sentence-final block of at least this many words with ordinary stop-word density.
 _PROSE_WORDS = 15
 _PROSE_STOPWORDS = 0.2
 _SHORT_WORDS = 10
-#: A prose block at least this likely to be content anchors the main-content window.
-_CORE_PROBABILITY = 0.5
 
 BASE_FEATURES: tuple[str, ...] = (
     "bias", "log_words", "ends_sentence", "bullet", "stopword_density", "stopwords_known", "capitalised_ratio",
@@ -60,18 +66,7 @@ _INTERACTING: tuple[str, ...] = (
 FEATURES = BASE_FEATURES + tuple(f"{name}*doc_short_share" for name in _INTERACTING)
 _INTERACTING_INDEXES = tuple(BASE_FEATURES.index(name) for name in _INTERACTING)
 _SHORT_SHARE = BASE_FEATURES.index("doc_short_share")
-_BEFORE_FIRST_PROSE = BASE_FEATURES.index("before_first_prose")
-
-
-def fold_of(page_id: str) -> int:
-    """The cross-validation fold of a benchmark page: stable across runs and machines.
-
-    >>> fold_of("042bb7b5fedab6eac7db576522b89b93904c237d344bcbe14a6a5ab7f7335856") in range(FOLDS)
-    True
-    """
-    import hashlib
-
-    return int(hashlib.sha1(page_id.encode("utf-8")).hexdigest(), 16) % FOLDS
+_WORDS = BASE_FEATURES.index("log_words")
 
 
 @lru_cache(maxsize=32)
@@ -318,149 +313,130 @@ def _token_shares(texts: Sequence[str], analysed: Analysed, config: Config) -> _
     return shares
 
 
+#: What the line model reads besides ``FEATURES``: how many lines the page had before any pass ran, the
+#: share of them still there, the block's characters, and its share of Han and kana characters (each one
+#: a word, ``cleaner.blocks.WORD``; no stop-word list covers them, so their density says nothing).
+EXTRA_FEATURES: tuple[str, ...] = ("log_lines", "left_share", "log_chars", "cjk_share")
+LINE_FEATURES = FEATURES + EXTRA_FEATURES
+#: What the second forest adds: the first forest's probability of the block, of its neighbours, of the
+#: blocks around it, of the page, and of what comes before and after it.
+CONTEXT_FEATURES: tuple[str, ...] = (
+    "p", "p_prev3", "p_prev2", "p_prev1", "p_next1", "p_next2", "p_next3", "p_window5", "p_window15",
+    "p_page_mean", "p_page_share", "p_before_mean", "p_after_mean",
+)
+#: What the page model reads to tell a whole page rendered as text (menus, footers: the classifier's work)
+#: from an extractor's output (the rules alone do better there), all of it from ``analyse``.
+PAGE_FEATURES: tuple[str, ...] = (
+    "log_lines", "log_blocks", "left_share", "short_share", "log_lead", "prose_share", "log_words",
+    "after_last_prose_share",
+)
+_CJK = re.compile(f"[{CJK_CHARACTERS}]")
+_NEUTRAL = 0.5
+#: A page whose kept blocks hold fewer words than this is a page the threshold failed: its likeliest prose
+#: is kept, with what scores nearly as well (as ``clean_html`` does).
+_MIN_KEPT_WORDS = 30
+_NEAR_BEST = 0.75
+
+
+def page_row(analysed: Analysed, lines: int) -> NDArray[np.float64]:
+    """``PAGE_FEATURES`` of a page: its blocks as ``analyse`` measured them, and its lines before the passes."""
+    count = len(analysed)
+    words = [block.words for block, _tokens in analysed]
+    prose = [index for index, (block, _tokens) in enumerate(analysed) if block.prose]
+    short = sum(1 for block_words in words if block_words < _SHORT_WORDS) / max(count, 1)
+    lead_blocks = prose[0] if prose else count
+    after = count - 1 - prose[-1] if prose else count
+    return np.array([[math.log1p(lines), math.log1p(count), count / max(lines, 1), short, math.log1p(lead_blocks),
+                      len(prose) / max(count, 1), math.log1p(sum(words)), after / max(count, 1)]])
+
+
+def line_rows(texts: Sequence[str], vectors: Sequence[Sequence[float]], lines: int) -> NDArray[np.float64]:
+    """``LINE_FEATURES`` of each block: its ``features`` vector and ``EXTRA_FEATURES``."""
+    count = len(texts)
+    lengths = np.fromiter(map(len, texts), dtype=np.float64, count=count)
+    cjk = np.fromiter((len(_CJK.findall(text)) for text in texts), dtype=np.float64, count=count)
+    extra = np.column_stack([np.full(count, math.log1p(lines)), np.full(count, count / max(lines, 1)),
+                             np.log1p(lengths), cjk / np.maximum(lengths, 1.0)])
+    return np.hstack([np.asarray(vectors, dtype=np.float64).reshape(count, len(FEATURES)), extra])
+
+
+def context_rows(rows: NDArray[np.float64], first: NDArray[np.float64]) -> NDArray[np.float64]:
+    """The second forest's input: each block's row, then ``CONTEXT_FEATURES`` from the first forest's
+    probabilities ``first``."""
+    count = len(first)
+    padded = np.concatenate([np.full(3, _NEUTRAL), first, np.full(3, _NEUTRAL)])
+    shifted = [padded[3 + offset : 3 + offset + count] for offset in (-3, -2, -1, 1, 2, 3)]
+    cumulative = np.concatenate([[0.0], np.cumsum(first)])
+    indexes = np.arange(count)
+
+    def window(radius: int) -> NDArray[np.float64]:
+        low = np.clip(indexes - radius, 0, count)
+        high = np.clip(indexes + radius + 1, 0, count)
+        return np.asarray((cumulative[high] - cumulative[low]) / (high - low))
+
+    before = cumulative[:-1] / np.maximum(indexes, 1)
+    after = (cumulative[-1] - cumulative[1:]) / np.maximum(count - indexes - 1, 1)
+    mean = float(first.mean()) if count else 0.0
+    share = float((first > _NEUTRAL).mean()) if count else 0.0
+    context = np.column_stack([first, *shifted, window(5), window(15), np.full(count, mean), np.full(count, share),
+                               before, after])
+    return np.hstack([rows, context])
+
+
 @dataclass(frozen=True, slots=True)
-class ContentModel:
-    """Logistic-regression weights over ``FEATURES``: the probability that a block is article content."""
+class LineModel:
+    """The text path's content classifier: a page model and two forests over the blocks.
 
-    weights: tuple[float, ...]
-    means: tuple[float, ...]
-    scales: tuple[float, ...]
-    #: Inside the main-content window (from the first to the last confident prose block) a block goes
-    #: only below ``threshold``; outside it, below ``edge_threshold``: menus and footers sit at the edges.
-    #: A whole page rendered as text, not an extraction, uses the ``noisy_`` pair instead: at least
-    #: ``noisy_min_blocks`` lines before the passes ran, at least ``noisy_min_lead`` blocks before the first
-    #: paragraph of prose (the menus), and a share of short blocks of at least ``noisy_share``. On a clean
-    #: extraction the model is not trusted: a meal plan or a product list is all short lines too, and is
-    #: all content.
+    ``page`` says whether the text is a whole page (P >= ``whole_page``): on an extractor's output the
+    classifier does not run, the rules alone do better there. On a whole page, ``first`` reads each block's
+    ``LINE_FEATURES``, ``second`` the same and ``CONTEXT_FEATURES``; a block below ``threshold`` goes.
+    """
+
+    page: Forest
+    first: Forest
+    second: Forest
     threshold: float
-    edge_threshold: float
-    noisy_threshold: float
-    noisy_edge_threshold: float
-    noisy_share: float
-    noisy_min_blocks: float
-    noisy_min_lead: float
-    #: On a noisy page, the main-content window is the densest run of likely content around this
-    #: probability (see ``content_window``); None uses the run from first to last confident prose.
-    window_pivot: float | None = None
-    #: Each block weighs its words to this power in that run: 1 counts words, less lets many short
-    #: blocks of likely content (a list, a table) outweigh one long block of doubtful prose.
-    window_exponent: float = 1.0
+    whole_page: float
+    name: str
 
-    def thresholds(self, short_share: float, lines: int, lead: int) -> tuple[float, float, float | None]:
-        """(inside the window, outside it, the window's pivot) for a page of this shape: its share of short
-        blocks, how many lines it had before any pass ran, and its blocks before the first prose."""
-        if short_share >= self.noisy_share and lines >= self.noisy_min_blocks and lead >= self.noisy_min_lead:
-            return self.noisy_threshold, max(self.noisy_threshold, self.noisy_edge_threshold), self.window_pivot
-        return self.threshold, max(self.threshold, self.edge_threshold), None
+    def page_probability(self, row: NDArray[np.float64]) -> float:
+        """P(the text is a whole page, not an extraction), from its ``page_row``."""
+        return float(sigmoid(self.page.margin(row))[0])
 
-    #: The weights folded with the standardisation, once: z = intercept + sum(coefficient * x).
-    coefficients: tuple[float, ...] = ()
-    intercept: float = 0.0
+    def probabilities(self, rows: NDArray[np.float64]) -> NDArray[np.float64]:
+        """P(content) for each block, from its ``line_rows``."""
+        if not len(rows):
+            return np.zeros(0)
+        first = sigmoid(self.first.margin(rows))
+        return sigmoid(self.second.margin(context_rows(rows, first)))
 
-    def __post_init__(self) -> None:
-        coefficients = tuple(w / s for w, s in zip(self.weights, self.scales, strict=True))
-        object.__setattr__(self, "coefficients", coefficients)
-        object.__setattr__(self, "intercept", -sum(c * m for c, m in zip(coefficients, self.means, strict=True)))
 
-    def probability(self, vector: Sequence[float]) -> float:
-        z = self.intercept + sum(map(operator.mul, self.coefficients, vector))
-        return 1.0 / (1.0 + math.exp(-max(min(z, 50.0), -50.0)))
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> ContentModel:
-        names = tuple(data["features"])
-        if names != FEATURES:
-            raise ValueError("the content model was trained on other features; retrain it")
-        pivot = data.get("window_pivot")
-        exponent = float(data.get("window_exponent", 1.0))
-        return cls(tuple(map(float, data["weights"])), tuple(map(float, data["means"])),
-                   tuple(map(float, data["scales"])), threshold=float(data["threshold"]),
-                   edge_threshold=float(data["edge_threshold"]), noisy_threshold=float(data["noisy_threshold"]),
-                   noisy_edge_threshold=float(data["noisy_edge_threshold"]), noisy_share=float(data["noisy_share"]),
-                   noisy_min_blocks=float(data["noisy_min_blocks"]), noisy_min_lead=float(data["noisy_min_lead"]),
-                   window_pivot=None if pivot is None else float(pivot), window_exponent=exponent)
+def model_from_dict(data: Mapping[str, Any], name: str) -> LineModel:
+    """A model from the JSON that ``benchmarks/train_lines.py`` writes; its features must be this version's."""
+    if (tuple(data.get("features", ())) != LINE_FEATURES or tuple(data.get("context", ())) != CONTEXT_FEATURES
+            or tuple(data.get("page_features", ())) != PAGE_FEATURES):
+        raise ConfigError(f"content model {name} was fitted on other features than this version computes: "
+                          "retrain it with benchmarks/train_lines.py")
+    page, first, second = (Forest.from_trees(data[part]["trees"], data[part]["bias"])
+                           for part in ("page", "first", "second"))
+    return LineModel(page, first, second, float(data["threshold"]), float(data["whole_page"]), name)
 
 
 @lru_cache(maxsize=8)
-def shipped_model(name: str = "full") -> ContentModel | None:
-    """The model shipped in ``data/content-model.json`` (``full``, or a cross-validation fold ``fold-K``)."""
-    resource = resources.files("cleaner").joinpath("data", "content-model.json")
-    if not resource.is_file():
-        return None
-    data = json.loads(resource.read_text(encoding="utf-8"))
-    models = data["models"]
-    if name not in models:
-        return None
-    return ContentModel.from_dict({**models[name], "features": data["features"]})
-
-
-def content_window(probabilities: Sequence[float], vectors: Sequence[Sequence[float]],
-                   pivot: float | None = None, exponent: float = 1.0) -> tuple[int, int]:
-    """First and last index of the main-content window.
-
-    With a ``pivot``: the contiguous run of blocks that maximises the sum of (probability - pivot) times
-    the block's words to the power ``exponent``, as an extractor picks the densest run of article text
-    (a maximum-subarray scan, linear), among the runs that hold the paragraph of prose the model is
-    surest of, when the page has prose. Without one: from the first to the last confident prose block.
-
-    >>> blank = [0.0] * len(BASE_FEATURES)
-    >>> word, long = list(blank), list(blank)  # one word, a hundred words
-    >>> long[1] = math.log1p(100)
-    >>> vectors, likely = [word] * 3 + [long] + [word] * 3, [0.9] * 3 + [0.5] + [0.9] * 3
-    >>> content_window(likely, vectors, pivot=0.6), content_window(likely, vectors, pivot=0.6, exponent=0.1)
-    ((0, 2), (0, 6))
-    >>> prose = list(long)
-    >>> prose[BASE_FEATURES.index("prose")] = 1.0  # the run must hold it, though the two lines outweigh it
-    >>> odds = [0.9, 0.9, 0.0, 0.0, 0.0, 0.95]
-    >>> content_window(odds, [word] * 5 + [long], 0.6, 0.1), content_window(odds, [word] * 5 + [prose], 0.6, 0.1)
-    ((0, 1), (5, 5))
-    """
-    prose_column = BASE_FEATURES.index("prose")
-    if pivot is None:
-        core = [index for index, (probability, vector) in enumerate(zip(probabilities, vectors, strict=True))
-                if probability >= _CORE_PROBABILITY and vector[prose_column]]
-        return (core[0], core[-1]) if core else (len(probabilities), -1)
-    gains = [(probability - pivot) * max(math.expm1(vector[1]), 1.0) ** exponent
-             for probability, vector in zip(probabilities, vectors, strict=True)]
-    prose = [index for index, vector in enumerate(vectors) if vector[prose_column]]
-    if not prose:
-        return _densest_run(gains)
-    # The window holds the paragraph of prose the model is surest of (the longer one on a tie): a run of
-    # many likely-looking blocks elsewhere (a tag cloud, the site's terms of use) is not the article.
-    anchor = max(prose, key=lambda index: (probabilities[index], vectors[index][1]))
-    return _densest_run_through(gains, anchor)
-
-
-def _densest_run(gains: Sequence[float]) -> tuple[int, int]:
-    """First and last index of the contiguous run with the largest sum (maximum subarray, linear)."""
-    best, best_span = 0.0, (len(gains), -1)
-    running, start = 0.0, 0
-    for index, gain in enumerate(gains):
-        if running <= 0.0:
-            running, start = 0.0, index
-        running += gain
-        if running > best:
-            best, best_span = running, (start, index)
-    return best_span
-
-
-def _densest_run_through(gains: Sequence[float], anchor: int) -> tuple[int, int]:
-    """First and last index of the contiguous run through ``anchor`` with the largest sum (linear).
-
-    >>> _densest_run_through([1.0, -3.0, 1.0, 2.0, -0.5, 1.0, -9.0, 5.0], 2)
-    (2, 5)
-    """
-    first, best, running = anchor, 0.0, 0.0
-    for index in range(anchor - 1, -1, -1):
-        running += gains[index]
-        if running > best:
-            first, best = index, running
-    last, best, running = anchor, 0.0, 0.0
-    for index in range(anchor + 1, len(gains)):
-        running += gains[index]
-        if running > best:
-            last, best = index, running
-    return first, last
+def load_line_model(name: str = "default") -> LineModel:
+    """The shipped model (``"default"``), or a model file at the path ``name``."""
+    if name == "default":
+        text = resources.files("cleaner").joinpath("data", "line-model.json").read_text(encoding="utf-8")
+    else:
+        try:
+            text = Path(name).read_text(encoding="utf-8")
+        except OSError as error:
+            raise ConfigError(f"cannot read content model {name}: {error.strerror or error}") from error
+    try:
+        data = json.loads(text)
+    except ValueError as error:
+        raise ConfigError(f"content model {name} is not JSON: {error}") from error
+    return model_from_dict(data, name)
 
 
 def is_table_row(fragment: Fragment) -> bool:
@@ -469,56 +445,42 @@ def is_table_row(fragment: Fragment) -> bool:
     return len(fragment.text) > 1 and fragment.text.startswith("|") and fragment.text.endswith("|")
 
 
-def decisions(fragments: Sequence[Fragment], probabilities: Sequence[float], vectors: Sequence[Sequence[float]],
-              threshold: float, edge_threshold: float, pivot: float | None = None,
-              exponent: float = 1.0, window: tuple[int, int] | None = None) -> list[bool]:
-    """For each block, True when it goes: below ``threshold`` anywhere, below ``edge_threshold`` outside
-    the main-content window (``window`` when the caller has it, else ``content_window``'s); table rows
-    stay."""
-    first, last = window if window is not None else content_window(probabilities, vectors, pivot, exponent)
-    return [probability < (threshold if first <= index <= last else edge_threshold) and not is_table_row(fragment)
-            for index, (fragment, probability) in enumerate(zip(fragments, probabilities, strict=True))]
-
-
-def short_share(vectors: Sequence[Sequence[float]]) -> float:
-    """The page's share of short blocks (the same for every block's vector)."""
-    return vectors[0][_SHORT_SHARE] if vectors else 0.0
-
-
-def lead(vectors: Sequence[Sequence[float]]) -> int:
-    """How many blocks come before the first paragraph of prose."""
-    return sum(1 for vector in vectors if vector[_BEFORE_FIRST_PROSE])
+def page_threshold(rows: NDArray[np.float64], probabilities: NDArray[np.float64], threshold: float) -> float:
+    """``threshold``, unless the blocks above it hold fewer than ``_MIN_KEPT_WORDS`` words: then
+    ``_NEAR_BEST`` of the best probability of a prose block (of the longest blocks, on a page without prose),
+    so that a page with text never comes out empty."""
+    words = np.expm1(rows[:, _WORDS])
+    if not len(words) or words[probabilities >= threshold].sum() >= _MIN_KEPT_WORDS:
+        return threshold
+    prose = words >= min(_SHORT_WORDS, float(words.max()))  # on a page of short lines, its longest
+    return min(threshold, float(probabilities[prose].max()) * _NEAR_BEST)
 
 
 def find_boilerplate_blocks(draft: Draft, config: Config) -> Iterator[Removal]:
-    """Yield the blocks the content classifier scores as page furniture."""
+    """Yield the blocks the content classifier scores as page furniture, on a whole page rendered as text
+    (on any text when the caller sets ``Config.content_threshold``)."""
     if not config.enabled("content.classifier"):
         return
-    model = shipped_model(config.content_model)
     fragments = draft.remaining()
-    if model is None or len(fragments) < 2:
+    if len(fragments) < 2:
         return
-    # A whole page is told by the lines it came with: the rules have taken some of its lines by now,
-    # and a page must not pass for a clean extraction because they took enough of them.
-    lines = len(draft.lines)
-    if config.content_threshold is None and lines < model.noisy_min_blocks and model.threshold <= 0.0:
-        return  # a clean extraction, too short to be a whole page: the model is off for it
+    model = load_line_model(config.content_model)
     analysed = analyse(fragments, draft.language)
-    short, lead_blocks = page_shape(analysed)
-    threshold, edge_threshold, pivot = model.thresholds(short, lines, lead_blocks)
-    if config.content_threshold is not None:
-        threshold = edge_threshold = config.content_threshold
-    if threshold <= 0.0 and edge_threshold <= 0.0:
-        return  # a clean extraction: the model is off for it, so its features need not be computed
+    # A whole page is told by the lines it came with: the rules have taken some of its lines by now, and a
+    # page must not pass for an extraction because they took enough of them.
+    lines = len(draft.lines)
+    whole = model.page_probability(page_row(analysed, lines))
+    if config.content_threshold is None and whole < model.whole_page:
+        return  # an extraction: the model is off for it, so its features need not be computed
     vectors = features(fragments, draft.language, config, analysed)
-    probabilities = [model.probability(vector) for vector in vectors]
-    first, last = content_window(probabilities, vectors, pivot, model.window_exponent)
-    gone = decisions(fragments, probabilities, vectors, threshold, edge_threshold, window=(first, last))
-    for index, (fragment, vector, probability) in enumerate(zip(fragments, vectors, probabilities, strict=True)):
-        inside = first <= index <= last
-        limit = threshold if inside else edge_threshold
-        if gone[index]:
-            where = "inside" if inside else "outside"
+    rows = line_rows([fragment.text for fragment in fragments], vectors, lines)
+    probabilities = model.probabilities(rows)
+    if config.content_threshold is None:
+        limit, where = page_threshold(rows, probabilities, model.threshold), f"on a whole page (P {whole:.2f})"
+    else:  # the caller's choice, kept as given
+        limit, where = config.content_threshold, "(the threshold of the configuration)"
+    for fragment, vector, probability in zip(fragments, vectors, probabilities.tolist(), strict=True):
+        if probability < limit and not is_table_row(fragment):
             yield claim(fragment, "boilerplate", "content.classifier",
-                        f"content probability {probability:.2f} < {limit:.2f} {where} the main-content window "
+                        f"content probability {probability:.2f} < {limit:.2f} {where} "
                         f"({round(math.expm1(vector[1]))} words, stop-word density {vector[4]:.2f})")
