@@ -1,25 +1,27 @@
 """Memory at scale: the peak RSS of ``cleaner batch`` on 10 000 documents against 1 000 (streaming stays flat).
 
-    python benchmarks/memory.py                          # 1 000 and 10 000 documents, 2 workers, folder and JSONL
+    python benchmarks/memory.py                          # 1 000 and 10 000 documents, 2 workers, 3 kinds
     python benchmarks/memory.py --input jsonl --workers 1 --repeats 2
     python benchmarks/memory.py --check                  # exit 1 when a ratio is over the bar
 
 **Corpus.** The text documents of ``throughput.py`` (its generator: document *i* is page *i* mod 121 of
 ``corpus/bench/zyte`` with varied boilerplate), written once per size under ``--workdir``
 (``n1000/docs/``, ``n10000/docs/``): the small batch is the first ``--small`` documents of the large one.
-For the JSONL input the same documents are written once as ``n1000/docs.jsonl`` and ``n10000/docs.jsonl``,
+For the JSONL inputs the same documents are written once as ``n1000/docs.jsonl`` and ``n10000/docs.jsonl``,
 one ``{"id": relative name, "text": text}`` record a line.
 
-**Runs.** ``cleaner batch docs/ out/`` (input ``folder``: one text file out per document) and ``cleaner batch
-docs.jsonl out.jsonl`` (input ``jsonl``: one JSONL stream in, one out, with its checkpoint), each as a command
-with ``--workers N --quiet``. ``throughput.PeakMemory`` samples every 50 ms the RSS of the main process and
-the sum over main, fork server and workers (shared pages count once per process: the sum overstates, the
-same way at both sizes). The sizes alternate ``--repeats`` times and each keeps its median peak.
+**Runs.** ``cleaner batch docs/ out/`` (input ``folder``: one text file out per document), ``cleaner batch
+docs.jsonl out.jsonl`` (input ``jsonl``: one JSONL stream in, one out, with its checkpoint) and ``cleaner batch
+docs.jsonl out/`` (input ``jsonl-to-folder``: a file per record, named after its id, a repeated id refused),
+each as a command with ``--workers N --quiet``. ``throughput.PeakMemory`` samples every 50 ms the RSS of
+the main process and the sum over main, fork server and workers (shared pages count once per process: the
+sum overstates, the same way at both sizes). The sizes alternate ``--repeats`` times; each keeps its median.
 
 **Bar.** Streaming means memory does not grow with the number of documents: the peak on the large batch
 at most 10 % over the peak on the small one (``--bar``), for the main process and for the total.
 Results go to ``benchmarks/results/memory.md`` and ``.json`` (``--no-write`` to skip); ``--check`` exits 1
-when a ratio is over the bar.
+when a ratio is over the bar. The first run (2026-12-07) found ``jsonl-to-folder`` growing: the output
+names of the ids were kept in a dict, about 115 bytes a record (README, "Memory").
 """
 
 from __future__ import annotations
@@ -164,9 +166,9 @@ def main(argv: list[str] | None = None) -> int:
         stamp = time.strftime("%Y-%m-%d")
         command = ("python benchmarks/memory.py " + " ".join(argv if argv is not None else sys.argv[1:])).strip()
         (RESULTS / "memory.md").write_text(
-            f"# Memory ({stamp}, `{command}`)\n\nPeak RSS of `cleaner batch` sampled every 50 ms (medians of "
-            f"{args.repeats} alternated runs); ratio: {args.documents:,} documents against {args.small:,}, "
-            f"bar {1 + args.bar:.2f}.\n\n{table(pairs, args.bar)}\n", encoding="utf-8")
+            f"# Memory ({stamp}, `{command}`)\n\nPeak RSS of `cleaner batch` sampled every 50 ms (the median of "
+            f"{args.repeats} run(s) per size, the sizes alternated); ratio: {args.documents:,} documents against "
+            f"{args.small:,}, bar {1 + args.bar:.2f}.\n\n{table(pairs, args.bar)}\n", encoding="utf-8")
         (RESULTS / "memory.json").write_text(json.dumps({
             "date": stamp, "command": command, "versions": throughput.versions(), "bar": args.bar,
             "pairs": [{"small": asdict(small), "large": asdict(large),
