@@ -31,6 +31,9 @@ Results go to ``benchmarks/results/throughput.md`` and ``.json`` (``--no-write``
 ``batch-2`` at least 1.8 times ``batch-1``; the script prints the ratio, and ``--check`` makes it exit 1
 below the bar; likewise the WARC row at least 0.9 times the JSONL row's throughput. The machine is shared:
 run the rows you compare in the same run (``--repeats`` alternates them and keeps the median).
+
+Whether memory stays flat as the batch grows (10 000 documents against 1 000, same generator and sampler)
+is ``benchmarks/memory.py``.
 """
 
 from __future__ import annotations

@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import sqlite3
 import sys
 import time
 from collections.abc import Mapping
@@ -137,6 +138,37 @@ class _ErrorLog:
                 self.path.unlink(missing_ok=True)
 
 
+class _Owners:
+    """Which record first had each output name that records' ids give (JSONL, WARC): its position.
+
+    Ids repeat anywhere in an input of millions of records, so every name is kept, in a temporary SQLite
+    database: SQLite holds its pages in a cache of about 2 MB and the rest in a file it deletes on close
+    (an unnamed database), so the batch's memory stays flat. A dict of them took about 115 bytes a record:
+    1 GB for ten million. Used by the main thread only, one name per record: a few microseconds each.
+    """
+
+    def __init__(self) -> None:
+        self._db: sqlite3.Connection | None = None
+
+    def claim(self, name: str, position: int) -> int:
+        """Give ``name`` to the record at ``position``, unless an earlier one has it; the owner's position."""
+        if self._db is None:
+            self._db = sqlite3.connect("", isolation_level=None)  # "": private, on disk past the cache
+            self._db.execute("PRAGMA journal_mode = OFF")  # nothing to roll back: the file dies with the batch
+            self._db.execute("PRAGMA synchronous = OFF")
+            self._db.execute("CREATE TABLE owners (name TEXT PRIMARY KEY, position INTEGER NOT NULL) WITHOUT ROWID")
+            self._db.execute("BEGIN")  # one transaction: no commit to write out after each record
+        if self._db.execute("INSERT OR IGNORE INTO owners VALUES (?, ?)", (name, position)).rowcount:
+            return position
+        owner: int = self._db.execute("SELECT position FROM owners WHERE name = ?", (name,)).fetchone()[0]
+        return owner
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+
 class _DirectoryOutput(_Output):
     """One file per document under ``root``; on resume a document whose file exists is skipped (files are
     renamed into place complete, so existing means complete). The error report is rewritten: a resumed
@@ -151,8 +183,8 @@ class _DirectoryOutput(_Output):
             sweep_temporaries(root)
         self.errors = _ErrorLog(errors_path)
         self._folder: str | None = None
-        # output name (or its hash, for ids) -> the input that has it: this folder's files, or every id
-        self._names: dict[str | int, str | int] = {}
+        self._names: dict[str, str] = {}  # output name -> the file that has it, in this folder
+        self._owners = _Owners()  # output name -> the record that has it, for every record (on disk)
 
     def target(self, doc: Document) -> str | None:
         return None if doc.error is not None else output_name(doc, self.fmt)
@@ -163,14 +195,17 @@ class _DirectoryOutput(_Output):
             return failure
         doc = task.document
         # Two inputs must not write one output: page.html and page.txt in one folder, or a repeated id.
-        folder = task.target.rpartition("/")[0] if doc.file is not None else ""
-        if folder != self._folder:
-            self._folder, self._names = folder, {}
-        key: str | int = task.target if doc.file is not None else hash(task.target)
-        mine: str | int = doc.id if doc.file is not None else doc.position
-        first = self._names.setdefault(key, mine)
-        if first != mine:
-            owner = first if isinstance(first, str) else f"line {first}"
+        owner: str | None = None
+        if doc.file is not None:
+            folder = task.target.rpartition("/")[0]
+            if folder != self._folder:
+                self._folder, self._names = folder, {}
+            first = self._names.setdefault(task.target, doc.id)
+            owner = first if first != doc.id else None
+        else:
+            position = self._owners.claim(task.target, doc.position)
+            owner = f"line {position}" if position != doc.position else None
+        if owner is not None:
             return Failure("InputError", f"its output {task.target} is already the output of {owner}")
         if self.resume and (self.root / task.target).is_file():
             return SKIPPED
@@ -186,6 +221,7 @@ class _DirectoryOutput(_Output):
 
     def close(self) -> None:
         self.errors.close(remove_if_empty=True)
+        self._owners.close()
 
     def finish(self, report: BatchReport) -> None:
         if report.restarts:
