@@ -67,6 +67,7 @@ FEATURES = BASE_FEATURES + tuple(f"{name}*doc_short_share" for name in _INTERACT
 _INTERACTING_INDEXES = tuple(BASE_FEATURES.index(name) for name in _INTERACTING)
 _SHORT_SHARE = BASE_FEATURES.index("doc_short_share")
 _WORDS = BASE_FEATURES.index("log_words")
+_DENSITY = BASE_FEATURES.index("stopword_density")
 
 
 @lru_cache(maxsize=32)
@@ -166,20 +167,26 @@ _interacting = operator.itemgetter(*_INTERACTING_INDEXES)
 def features(fragments: Sequence[Fragment], language: str | None, config: Config,
              analysed: Analysed | None = None) -> list[list[float]]:
     """One feature vector per fragment, in ``FEATURES`` order."""
+    rows: list[list[float]] = feature_matrix(fragments, language, config, analysed).tolist()
+    return rows
+
+
+def feature_matrix(fragments: Sequence[Fragment], language: str | None, config: Config,
+                   analysed: Analysed | None = None) -> NDArray[np.float64]:
+    """``features`` as an array: a row per fragment, a column per name of ``FEATURES``."""
     if analysed is None:
         analysed = analyse(fragments, language)
-    stop = stopwords(language)
     count = len(analysed)
     if count == 0:
-        return []
+        return np.zeros((0, len(FEATURES)))
     if len(fragments) != count:
         raise ValueError("features() needs one analysed block per fragment")
-    # The vectors are built a column (one feature of every block) at a time, and zipped into rows at the
-    # end: each value is the expression the row-by-row loop computed, so the floats are the same.
-    base = _base_columns([fragment.text for fragment in fragments], analysed, stop, config)
-    short_share = base[_SHORT_SHARE][0]  # the page's, the same in every row
-    interactions = [[value * short_share for value in column] for column in _interacting(base)]
-    return list(map(list, zip(*base, *interactions, strict=True)))
+    # The features are computed a column (one feature of every block) at a time; the interactions are the
+    # same products as one float times another in Python, so the values do not depend on the route.
+    base = np.array(_base_columns([fragment.text for fragment in fragments], analysed, stopwords(language),
+                                  config), dtype=np.float64).T
+    short_share = base[0, _SHORT_SHARE]  # the page's, the same in every row
+    return np.hstack([base, base[:, _INTERACTING_INDEXES] * short_share])
 
 
 def _base_columns(texts: Sequence[str], analysed: Analysed, stop: frozenset[str],
@@ -350,7 +357,8 @@ def page_row(analysed: Analysed, lines: int) -> NDArray[np.float64]:
                       len(prose) / max(count, 1), math.log1p(sum(words)), after / max(count, 1)]])
 
 
-def line_rows(texts: Sequence[str], vectors: Sequence[Sequence[float]], lines: int) -> NDArray[np.float64]:
+def line_rows(texts: Sequence[str], vectors: NDArray[np.float64] | Sequence[Sequence[float]],
+              lines: int) -> NDArray[np.float64]:
     """``LINE_FEATURES`` of each block: its ``features`` vector and ``EXTRA_FEATURES``."""
     count = len(texts)
     lengths = np.fromiter(map(len, texts), dtype=np.float64, count=count)
@@ -472,15 +480,16 @@ def find_boilerplate_blocks(draft: Draft, config: Config) -> Iterator[Removal]:
     whole = model.page_probability(page_row(analysed, lines))
     if config.content_threshold is None and whole < model.whole_page:
         return  # an extraction: the model is off for it, so its features need not be computed
-    vectors = features(fragments, draft.language, config, analysed)
-    rows = line_rows([fragment.text for fragment in fragments], vectors, lines)
+    rows = line_rows([fragment.text for fragment in fragments],
+                     feature_matrix(fragments, draft.language, config, analysed), lines)
     probabilities = model.probabilities(rows)
     if config.content_threshold is None:
         limit, where = page_threshold(rows, probabilities, model.threshold), f"on a whole page (P {whole:.2f})"
     else:  # the caller's choice, kept as given
         limit, where = config.content_threshold, "(the threshold of the configuration)"
-    for fragment, vector, probability in zip(fragments, vectors, probabilities.tolist(), strict=True):
-        if probability < limit and not is_table_row(fragment):
+    for index in np.flatnonzero(probabilities < limit).tolist():
+        fragment, (block, _tokens) = fragments[index], analysed[index]
+        if not is_table_row(fragment):
             yield claim(fragment, "boilerplate", "content.classifier",
-                        f"content probability {probability:.2f} < {limit:.2f} {where} "
-                        f"({round(math.expm1(vector[1]))} words, stop-word density {vector[4]:.2f})")
+                        f"content probability {probabilities[index]:.2f} < {limit:.2f} {where} "
+                        f"({block.words} words, stop-word density {rows[index, _DENSITY]:.2f})")
