@@ -343,6 +343,9 @@ _NEUTRAL = 0.5
 #: is kept, with what scores nearly as well (as ``clean_html`` does).
 _MIN_KEPT_WORDS = 30
 _NEAR_BEST = 0.75
+#: A text of fewer lines is an extraction, not a whole page: the page model calls none of the 371 texts of
+#: the three sets this short a whole page (5 of them are whole pages), so the pass returns before measuring.
+_MIN_PAGE_LINES = 15
 
 
 def page_row(analysed: Analysed, lines: int) -> NDArray[np.float64]:
@@ -472,11 +475,13 @@ def find_boilerplate_blocks(draft: Draft, config: Config) -> Iterator[Removal]:
     fragments = draft.remaining()
     if len(fragments) < 2:
         return
-    model = load_line_model(config.content_model)
-    analysed = analyse(fragments, draft.language)
     # A whole page is told by the lines it came with: the rules have taken some of its lines by now, and a
     # page must not pass for an extraction because they took enough of them.
     lines = len(draft.lines)
+    if config.content_threshold is None and lines < _MIN_PAGE_LINES:
+        return  # an extraction, whatever the page model would say: no need to measure its blocks
+    model = load_line_model(config.content_model)
+    analysed = analyse(fragments, draft.language)
     whole = model.page_probability(page_row(analysed, lines))
     if config.content_threshold is None and whole < model.whole_page:
         return  # an extraction: the model is off for it, so its features need not be computed
