@@ -169,7 +169,7 @@ PLAN = Plan(
         Step(content.find_boilerplate_blocks, inputs=_TEXT_ONLY),
     ),
     # The passes that read the top of what is left. Once everything else is gone the top has moved (a
-    # teaser went after the window counted the headline; a dateline was cut off a date header), so they
+    # teaser went after the headline was read; a dateline was cut off a date header), so they
     # run again until they find nothing: the body must be what cleaning it again leaves alone.
     top=(
         Step(headers.find_date_headers),
