@@ -45,14 +45,16 @@ _NEUTRAL = 0.5
 
 @dataclass(frozen=True, slots=True)
 class Forest:
-    """Trees as padded arrays: node ``m`` of tree ``t`` splits on ``feature[t, m] <= threshold[t, m]`` to
-    ``left[t, m]`` or ``right[t, m]``; a leaf points to itself and holds ``value[t, m]``."""
+    """Trees as flat arrays of ``width`` nodes each: node ``n`` (tree ``n // width``) splits on
+    ``feature[n] <= threshold[n]`` to ``children[2 * n + 1]`` (yes) or ``children[2 * n]`` (no), both
+    indexes into the same arrays; a leaf points to itself and holds ``value[n]``."""
 
     feature: NDArray[np.intp]
     threshold: NDArray[np.float64]
-    left: NDArray[np.intp]
-    right: NDArray[np.intp]
+    children: NDArray[np.intp]
     value: NDArray[np.float64]
+    trees: int
+    width: int
     depth: int
     bias: float
 
@@ -76,26 +78,29 @@ class Forest:
             right[number, :size] = np.where(leaf, np.arange(size), tree["right"])
             value[number, :size] = np.where(leaf, tree["value"], 0.0)
             depth = max(depth, _depth(tree))
-        return cls(feature, threshold, left, right, value, depth, bias)
+        first = (np.arange(len(trees), dtype=np.intp) * width)[:, None]  # each tree's first node
+        children = np.stack([(right + first).ravel(), (left + first).ravel()], axis=1).ravel()
+        return cls(feature.ravel(), threshold.ravel(), children, value.ravel(), len(trees), width, depth, bias)
 
     def margin(self, rows: NDArray[np.float64]) -> NDArray[np.float64]:
         """The sum of the trees' leaf values for each row (log-odds)."""
         count = rows.shape[0]
-        if not count or not self.feature.shape[0]:
+        if not count or not self.trees:
             return np.full(count, self.bias)
-        # Flat indices (tree * width + node, row * columns + feature): one-dimensional takes are several
-        # times faster than broadcast fancy indexing on the (trees, rows) grid.
-        trees, width = self.feature.shape
-        feature, threshold = self.feature.ravel(), self.threshold.ravel()
-        left, right = self.left.ravel(), self.right.ravel()
+        # Flat indices (node, row * columns + feature): one-dimensional takes are several times faster than
+        # broadcast fancy indexing on the (trees, rows) grid, and the children's indexes being absolute, a
+        # level is five passes over the (tree, row) pairs.
         flat_rows = np.ascontiguousarray(rows, dtype=np.float64).ravel()
-        base = np.repeat(np.arange(trees, dtype=np.intp) * width, count)  # each tree's first node, per row
-        offsets = np.tile(np.arange(count, dtype=np.intp) * rows.shape[1], trees)
-        node = base.copy()
+        offsets = np.tile(np.arange(count, dtype=np.intp) * rows.shape[1], self.trees)
+        node = np.repeat(np.arange(self.trees, dtype=np.intp) * self.width, count)  # the roots, per row
+        cell = np.empty_like(node)
         for _level in range(self.depth):
-            chosen = flat_rows.take(offsets + feature.take(node)) <= threshold.take(node)
-            node = base + np.where(chosen, left.take(node), right.take(node))
-        return np.asarray(self.value.ravel().take(node).reshape(trees, count).sum(axis=0) + self.bias)
+            np.add(self.feature.take(node), offsets, out=cell)
+            chosen = flat_rows.take(cell) <= self.threshold.take(node)
+            np.multiply(node, 2, out=node)
+            np.add(node, chosen, out=node)
+            node = self.children.take(node)
+        return np.asarray(self.value.take(node).reshape(self.trees, count).sum(axis=0) + self.bias)
 
 
 def _depth(tree: Mapping[str, Sequence[float]]) -> int:
