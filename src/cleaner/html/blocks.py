@@ -25,6 +25,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import cast
 
 import lxml.etree
 import lxml.html
@@ -197,26 +198,49 @@ class Block:
     depth: int
     #: Inside an element the page hides (``hidden``, ``aria-hidden``, ``display: none``).
     hidden: bool
+    #: The element and its ancestors, innermost first: the boxes it is in, for the features, the model and
+    #: the markup rules (one list, whose elements keep their one proxy object while the block lives).
+    chain: tuple[lxml.html.HtmlElement, ...]
 
 
-class _Box:
-    """What the walk knows of an open element."""
-
-    __slots__ = ("block", "depth", "element", "hidden", "names", "own_names", "skip", "tag", "tags")
-
-    def __init__(self, element: lxml.html.HtmlElement, tag: str, tags: int, names: int, own_names: int,
-                 depth: int, hidden: bool, block: _Box | None, skip: bool = False) -> None:
-        self.element, self.tag, self.tags, self.names, self.own_names = element, tag, tags, names, own_names
-        self.depth, self.hidden, self.block, self.skip = depth, hidden, block, skip
+#: What the walk knows of an open element: (element, tags, names, own names, depth, hidden, the box of its
+#: block, its parent's box). The block's box is None when the element is its own block; plain tuples, as
+#: the walk makes one for every element of the page.
+_Box = tuple[lxml.html.HtmlElement, int, int, int, int, bool, "_Box | None", "_Box | None"]
+_BLOCK, _PARENT = 6, 7
+#: The record of an element whose subtree is skipped (a ``SKIPPED_TAGS`` element or a ``<br>``): never read.
+_SKIPPED = cast(_Box, (None, 0, 0, 0, 0, False, None, None))
 
 
 @lru_cache(maxsize=1 << 16)  # pure: pages repeat their names, and sites their themes
 def name_groups(names: str) -> int:
-    """The ``NAME_GROUPS`` bits of a box's class, id and role."""
-    lowered = names.lower()
+    """The ``NAME_GROUPS`` bits of a box's class, id and role: those of its words, as no pattern matches
+    across a space (``(?:^|[\\s_-])ads?`` takes the start of a word for a space before it) or reads a digit.
+
+    >>> [name for bit, (name, _pattern) in enumerate(NAME_GROUPS) if name_groups("Main-Nav ad") >> bit & 1]
+    ['nav', 'ad', 'content']
+    """
+    bits = 0
+    for word in _DIGITS.sub("0", names.lower()).split():
+        bits |= _word_groups(word)
+    return bits
+
+
+#: No pattern of ``NAME_GROUPS`` reads a digit, so a run of them is one digit to the patterns, and words
+#: that differ only by their numbers ("menu-item-245751", "post-1234") share their bits.
+_DIGITS = re.compile(r"\d+")
+
+
+_ANY_NAME = re.compile("|".join(f"(?:{pattern})" for _name, pattern in NAME_GROUPS))
+
+
+@lru_cache(maxsize=1 << 16)  # pure: sites share most of their class names ("container", "col-md-6", ...)
+def _word_groups(word: str) -> int:
+    if not _ANY_NAME.search(word):  # most words name nothing: one search instead of one a group
+        return 0
     bits = 0
     for bit, pattern in enumerate(_NAME_PATTERNS):
-        if pattern.search(lowered):
+        if pattern.search(word):
             bits |= 1 << bit
     return bits
 
@@ -224,24 +248,27 @@ def name_groups(names: str) -> int:
 def _open_box(element: lxml.html.HtmlElement, tag: str, parent: _Box | None) -> _Box:
     """The walk's record of an element it enters: the tags and names around it, hidden or not, and the
     block its text belongs to (its own when it is a block element)."""
-    tags = parent.tags if parent is not None else 0
+    css, ident, role, itemprop = element.get("class"), element.get("id"), element.get("role"), element.get("itemprop")
+    own = 0
+    if css is not None or ident is not None or role is not None or itemprop is not None:
+        names = f"{css or ''} {ident or ''} {role or ''} {itemprop or ''}"
+        own = name_groups(names) if names.strip() else 0
     bit = TAG_BITS.get(tag)
-    if bit is not None:
-        tags |= 1 << bit
-    names = (f"{element.get('class') or ''} {element.get('id') or ''} {element.get('role') or ''} "
-             f"{element.get('itemprop') or ''}")
-    own = name_groups(names) if names.strip() else 0
-    style = element.get("style")
-    hidden = (parent is not None and parent.hidden) or element.get("hidden") is not None or (
-        element.get("aria-hidden") == "true") or bool(style and _HIDDEN_STYLE.search(style))
     is_block = tag in BLOCK_TAGS
-    box = _Box(element, tag, tags, (parent.names if parent is not None else 0) | own,
-               own if is_block else own | (parent.own_names if parent is not None else 0),
-               parent.depth + 1 if parent is not None else 0, hidden,
-               None if is_block else (parent.block if parent is not None else None))
-    if is_block or box.block is None:
-        box.block = box
-    return box
+    if parent is None:
+        return (element, 0 if bit is None else 1 << bit, own, own, 0, _hidden(element), None, None)
+    _element, tags, above, above_own, depth, hidden, block, _grandparent = parent
+    return (element, tags if bit is None else tags | 1 << bit, above | own, own if is_block else own | above_own,
+            depth + 1, hidden or _hidden(element), None if is_block else (parent if block is None else block),
+            parent)
+
+
+def _hidden(element: lxml.html.HtmlElement) -> bool:
+    """The element hides itself: ``hidden``, ``aria-hidden="true"`` or a ``display: none`` style."""
+    if element.get("hidden") is not None or element.get("aria-hidden") == "true":
+        return True
+    style = element.get("style")
+    return bool(style and _HIDDEN_STYLE.search(style))
 
 
 def page_blocks(root: lxml.html.HtmlElement) -> list[Block]:
@@ -253,55 +280,59 @@ def page_blocks(root: lxml.html.HtmlElement) -> list[Block]:
     """
     body = root.find("body")
     scope = body if body is not None else root
+    above_scope = tuple(scope.iterancestors())
     blocks: list[Block] = []
     pieces: list[str] = []
-    link_chars = 0
+    link_chars = 0  # of the pieces: zero whenever there are none
     stack: list[_Box] = []
 
-    def flush(box: _Box | None) -> None:
+    def flush(box: _Box) -> None:
+        """The pieces so far as a block of the element of ``box`` (called only when there are pieces)."""
         nonlocal link_chars
-        if pieces:
-            text = _SPACES.sub(" ", "".join(pieces)).strip()
-            pieces.clear()
-            if text and box is not None and not (box.tags & _NOSCRIPT_BIT and text.startswith("<")):
-                blocks.append(Block(text, box.element, min(link_chars, len(text)), box.tags, box.names,
-                                    box.own_names, box.depth, box.hidden))
+        text = "".join(pieces).strip()  # strip() and \s take the same characters for spaces
+        pieces.clear()
+        element, tags, names, own_names, depth, hidden, _block, parent = box
+        if text and not (tags & _NOSCRIPT_BIT and text.startswith("<")):
+            text = _SPACES.sub(" ", text)
+            chain = [element]
+            while parent is not None:
+                chain.append(parent[0])
+                parent = parent[_PARENT]
+            blocks.append(Block(text, element, min(link_chars, len(text)), tags, names, own_names, depth, hidden,
+                                (*chain, *above_scope)))
         link_chars = 0
-
-    def add(text: str | None, box: _Box) -> None:
-        nonlocal link_chars
-        if text:
-            pieces.append(text)
-            if box.tags & _LINK_BIT:
-                link_chars += len(text.strip())
 
     walker = lxml.etree.iterwalk(scope, events=("start", "end"))
     for event, element in walker:
         tag = element.tag
-        if not isinstance(tag, str):  # a comment or processing instruction the parser kept: its tail is text
-            if event == "end" and stack:
-                add(element.tail, stack[-1])
-            continue
-        parent = stack[-1] if stack else None
         if event == "start":
+            if not isinstance(tag, str):
+                continue
+            parent = stack[-1] if stack else None
             if tag in SKIPPED_TAGS or tag == "br":
                 walker.skip_subtree()
-                if tag == "br" and parent is not None:
-                    flush(parent.block)
-                stack.append(_Box(element, tag, 0, 0, 0, 0, False, parent.block if parent else None, skip=True))
+                if tag == "br" and parent is not None and pieces:
+                    flush(parent[_BLOCK] or parent)
+                stack.append(_SKIPPED)
                 continue
-            if tag in BLOCK_TAGS and parent is not None:
-                flush(parent.block)
+            if tag in BLOCK_TAGS and parent is not None and pieces:
+                flush(parent[_BLOCK] or parent)
             box = _open_box(element, tag, parent)
             stack.append(box)
-            add(element.text, box)
+            text = element.text
         else:
-            box = stack.pop()
-            if not box.skip and box.tag in BLOCK_TAGS:
-                flush(box)
-            if stack:
-                add(element.tail, stack[-1])
-    flush(stack[-1].block if stack else None)
+            if isinstance(tag, str):  # else a comment or processing instruction the parser kept: its tail is text
+                box = stack.pop()
+                if box is not _SKIPPED and tag in BLOCK_TAGS and pieces:
+                    flush(box)
+            if not stack:
+                continue
+            box = stack[-1]
+            text = element.tail
+        if text:
+            pieces.append(text)
+            if box[1] & _LINK_BIT:
+                link_chars += len(text.strip())
     return blocks
 
 
@@ -341,7 +372,7 @@ class _Region:
 
 
 def _regions(blocks: Sequence[Block], words: Sequence[int], prose: Sequence[bool],
-             chains: Sequence[list[lxml.html.HtmlElement]]) -> _Region:
+             chains: Sequence[Sequence[lxml.html.HtmlElement]]) -> _Region:
     chars: dict[lxml.html.HtmlElement, int] = {}
     links: dict[lxml.html.HtmlElement, int] = {}
     prose_words: dict[lxml.html.HtmlElement, int] = {}
@@ -397,7 +428,7 @@ class _Layout:
     words: list[int]
     link_density: list[float]
     prose: list[bool]
-    chains: list[list[lxml.html.HtmlElement]]
+    chains: list[tuple[lxml.html.HtmlElement, ...]]
     region: _Region
     in_main: list[bool]
     in_top: list[bool]
@@ -415,7 +446,7 @@ def _layout(blocks: Sequence[Block], tokens: Sequence[Sequence[str]]) -> _Layout
     link_density = [min(1.0, block.link_chars / max(1, len(block.text))) for block in blocks]
     prose = [count_words >= _PROSE_WORDS and density < _PROSE_LINK_DENSITY
              for count_words, density in zip(words, link_density, strict=True)]
-    chains = [[block.element, *block.element.iterancestors()] for block in blocks]
+    chains = [block.chain for block in blocks]
     region = _regions(blocks, words, prose, chains)
 
     def inside(box: lxml.html.HtmlElement | None) -> list[bool]:

@@ -142,7 +142,7 @@ def find_markup_lines(draft: Draft, blocks: Sequence[Block], probabilities: Sequ
         block = blocks[index]
         text = strip_bullet(fragment.text)
         key = line_key(text)
-        chain = _chain(block.element)
+        chain = block.chain
         if key and (key in title_keys or _in_tag(chain, _TITLE_TAGS)):
             if config.enabled("html.title"):
                 reason = "the line is the page's headline (<h1>, og:title or <title>)"
