@@ -25,7 +25,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import cast
+from typing import Final, cast
 
 import lxml.etree
 import lxml.html
@@ -207,7 +207,8 @@ class Block:
 #: block, its parent's box). The block's box is None when the element is its own block; plain tuples, as
 #: the walk makes one for every element of the page.
 _Box = tuple[lxml.html.HtmlElement, int, int, int, int, bool, "_Box | None", "_Box | None"]
-_BLOCK, _PARENT = 6, 7
+_BLOCK: Final = 6
+_PARENT: Final = 7
 #: The record of an element whose subtree is skipped (a ``SKIPPED_TAGS`` element or a ``<br>``): never read.
 _SKIPPED = cast(_Box, (None, 0, 0, 0, 0, False, None, None))
 
@@ -271,6 +272,16 @@ def _hidden(element: lxml.html.HtmlElement) -> bool:
     return bool(style and _HIDDEN_STYLE.search(style))
 
 
+def _elements(box: _Box) -> list[lxml.html.HtmlElement]:
+    """The element of ``box`` and those of the boxes around it, innermost first."""
+    elements = [box[0]]
+    parent = box[_PARENT]
+    while parent is not None:
+        elements.append(parent[0])
+        parent = parent[_PARENT]
+    return elements
+
+
 def page_blocks(root: lxml.html.HtmlElement) -> list[Block]:
     """The page's blocks of text in document order (the ``<body>``'s, or the whole tree's without one).
 
@@ -291,15 +302,11 @@ def page_blocks(root: lxml.html.HtmlElement) -> list[Block]:
         nonlocal link_chars
         text = "".join(pieces).strip()  # strip() and \s take the same characters for spaces
         pieces.clear()
-        element, tags, names, own_names, depth, hidden, _block, parent = box
+        element, tags, names, own_names, depth, hidden, _block, _parent = box
         if text and not (tags & _NOSCRIPT_BIT and text.startswith("<")):
             text = _SPACES.sub(" ", text)
-            chain = [element]
-            while parent is not None:
-                chain.append(parent[0])
-                parent = parent[_PARENT]
             blocks.append(Block(text, element, min(link_chars, len(text)), tags, names, own_names, depth, hidden,
-                                (*chain, *above_scope)))
+                                (*_elements(box), *above_scope)))
         link_chars = 0
 
     walker = lxml.etree.iterwalk(scope, events=("start", "end"))
