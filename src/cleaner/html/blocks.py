@@ -25,6 +25,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 from typing import Final, cast
 
 import lxml.etree
@@ -457,7 +458,7 @@ def _layout(blocks: Sequence[Block], tokens: Sequence[Sequence[str]]) -> _Layout
     region = _regions(blocks, words, prose, chains)
 
     def inside(box: lxml.html.HtmlElement | None) -> list[bool]:
-        return [box is not None and any(element is box for element in chain) for chain in chains]
+        return [box is not None and box in chain for chain in chains]  # elements compare by identity
 
     in_top = inside(region.top)
     inside_top = [index for index, is_inside in enumerate(in_top) if is_inside]
@@ -530,8 +531,8 @@ def _word_shares(found: Sequence[str], lowered: Sequence[str], stop: frozenset[s
     """The share of a block's words that are stop words, and that are capitalised."""
     if not found:
         return 0.0, 0.0
-    return (sum(1 for token in lowered if token in stop) / len(found),
-            sum(1 for token in found if token[:1].isupper()) / len(found))
+    return (sum(map(stop.__contains__, lowered)) / len(found),
+            sum(map(str.isupper, map(itemgetter(0), found))) / len(found))  # a token of \w+ has a first letter
 
 
 def block_features(blocks: Sequence[Block], words_of: Vocabulary,
@@ -552,7 +553,7 @@ def block_features(blocks: Sequence[Block], words_of: Vocabulary,
     page = _page_columns(blocks, layout)
     total_chars = sum(len(block.text) for block in blocks)
     max_depth = max(block.depth for block in blocks) or 1
-    articles = len({id(element) for chain in layout.chains for element in chain if element.tag == "article"})
+    articles = sum(1 for element in layout.region.chars if element.tag == "article")  # every element of a chain
     matrix[:, len(_OWN) + len(_BLOCK_TAG_COLUMNS) + len(TAG_NAMES) + 2 * len(NAME_GROUPS) :] = \
         signals.columns(articles)
     first_h1 = layout.first_h1
@@ -560,7 +561,7 @@ def block_features(blocks: Sequence[Block], words_of: Vocabulary,
     own: list[tuple[float, ...]] = []
     for index, block in enumerate(blocks):
         text, found, count_words = block.text, tokens[index], words[index]
-        lowered = [token.lower() for token in found]
+        lowered = list(map(str.lower, found))
         stopword_density, capitalised = _word_shares(found, lowered, stop)
         short = count_words <= _SHORT_WORDS * 3
         furniture = furniture_hits(text, lowered, phrases, starts, symbols) if short else 0
