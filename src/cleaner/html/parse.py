@@ -28,6 +28,9 @@ _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]{0,200}\?>")
 
 
 _UNSAFE_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+#: The bytes of UTF-8 that are not among ``_UNSAFE_CHARS``: an ASCII character is its own byte, and the
+#: bytes of the others are all over 0x7f.
+_SAFE_BYTES = bytes(byte for byte in range(256) if not _UNSAFE_CHARS.match(chr(byte)))
 
 
 #: Labels a page declares that mean windows-1252 in every browser (the HTML standard's encoding table).
@@ -104,6 +107,21 @@ def _replace_unsafe(match: re.Match[str]) -> str:
     return "\ufffd" if "\ud800" <= match.group() <= "\udfff" else ""
 
 
+def _has_unsafe_chars(html: str) -> bool:
+    """Whether ``_UNSAFE_CHARS`` has anything to replace: the page's UTF-8 with its safe bytes deleted is
+    empty unless it has a control character, and only lone surrogates cannot be encoded. Three times
+    faster than the search, on pages that almost never need the replacement.
+
+    >>> [_has_unsafe_chars(page) for page in ("<p>café “quoted”</p>", "<p>a" + chr(12) + "b</p>", chr(0xD83D))]
+    [False, True, True]
+    """
+    try:
+        data = html.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return bool(data.translate(None, _SAFE_BYTES))
+
+
 def parse_html(html: str) -> lxml.html.HtmlElement | None:
     """Parse a page with lxml, offline: no network, no external entities, comments and PIs dropped.
 
@@ -112,7 +130,8 @@ def parse_html(html: str) -> lxml.html.HtmlElement | None:
     html = _XML_DECLARATION.sub("", html, count=1)  # lxml refuses a str that declares its own encoding
     # lxml refuses to set a text with C0 controls (jusText's cleaning does, and fails) and cannot encode
     # lone surrogates; neither is text a browser would show.
-    html = _UNSAFE_CHARS.sub(_replace_unsafe, html)
+    if _has_unsafe_chars(html):
+        html = _UNSAFE_CHARS.sub(_replace_unsafe, html)
     if not html.strip():
         return None
     html = tame_tags(html)  # thousands of attributes or megabyte values: libxml2 is quadratic in them
