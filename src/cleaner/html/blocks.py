@@ -95,6 +95,10 @@ NAME_GROUPS: tuple[tuple[str, str], ...] = (
     ("info", r"timestamp|user-info|user-profile|article-infos|attachment|author-?(?:box|bio|info)|bio\b"),
 )
 _NAME_PATTERNS = tuple(re.compile(pattern) for _name, pattern in NAME_GROUPS)
+_ANY_NAME = re.compile("|".join(f"(?:{pattern})" for _name, pattern in NAME_GROUPS))
+#: No pattern of ``NAME_GROUPS`` reads a digit, so a run of them is one digit to the patterns, and words
+#: that differ only by their numbers ("menu-item-245751", "post-1234") share their bits.
+_DIGITS = re.compile(r"\d+")
 #: readability's box names: a box so named is more (or less) likely to hold the article.
 _POSITIVE_BOX = re.compile(r"article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story")
 _NEGATIVE_BOX = re.compile(r"-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|foot|footer|"
@@ -228,17 +232,9 @@ def name_groups(names: str) -> int:
     return bits
 
 
-#: No pattern of ``NAME_GROUPS`` reads a digit, so a run of them is one digit to the patterns, and words
-#: that differ only by their numbers ("menu-item-245751", "post-1234") share their bits.
-_DIGITS = re.compile(r"\d+")
-
-
-_ANY_NAME = re.compile("|".join(f"(?:{pattern})" for _name, pattern in NAME_GROUPS))
-
-
 @lru_cache(maxsize=1 << 16)  # pure: sites share most of their class names ("container", "col-md-6", ...)
 def _word_groups(word: str) -> int:
-    if not _ANY_NAME.search(word):  # most words name nothing: one search instead of one a group
+    if not _ANY_NAME.search(word):  # half the words name nothing: one search instead of one a group
         return 0
     bits = 0
     for bit, pattern in enumerate(_NAME_PATTERNS):
@@ -498,15 +494,22 @@ def _page_columns(blocks: Sequence[Block], layout: _Layout) -> tuple[float, ...]
     )
 
 
-def _container_columns(layout: _Layout, index: int) -> tuple[float, float, float]:
-    """Link density, prose share and size of the nearest box around the block holding three blocks."""
+def _container_columns(layout: _Layout) -> list[tuple[float, float, float]]:
+    """For each block, the link density, prose share and size of the nearest box around it holding three
+    blocks: found once for the blocks of one parent, where the search starts."""
     region = layout.region
-    container = next((element for element in layout.chains[index][1:] if region.count[element] >= 3), None)
-    if container is None:
-        return (0.0, 0.0, 0.0)
-    return (region.links[container] / max(1, region.chars[container]),
-            region.prose.get(container, 0) / max(1.0, region.chars[container] / 6),
-            math.log1p(region.count[container]))
+    found: dict[lxml.html.HtmlElement | None, tuple[float, float, float]] = {}
+    columns = []
+    for chain in layout.chains:
+        parent = chain[1] if len(chain) > 1 else None
+        if parent not in found:
+            container = next((element for element in chain[1:] if region.count[element] >= 3), None)
+            found[parent] = (0.0, 0.0, 0.0) if container is None else (
+                region.links[container] / max(1, region.chars[container]),
+                region.prose.get(container, 0) / max(1.0, region.chars[container] / 6),
+                math.log1p(region.count[container]))
+        columns.append(found[parent])
+    return columns
 
 
 def _mark_bits(matrix: NDArray[np.float64], blocks: Sequence[Block]) -> None:
@@ -556,7 +559,7 @@ def block_features(blocks: Sequence[Block], words_of: Vocabulary,
     articles = sum(1 for element in layout.region.chars if element.tag == "article")  # every element of a chain
     matrix[:, len(_OWN) + len(_BLOCK_TAG_COLUMNS) + len(TAG_NAMES) + 2 * len(NAME_GROUPS) :] = \
         signals.columns(articles)
-    first_h1 = layout.first_h1
+    first_h1, containers, widgets = layout.first_h1, _container_columns(layout), words_of.widgets
     position = 0
     own: list[tuple[float, ...]] = []
     for index, block in enumerate(blocks):
@@ -575,7 +578,7 @@ def block_features(blocks: Sequence[Block], words_of: Vocabulary,
             distance = 0.0
         own.append((
             math.log1p(count_words), math.log1p(len(text)), link_density[index], stopword_density, capitalised,
-            sum(map(str.isdigit, text)) / len(text), float(bool(_SENTENCE_END.search(text))),
+            sum(map(str.isdigit, text)) / len(text), float(bool(_SENTENCE_END.search(text[-2:]))),
             float(block.hidden), block.depth / max_depth, index / count, position / max(1, total_chars + count),
             math.log1p(words[index - 1]) if index else 0.0,
             math.log1p(words[index + 1]) if index + 1 < count else 0.0,
@@ -584,9 +587,9 @@ def block_features(blocks: Sequence[Block], words_of: Vocabulary,
             (layout.prose_prefix[high] - layout.prose_prefix[low]) / max(1, window_words),
             float(layout.prose[index]), float(layout.in_main[index]), float(layout.region.main is not None),
             float(layout.in_top[index]), float(layout.in_top_parent[index]), float(index < top_first),
-            float(index > top_last), distance, *_container_columns(layout, index), *page,
+            float(index > top_last), distance, *containers[index], *page,
             float(index < first_prose), float(index > last_prose), float(bool(stop)),
-            math.log1p(furniture), float(text.casefold().rstrip(" .:…") in words_of.widgets),
+            math.log1p(furniture), float(text.casefold().rstrip(" .:…") in widgets),
             math.log1p(repeats[text] - 1), float(first_h1 is not None and index < first_h1),
             (index - first_h1) / count if first_h1 is not None else 0.0,
         ))
