@@ -204,7 +204,7 @@ class Block:
     #: Inside an element the page hides (``hidden``, ``aria-hidden``, ``display: none``).
     hidden: bool
     #: The element and its ancestors, innermost first: the boxes it is in, for the features, the model and
-    #: the markup rules (one list, whose elements keep their one proxy object while the block lives).
+    #: the markup rules (held, its elements keep their one proxy object while the block lives).
     chain: tuple[lxml.html.HtmlElement, ...]
 
 
