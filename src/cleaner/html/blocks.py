@@ -25,6 +25,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
+from typing import Final, cast
 
 import lxml.etree
 import lxml.html
@@ -93,6 +95,10 @@ NAME_GROUPS: tuple[tuple[str, str], ...] = (
     ("info", r"timestamp|user-info|user-profile|article-infos|attachment|author-?(?:box|bio|info)|bio\b"),
 )
 _NAME_PATTERNS = tuple(re.compile(pattern) for _name, pattern in NAME_GROUPS)
+_ANY_NAME = re.compile("|".join(f"(?:{pattern})" for _name, pattern in NAME_GROUPS))
+#: No pattern of ``NAME_GROUPS`` reads a digit, so a run of them is one digit to the patterns, and words
+#: that differ only by their numbers ("menu-item-245751", "post-1234") share their bits.
+_DIGITS = re.compile(r"\d+")
 #: readability's box names: a box so named is more (or less) likely to hold the article.
 _POSITIVE_BOX = re.compile(r"article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story")
 _NEGATIVE_BOX = re.compile(r"-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|foot|footer|"
@@ -197,26 +203,42 @@ class Block:
     depth: int
     #: Inside an element the page hides (``hidden``, ``aria-hidden``, ``display: none``).
     hidden: bool
+    #: The element and its ancestors, innermost first: the boxes it is in, for the features, the model and
+    #: the markup rules (held, its elements keep their one proxy object while the block lives).
+    chain: tuple[lxml.html.HtmlElement, ...]
 
 
-class _Box:
-    """What the walk knows of an open element."""
-
-    __slots__ = ("block", "depth", "element", "hidden", "names", "own_names", "skip", "tag", "tags")
-
-    def __init__(self, element: lxml.html.HtmlElement, tag: str, tags: int, names: int, own_names: int,
-                 depth: int, hidden: bool, block: _Box | None, skip: bool = False) -> None:
-        self.element, self.tag, self.tags, self.names, self.own_names = element, tag, tags, names, own_names
-        self.depth, self.hidden, self.block, self.skip = depth, hidden, block, skip
+#: What the walk knows of an open element: (element, tags, names, own names, depth, hidden, the box of its
+#: block, its parent's box). The block's box is None when the element is its own block; plain tuples, as
+#: the walk makes one for every element of the page.
+_Box = tuple[lxml.html.HtmlElement, int, int, int, int, bool, "_Box | None", "_Box | None"]
+_BLOCK: Final = 6
+_PARENT: Final = 7
+#: The record of an element whose subtree is skipped (a ``SKIPPED_TAGS`` element or a ``<br>``): never read.
+_SKIPPED = cast(_Box, (None, 0, 0, 0, 0, False, None, None))
 
 
 @lru_cache(maxsize=1 << 16)  # pure: pages repeat their names, and sites their themes
 def name_groups(names: str) -> int:
-    """The ``NAME_GROUPS`` bits of a box's class, id and role."""
-    lowered = names.lower()
+    """The ``NAME_GROUPS`` bits of a box's class, id and role: those of its words, as no pattern matches
+    across a space (``(?:^|[\\s_-])ads?`` takes the start of a word for a space before it) or reads a digit.
+
+    >>> [name for bit, (name, _pattern) in enumerate(NAME_GROUPS) if name_groups("Main-Nav ad") >> bit & 1]
+    ['nav', 'ad', 'content']
+    """
+    bits = 0
+    for word in _DIGITS.sub("0", names.lower()).split():
+        bits |= _word_groups(word)
+    return bits
+
+
+@lru_cache(maxsize=1 << 16)  # pure: sites share most of their class names ("container", "col-md-6", ...)
+def _word_groups(word: str) -> int:
+    if not _ANY_NAME.search(word):  # half the words name nothing: one search instead of one a group
+        return 0
     bits = 0
     for bit, pattern in enumerate(_NAME_PATTERNS):
-        if pattern.search(lowered):
+        if pattern.search(word):
             bits |= 1 << bit
     return bits
 
@@ -224,24 +246,37 @@ def name_groups(names: str) -> int:
 def _open_box(element: lxml.html.HtmlElement, tag: str, parent: _Box | None) -> _Box:
     """The walk's record of an element it enters: the tags and names around it, hidden or not, and the
     block its text belongs to (its own when it is a block element)."""
-    tags = parent.tags if parent is not None else 0
+    css, ident, role, itemprop = element.get("class"), element.get("id"), element.get("role"), element.get("itemprop")
+    own = 0
+    if css is not None or ident is not None or role is not None or itemprop is not None:
+        names = f"{css or ''} {ident or ''} {role or ''} {itemprop or ''}"
+        own = name_groups(names) if names.strip() else 0
     bit = TAG_BITS.get(tag)
-    if bit is not None:
-        tags |= 1 << bit
-    names = (f"{element.get('class') or ''} {element.get('id') or ''} {element.get('role') or ''} "
-             f"{element.get('itemprop') or ''}")
-    own = name_groups(names) if names.strip() else 0
-    style = element.get("style")
-    hidden = (parent is not None and parent.hidden) or element.get("hidden") is not None or (
-        element.get("aria-hidden") == "true") or bool(style and _HIDDEN_STYLE.search(style))
     is_block = tag in BLOCK_TAGS
-    box = _Box(element, tag, tags, (parent.names if parent is not None else 0) | own,
-               own if is_block else own | (parent.own_names if parent is not None else 0),
-               parent.depth + 1 if parent is not None else 0, hidden,
-               None if is_block else (parent.block if parent is not None else None))
-    if is_block or box.block is None:
-        box.block = box
-    return box
+    if parent is None:
+        return (element, 0 if bit is None else 1 << bit, own, own, 0, _hidden(element), None, None)
+    _element, tags, above, above_own, depth, hidden, block, _grandparent = parent
+    return (element, tags if bit is None else tags | 1 << bit, above | own, own if is_block else own | above_own,
+            depth + 1, hidden or _hidden(element), None if is_block else (parent if block is None else block),
+            parent)
+
+
+def _hidden(element: lxml.html.HtmlElement) -> bool:
+    """The element hides itself: ``hidden``, ``aria-hidden="true"`` or a ``display: none`` style."""
+    if element.get("hidden") is not None or element.get("aria-hidden") == "true":
+        return True
+    style = element.get("style")
+    return bool(style and _HIDDEN_STYLE.search(style))
+
+
+def _elements(box: _Box) -> list[lxml.html.HtmlElement]:
+    """The element of ``box`` and those of the boxes around it, innermost first."""
+    elements = [box[0]]
+    parent = box[_PARENT]
+    while parent is not None:
+        elements.append(parent[0])
+        parent = parent[_PARENT]
+    return elements
 
 
 def page_blocks(root: lxml.html.HtmlElement) -> list[Block]:
@@ -253,55 +288,55 @@ def page_blocks(root: lxml.html.HtmlElement) -> list[Block]:
     """
     body = root.find("body")
     scope = body if body is not None else root
+    above_scope = tuple(scope.iterancestors())
     blocks: list[Block] = []
     pieces: list[str] = []
-    link_chars = 0
+    link_chars = 0  # of the pieces: zero whenever there are none
     stack: list[_Box] = []
 
-    def flush(box: _Box | None) -> None:
+    def flush(box: _Box) -> None:
+        """The pieces so far as a block of the element of ``box`` (called only when there are pieces)."""
         nonlocal link_chars
-        if pieces:
-            text = _SPACES.sub(" ", "".join(pieces)).strip()
-            pieces.clear()
-            if text and box is not None and not (box.tags & _NOSCRIPT_BIT and text.startswith("<")):
-                blocks.append(Block(text, box.element, min(link_chars, len(text)), box.tags, box.names,
-                                    box.own_names, box.depth, box.hidden))
+        text = "".join(pieces).strip()  # strip() and \s take the same characters for spaces
+        pieces.clear()
+        element, tags, names, own_names, depth, hidden, _block, _parent = box
+        if text and not (tags & _NOSCRIPT_BIT and text.startswith("<")):
+            text = _SPACES.sub(" ", text)
+            blocks.append(Block(text, element, min(link_chars, len(text)), tags, names, own_names, depth, hidden,
+                                (*_elements(box), *above_scope)))
         link_chars = 0
-
-    def add(text: str | None, box: _Box) -> None:
-        nonlocal link_chars
-        if text:
-            pieces.append(text)
-            if box.tags & _LINK_BIT:
-                link_chars += len(text.strip())
 
     walker = lxml.etree.iterwalk(scope, events=("start", "end"))
     for event, element in walker:
         tag = element.tag
-        if not isinstance(tag, str):  # a comment or processing instruction the parser kept: its tail is text
-            if event == "end" and stack:
-                add(element.tail, stack[-1])
-            continue
-        parent = stack[-1] if stack else None
         if event == "start":
+            if not isinstance(tag, str):
+                continue
+            parent = stack[-1] if stack else None
             if tag in SKIPPED_TAGS or tag == "br":
                 walker.skip_subtree()
-                if tag == "br" and parent is not None:
-                    flush(parent.block)
-                stack.append(_Box(element, tag, 0, 0, 0, 0, False, parent.block if parent else None, skip=True))
+                if tag == "br" and parent is not None and pieces:
+                    flush(parent[_BLOCK] or parent)
+                stack.append(_SKIPPED)
                 continue
-            if tag in BLOCK_TAGS and parent is not None:
-                flush(parent.block)
+            if tag in BLOCK_TAGS and parent is not None and pieces:
+                flush(parent[_BLOCK] or parent)
             box = _open_box(element, tag, parent)
             stack.append(box)
-            add(element.text, box)
+            text = element.text
         else:
-            box = stack.pop()
-            if not box.skip and box.tag in BLOCK_TAGS:
-                flush(box)
-            if stack:
-                add(element.tail, stack[-1])
-    flush(stack[-1].block if stack else None)
+            if isinstance(tag, str):  # else a comment or processing instruction the parser kept: its tail is text
+                box = stack.pop()
+                if box is not _SKIPPED and tag in BLOCK_TAGS and pieces:
+                    flush(box)
+            if not stack:
+                continue
+            box = stack[-1]
+            text = element.tail
+        if text:
+            pieces.append(text)
+            if box[1] & _LINK_BIT:
+                link_chars += len(text.strip())
     return blocks
 
 
@@ -341,7 +376,7 @@ class _Region:
 
 
 def _regions(blocks: Sequence[Block], words: Sequence[int], prose: Sequence[bool],
-             chains: Sequence[list[lxml.html.HtmlElement]]) -> _Region:
+             chains: Sequence[Sequence[lxml.html.HtmlElement]]) -> _Region:
     chars: dict[lxml.html.HtmlElement, int] = {}
     links: dict[lxml.html.HtmlElement, int] = {}
     prose_words: dict[lxml.html.HtmlElement, int] = {}
@@ -397,7 +432,7 @@ class _Layout:
     words: list[int]
     link_density: list[float]
     prose: list[bool]
-    chains: list[list[lxml.html.HtmlElement]]
+    chains: list[tuple[lxml.html.HtmlElement, ...]]
     region: _Region
     in_main: list[bool]
     in_top: list[bool]
@@ -415,11 +450,11 @@ def _layout(blocks: Sequence[Block], tokens: Sequence[Sequence[str]]) -> _Layout
     link_density = [min(1.0, block.link_chars / max(1, len(block.text))) for block in blocks]
     prose = [count_words >= _PROSE_WORDS and density < _PROSE_LINK_DENSITY
              for count_words, density in zip(words, link_density, strict=True)]
-    chains = [[block.element, *block.element.iterancestors()] for block in blocks]
+    chains = [block.chain for block in blocks]
     region = _regions(blocks, words, prose, chains)
 
     def inside(box: lxml.html.HtmlElement | None) -> list[bool]:
-        return [box is not None and any(element is box for element in chain) for chain in chains]
+        return [box is not None and box in chain for chain in chains]  # elements compare by identity
 
     in_top = inside(region.top)
     inside_top = [index for index, is_inside in enumerate(in_top) if is_inside]
@@ -459,15 +494,22 @@ def _page_columns(blocks: Sequence[Block], layout: _Layout) -> tuple[float, ...]
     )
 
 
-def _container_columns(layout: _Layout, index: int) -> tuple[float, float, float]:
-    """Link density, prose share and size of the nearest box around the block holding three blocks."""
+def _container_columns(layout: _Layout) -> list[tuple[float, float, float]]:
+    """For each block, the link density, prose share and size of the nearest box around it holding three
+    blocks: found once for the blocks of one parent, where the search starts."""
     region = layout.region
-    container = next((element for element in layout.chains[index][1:] if region.count[element] >= 3), None)
-    if container is None:
-        return (0.0, 0.0, 0.0)
-    return (region.links[container] / max(1, region.chars[container]),
-            region.prose.get(container, 0) / max(1.0, region.chars[container] / 6),
-            math.log1p(region.count[container]))
+    found: dict[lxml.html.HtmlElement | None, tuple[float, float, float]] = {}
+    columns = []
+    for chain in layout.chains:
+        parent = chain[1] if len(chain) > 1 else None
+        if parent not in found:
+            container = next((element for element in chain[1:] if region.count[element] >= 3), None)
+            found[parent] = (0.0, 0.0, 0.0) if container is None else (
+                region.links[container] / max(1, region.chars[container]),
+                region.prose.get(container, 0) / max(1.0, region.chars[container] / 6),
+                math.log1p(region.count[container]))
+        columns.append(found[parent])
+    return columns
 
 
 def _mark_bits(matrix: NDArray[np.float64], blocks: Sequence[Block]) -> None:
@@ -492,8 +534,8 @@ def _word_shares(found: Sequence[str], lowered: Sequence[str], stop: frozenset[s
     """The share of a block's words that are stop words, and that are capitalised."""
     if not found:
         return 0.0, 0.0
-    return (sum(1 for token in lowered if token in stop) / len(found),
-            sum(1 for token in found if token[:1].isupper()) / len(found))
+    return (sum(map(stop.__contains__, lowered)) / len(found),
+            sum(map(str.isupper, map(itemgetter(0), found))) / len(found))  # a token of \w+ has a first letter
 
 
 def block_features(blocks: Sequence[Block], words_of: Vocabulary,
@@ -514,15 +556,15 @@ def block_features(blocks: Sequence[Block], words_of: Vocabulary,
     page = _page_columns(blocks, layout)
     total_chars = sum(len(block.text) for block in blocks)
     max_depth = max(block.depth for block in blocks) or 1
-    articles = len({id(element) for chain in layout.chains for element in chain if element.tag == "article"})
+    articles = sum(1 for element in layout.region.chars if element.tag == "article")  # every element of a chain
     matrix[:, len(_OWN) + len(_BLOCK_TAG_COLUMNS) + len(TAG_NAMES) + 2 * len(NAME_GROUPS) :] = \
         signals.columns(articles)
-    first_h1 = layout.first_h1
+    first_h1, containers, widgets = layout.first_h1, _container_columns(layout), words_of.widgets
     position = 0
     own: list[tuple[float, ...]] = []
     for index, block in enumerate(blocks):
         text, found, count_words = block.text, tokens[index], words[index]
-        lowered = [token.lower() for token in found]
+        lowered = list(map(str.lower, found))
         stopword_density, capitalised = _word_shares(found, lowered, stop)
         short = count_words <= _SHORT_WORDS * 3
         furniture = furniture_hits(text, lowered, phrases, starts, symbols) if short else 0
@@ -536,7 +578,7 @@ def block_features(blocks: Sequence[Block], words_of: Vocabulary,
             distance = 0.0
         own.append((
             math.log1p(count_words), math.log1p(len(text)), link_density[index], stopword_density, capitalised,
-            sum(map(str.isdigit, text)) / len(text), float(bool(_SENTENCE_END.search(text))),
+            sum(map(str.isdigit, text)) / len(text), float(bool(_SENTENCE_END.search(text[-2:]))),
             float(block.hidden), block.depth / max_depth, index / count, position / max(1, total_chars + count),
             math.log1p(words[index - 1]) if index else 0.0,
             math.log1p(words[index + 1]) if index + 1 < count else 0.0,
@@ -545,9 +587,9 @@ def block_features(blocks: Sequence[Block], words_of: Vocabulary,
             (layout.prose_prefix[high] - layout.prose_prefix[low]) / max(1, window_words),
             float(layout.prose[index]), float(layout.in_main[index]), float(layout.region.main is not None),
             float(layout.in_top[index]), float(layout.in_top_parent[index]), float(index < top_first),
-            float(index > top_last), distance, *_container_columns(layout, index), *page,
+            float(index > top_last), distance, *containers[index], *page,
             float(index < first_prose), float(index > last_prose), float(bool(stop)),
-            math.log1p(furniture), float(text.casefold().rstrip(" .:…") in words_of.widgets),
+            math.log1p(furniture), float(text.casefold().rstrip(" .:…") in widgets),
             math.log1p(repeats[text] - 1), float(first_h1 is not None and index < first_h1),
             (index - first_h1) / count if first_h1 is not None else 0.0,
         ))

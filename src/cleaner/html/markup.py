@@ -22,7 +22,7 @@ import lxml.html
 from cleaner.article import Related, Removal
 from cleaner.blocks import Draft, Fragment, claim, word_count
 from cleaner.config import Config
-from cleaner.html.blocks import Block
+from cleaner.html.blocks import TAG_BITS, Block
 from cleaner.html.page import BYLINE_LABEL, PageInfo, element_text, line_key
 from cleaner.passes._text import strip_bullet
 from cleaner.pipeline import Check, Plan
@@ -37,7 +37,6 @@ _DIGIT = re.compile(r"\d")
 _ARTICLE_UNSURE = 0.6
 _URL_TEXT = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
 _TITLE_TAGS = frozenset({"h1"})
-_HEADER_TAGS = frozenset({"header"})
 #: Containers whose lines are page furniture when the model rejects them.
 _FURNITURE_TAGS = frozenset({"nav", "aside", "footer", "form", "button", "select", "menu"})
 #: A "small box" is an ancestor whose text is at most this many characters (or 3x the line): its class
@@ -76,6 +75,11 @@ _BOX_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
                           r"signin|login|paywall|app-?promo|download", re.IGNORECASE)),
 )
 _MEDIA = frozenset({"img", "picture", "video", "iframe", "svg", "figure"})
+#: ``Block.tags`` bits: set when one of the tags above is around the block (or one that shares its bit).
+#: No block is inside a ``<button>`` or a ``<select>``: the walk skips them.
+_HEADING_BIT = 1 << TAG_BITS["h1"]
+_HEADER_BIT = 1 << TAG_BITS["header"]
+_FURNITURE_BITS = sum({1 << TAG_BITS[tag] for tag in _FURNITURE_TAGS if tag in TAG_BITS})
 
 
 def _chain(element: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
@@ -87,20 +91,64 @@ def _names(element: lxml.html.HtmlElement) -> str:
     return f"{element.get('class') or ''} {element.get('id') or ''}"
 
 
-def _text_chars(element: lxml.html.HtmlElement, sizes: dict[lxml.html.HtmlElement, int]) -> int:
-    """The length of an element's text, computed once a page (``sizes`` keeps them)."""
-    size = sizes.get(element)
-    if size is None:
-        size = sizes[element] = len(element.text_content())
-    return size
+class _Elements:
+    """What the rules ask of a page's elements, answered once a page for each element: the length of its
+    text, whether a box around it is named for comments, whether it holds an image. The elements are
+    those of the blocks' chains, which keep one proxy object for each while the page is cleaned."""
+
+    __slots__ = ("chars", "comments", "media", "stripped")
+
+    def __init__(self) -> None:
+        self.chars: dict[lxml.html.HtmlElement, int] = {}
+        self.stripped: dict[lxml.html.HtmlElement, int] = {}
+        self.media: dict[lxml.html.HtmlElement, bool] = {}
+        self.comments: dict[lxml.html.HtmlElement, bool] = {}
+
+    def text_chars(self, element: lxml.html.HtmlElement) -> int:
+        """The length of the element's text."""
+        size = self.chars.get(element)
+        if size is None:
+            size = self.chars[element] = len(element.text_content())
+        return size
+
+    def stripped_chars(self, element: lxml.html.HtmlElement) -> int:
+        """The length of the element's text without the spaces around it."""
+        size = self.stripped.get(element)
+        if size is None:
+            size = self.stripped[element] = len(element.text_content().strip())
+        return size
+
+    def holds_media(self, element: lxml.html.HtmlElement) -> bool:
+        """The element is or holds an image, a video, an embedded frame or a figure."""
+        found = self.media.get(element)
+        if found is None:
+            found = self.media[element] = next(element.iter(*_MEDIA), None) is not None
+        return found
+
+    def in_comments(self, chain: Sequence[lxml.html.HtmlElement]) -> bool:
+        """An element of ``chain`` (an element and its ancestors) has a name of a comments box."""
+        found = False
+        for depth, element in enumerate(chain):
+            known = self.comments.get(element)
+            if known is not None:
+                found = known
+                break
+            if _COMMENT_NAMES.search(_names(element)):
+                found = True
+                depth += 1
+                break
+        else:
+            depth = len(chain)
+        for element in chain[:depth]:  # the elements below the answer share it
+            self.comments[element] = found
+        return found
 
 
-def _box_kind(chain: Sequence[lxml.html.HtmlElement], line_chars: int,
-              sizes: dict[lxml.html.HtmlElement, int]) -> str | None:
+def _box_kind(chain: Sequence[lxml.html.HtmlElement], line_chars: int, elements: _Elements) -> str | None:
     """What the small boxes around a line call themselves: 'caption', 'byline', 'related', 'widget', ..."""
     limit = max(_SMALL_BOX_CHARS, 3 * line_chars)
     for depth, ancestor in enumerate(chain):
-        if depth >= _SMALL_BOX_DEPTH or (depth and _text_chars(ancestor, sizes) > limit):
+        if depth >= _SMALL_BOX_DEPTH or (depth and elements.text_chars(ancestor) > limit):
             return None
         if ancestor.tag == "figcaption":
             return "caption"
@@ -111,19 +159,24 @@ def _box_kind(chain: Sequence[lxml.html.HtmlElement], line_chars: int,
     return None
 
 
-@lru_cache(maxsize=1 << 14)  # pure: a page's boxes share their names
+@lru_cache(maxsize=1 << 16)  # pure: a page's boxes share their names
 def _named_kind(names: str) -> str | None:
     """The first of ``_BOX_PATTERNS`` a box's names match."""
+    if not _ANY_BOX_NAME.search(names):  # most names are none of them: one search instead of six
+        return None
     return next((kind for kind, pattern in _BOX_PATTERNS if pattern.search(names)), None)
 
 
-def _beside_image(chain: Sequence[lxml.html.HtmlElement], line_chars: int) -> bool:
+_ANY_BOX_NAME = re.compile("|".join(f"(?:{pattern.pattern})" for _kind, pattern in _BOX_PATTERNS), re.IGNORECASE)
+
+
+def _beside_image(chain: Sequence[lxml.html.HtmlElement], line_chars: int, elements: _Elements) -> bool:
     """True when the smallest boxes around the line hold no other text but do hold an image: the
     line is that image's caption, whatever its class says."""
     for depth, ancestor in enumerate(chain):
-        if depth > _SMALL_BOX_DEPTH or len(ancestor.text_content().strip()) > line_chars + 20:
+        if depth > _SMALL_BOX_DEPTH or elements.stripped_chars(ancestor) > line_chars + 20:
             return False
-        if any(node.tag in _MEDIA for node in ancestor.iter(*_MEDIA)):
+        if elements.holds_media(ancestor):
             return True
     return False
 
@@ -142,7 +195,7 @@ def find_markup_lines(draft: Draft, blocks: Sequence[Block], probabilities: Sequ
     """
     title_keys = {line_key(title) for title in info.titles if word_count(title) >= 2}
     title_seen = False
-    sizes: dict[lxml.html.HtmlElement, int] = {}
+    elements = _Elements()
     found: list[Removal] = []
     comments: list[Removal] = []  # the lines the model keeps in the comments under one article
     kept_words = 0
@@ -151,25 +204,25 @@ def find_markup_lines(draft: Draft, blocks: Sequence[Block], probabilities: Sequ
         block = blocks[index]
         text = strip_bullet(fragment.text)
         key = line_key(text)
-        chain = _chain(block.element)
-        if key and (key in title_keys or _in_tag(chain, _TITLE_TAGS)):
+        chain = block.chain
+        if key and (key in title_keys or (block.tags & _HEADING_BIT and _in_tag(chain, _TITLE_TAGS))):
             if config.enabled("html.title"):
                 reason = "the line is the page's headline (<h1>, og:title or <title>)"
                 found.append(claim(fragment, "title", "html.title", reason, value=None if title_seen else text))
                 title_seen = True
             continue
         words = key.count(" ") + 1 if key else 0
-        box = _box_kind(chain, len(text), sizes)
+        box = _box_kind(chain, len(text), elements)
         removal = _name_line(fragment, text, words, box, config)
         if removal is None and not key:
             if config.enabled("html.boilerplate"):
                 found.append(claim(fragment, "boilerplate", "html.boilerplate", "the line holds no word, only symbols"))
             continue
         if removal is None and probabilities[index] < threshold:
-            removal = _rejected(fragment, text, words, block, chain, box, float(probabilities[index]), threshold,
+            removal = _rejected(fragment, text, words, block, elements, box, float(probabilities[index]), threshold,
                                 config)
         elif removal is None and article:
-            removal = _rejected(fragment, text, words, block, chain, box, float(probabilities[index]), threshold,
+            removal = _rejected(fragment, text, words, block, elements, box, float(probabilities[index]), threshold,
                                 config, named_only=True)
             if removal is not None and removal.kind == "comments":
                 comments.append(removal)
@@ -203,7 +256,7 @@ def _name_line(fragment: Fragment, text: str, words: int, box: str | None, confi
     return None
 
 
-def _rejected(fragment: Fragment, text: str, words: int, block: Block, chain: Sequence[lxml.html.HtmlElement],
+def _rejected(fragment: Fragment, text: str, words: int, block: Block, elements: _Elements,
               box: str | None, probability: float, threshold: float, config: Config, *,
               named_only: bool = False) -> Removal | None:
     """The removal of a line the block model scores as not content, under the rule its markup names.
@@ -212,8 +265,10 @@ def _rejected(fragment: Fragment, text: str, words: int, block: Block, chain: Se
     line, not merely contain it: hidden text, related boxes and widgets when the model is unsure of it
     (below ``_ARTICLE_UNSURE``), and a line that is all link.
     """
+    chain = block.chain
     if named_only:
         verdict = f"the block model keeps it ({probability:.2f}) on a page that is one article"
+        # not elements.in_comments: it answers for the whole chain, and caches that answer
         comment = any(_COMMENT_NAMES.search(_names(box)) for box in chain[:_COMMENT_DEPTH])
         if comment and config.enabled("html.comment"):
             # a comment under an article is the readers', not the article's (the comment itself, a few boxes
@@ -225,13 +280,14 @@ def _rejected(fragment: Fragment, text: str, words: int, block: Block, chain: Se
         verdict = f"the block model scores it {probability:.2f} (< {threshold:.2f})"
     if block.hidden and config.enabled("html.hidden"):
         return claim(fragment, "navigation", "html.hidden", f"{verdict}; the page hides it")
-    furniture = None if named_only else _in_tag(chain, _FURNITURE_TAGS)
+    # the tags around the block, as bits, rule out most lines before their chain is read
+    furniture = None if named_only or not block.tags & _FURNITURE_BITS else _in_tag(chain, _FURNITURE_TAGS)
     if furniture and config.enabled("html.furniture"):
         return claim(fragment, "navigation", "html.furniture", f"{verdict}; it is inside a <{furniture}> element")
-    if not named_only and _in_tag(chain, _HEADER_TAGS) and config.enabled("html.header"):
+    if not named_only and block.tags & _HEADER_BIT and config.enabled("html.header"):
         return claim(fragment, "header", "html.header", f"{verdict}; it is inside the page's <header>")
     if (not named_only and config.enabled("html.comment")
-            and any(_COMMENT_NAMES.search(_names(element)) for element in chain)):
+            and elements.in_comments(chain)):
         return claim(fragment, "comments", "html.comment", f"{verdict}; it is in a comments box")
     if box == "related" and config.enabled("html.related"):
         return claim(fragment, "related-link", "html.related", f"{verdict}; it is in a related-stories box",
@@ -240,7 +296,7 @@ def _rejected(fragment: Fragment, text: str, words: int, block: Block, chain: Se
         return claim(fragment, "navigation", "html.widget",
                      f"{verdict}; it is in a box named for a widget (newsletter, share, promo, ...)")
     if (not named_only and box is None and words <= _MAX_LINK_LINE_WORDS and not fragment.ends_sentence
-            and _beside_image(chain, len(text)) and config.enabled("html.image-caption")):
+            and _beside_image(chain, len(text), elements) and config.enabled("html.image-caption")):
         return claim(fragment, "caption", "html.image-caption", f"{verdict}; it is alone in a box with an image")
     link = _link_line(fragment, text, words, block, verdict, config)
     if link is not None or named_only or not config.enabled("html.boilerplate"):

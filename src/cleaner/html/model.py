@@ -44,14 +44,14 @@ _NEAR_BEST = 0.75
 _NEUTRAL = 0.5
 
 
-def box_keys(blocks: Sequence[Block]) -> list[list[Hashable]]:
+def box_keys(blocks: Sequence[Block]) -> list[tuple[Hashable, ...]]:
     """For each block, its element and its ancestors, innermost first: the keys of the boxes it is in.
 
     The elements themselves, not their ``id()``: lxml makes a new proxy object for an element each time it
     is reached, and the ``id()`` of one that is gone is given to the next, so ids of elements nobody holds
-    would make two boxes one.
+    would make two boxes one (``Block.chain`` holds them).
     """
-    return [[block.element, *block.element.iterancestors()] for block in blocks]
+    return [block.chain for block in blocks]
 
 
 def _core(boxes: Sequence[Sequence[Hashable]], weights: NDArray[np.float64]) -> tuple[Hashable | None, float, int]:
