@@ -23,7 +23,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import benchsets  # noqa: E402 -- sibling module: the sets and their pages
-from same_outputs import differing_fields  # noqa: E402 -- the same field-by-field comparison
+from same_outputs import compare, store, stored_outputs  # noqa: E402 -- the same files and comparison
 
 
 def output_of(item: tuple[str, str]) -> tuple[str, str]:
@@ -59,24 +59,9 @@ def main(argv: list[str] | None = None) -> int:
     set_names = tuple(args.set) if args.set else benchsets.SET_NAMES
     outputs = all_outputs(args.jobs, set_names)
     if args.write is not None:
-        args.write.mkdir(parents=True, exist_ok=True)
-        with (args.write / "html-outputs.jsonl").open("w", encoding="utf-8") as stream:
-            for key, line in outputs.items():
-                stream.write(json.dumps([key, line], ensure_ascii=False) + "\n")
-        print(f"{len(outputs)} outputs written to {args.write / 'html-outputs.jsonl'}")
-        return 0
-    stored = dict(json.loads(line) for line in (args.check / "html-outputs.jsonl").open(encoding="utf-8"))
-    stored = {key: line for key, line in stored.items() if key.split("/", 1)[0] in set_names}
-    differences = 0
-    for key in sorted(set(stored) | set(outputs)):
-        if stored.get(key) != outputs.get(key):
-            differences += 1
-            if key not in stored or key not in outputs:
-                print(f"{key}: only {'after' if key in outputs else 'before'}")
-            else:
-                print(f"{key}: {', '.join(differing_fields(stored[key], outputs[key]))}")
-    print(f"{len(outputs)} outputs, {differences} differ")
-    return 1 if differences else 0
+        return store(outputs, args.write / "html-outputs.jsonl")
+    stored = stored_outputs(args.check / "html-outputs.jsonl")
+    return compare({key: line for key, line in stored.items() if key.split("/", 1)[0] in set_names}, outputs)
 
 
 if __name__ == "__main__":

@@ -81,13 +81,28 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     outputs = all_outputs(args.jobs)
     if args.write is not None:
-        args.write.mkdir(parents=True, exist_ok=True)
-        with (args.write / "outputs.jsonl").open("w", encoding="utf-8") as stream:
-            for key, line in outputs.items():
-                stream.write(json.dumps([key, line], ensure_ascii=False) + "\n")
-        print(f"{len(outputs)} outputs written to {args.write / 'outputs.jsonl'}")
-        return 0
-    stored = dict(json.loads(line) for line in (args.check / "outputs.jsonl").open(encoding="utf-8"))
+        return store(outputs, args.write / "outputs.jsonl")
+    return compare(stored_outputs(args.check / "outputs.jsonl"), outputs)
+
+
+def store(outputs: dict[str, Any], path: Path) -> int:
+    """Write ``outputs`` (key -> output) to ``path``, one JSON line each."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8") as stream:
+        for key, line in outputs.items():
+            stream.write(json.dumps([key, line], ensure_ascii=False) + "\n")
+    print(f"{len(outputs)} outputs written to {path}")
+    return 0
+
+
+def stored_outputs(path: Path) -> dict[str, Any]:
+    """The outputs ``store`` wrote to ``path``."""
+    with path.open(encoding="utf-8") as stream:
+        return dict(json.loads(line) for line in stream)
+
+
+def compare(stored: dict[str, Any], outputs: dict[str, Any]) -> int:
+    """Print each key whose output differs (and in which fields) and the count; 1 when any differs."""
     differences = 0
     for key in sorted(set(stored) | set(outputs)):
         if stored.get(key) != outputs.get(key):

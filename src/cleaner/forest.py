@@ -8,11 +8,17 @@ every tree at once, without LightGBM.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
+
+from cleaner.errors import ConfigError
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,3 +97,38 @@ def _depth(tree: Mapping[str, Sequence[float]]) -> int:
 
 def sigmoid(margin: NDArray[np.float64]) -> NDArray[np.float64]:
     return np.asarray(1.0 / (1.0 + np.exp(-margin)))
+
+
+def model_data(name: str, shipped: str, what: str) -> Any:
+    """The JSON of a model: the shipped file ``data/<shipped>`` for ``"default"``, else the file at the path
+    ``name``; a :class:`ConfigError` that names ``what`` ("block model") when it cannot be read or parsed."""
+    if name == "default":
+        text = resources.files("cleaner").joinpath("data", shipped).read_text(encoding="utf-8")
+    else:
+        try:
+            text = Path(name).read_text(encoding="utf-8")
+        except OSError as error:
+            raise ConfigError(f"cannot read {what} {name}: {error.strerror or error}") from error
+    try:
+        return json.loads(text)
+    except ValueError as error:
+        raise ConfigError(f"{what} {name} is not JSON: {error}") from error
+
+
+def neighbourhood(first: NDArray[np.float64]) -> tuple[list[NDArray[np.float64]], NDArray[np.float64],
+                                                        NDArray[np.float64], NDArray[np.float64]]:
+    """What the second forest of a two-stage model reads around each block, from the first forest's
+    probabilities ``first``: theirs of the three blocks before and after (0.5 past the edges), their means
+    over the 5 and the 15 blocks around it, and their running sum (from 0, one longer than ``first``)."""
+    count = len(first)
+    padded = np.concatenate([np.full(3, 0.5), first, np.full(3, 0.5)])
+    shifted = [padded[3 + offset : 3 + offset + count] for offset in (-3, -2, -1, 1, 2, 3)]
+    cumulative = np.concatenate([[0.0], np.cumsum(first)])
+    indexes = np.arange(count)
+
+    def window(radius: int) -> NDArray[np.float64]:
+        low = np.clip(indexes - radius, 0, count)
+        high = np.clip(indexes + radius + 1, 0, count)
+        return np.asarray((cumulative[high] - cumulative[low]) / (high - low))
+
+    return shifted, window(5), window(15), cumulative

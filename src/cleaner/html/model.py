@@ -10,20 +10,17 @@ article paragraphs is not). The trees are evaluated with numpy, level by level f
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
 from cleaner.errors import ConfigError
-from cleaner.forest import Forest, sigmoid
+from cleaner.forest import Forest, model_data, neighbourhood, sigmoid
 from cleaner.html.blocks import FEATURES, Block
 
 #: The context columns the second forest adds to a block's own row.
@@ -77,16 +74,8 @@ def context_rows(boxes: Sequence[Sequence[Hashable]], rows: NDArray[np.float64],
     """The second forest's input: each block's row, then ``CONTEXT_FEATURES`` from the first forest's
     probabilities ``first`` (``boxes`` as :func:`box_keys` gives them)."""
     count = len(first)
-    padded = np.concatenate([np.full(3, _NEUTRAL), first, np.full(3, _NEUTRAL)])
-    shifted = [padded[3 + offset : 3 + offset + count] for offset in (-3, -2, -1, 1, 2, 3)]
-    cumulative = np.concatenate([[0.0], np.cumsum(first)])
+    shifted, window5, window15, _cumulative = neighbourhood(first)
     indexes = np.arange(count)
-
-    def window(radius: int) -> NDArray[np.float64]:
-        low = np.clip(indexes - radius, 0, count)
-        high = np.clip(indexes + radius + 1, 0, count)
-        return np.asarray((cumulative[high] - cumulative[low]) / (high - low))
-
     sums: dict[Hashable, float] = {}
     sizes: dict[Hashable, int] = {}
     parents = [chain[1] if len(chain) > 1 else None for chain in boxes]
@@ -104,7 +93,7 @@ def context_rows(boxes: Sequence[Sequence[Hashable]], rows: NDArray[np.float64],
         distance = np.maximum(0, np.maximum(inside[0] - indexes, indexes - inside[-1])) / count
     else:
         distance = np.ones(count)
-    context = np.column_stack([first, *shifted, window(5), window(15), np.full(count, mean), np.full(count, share),
+    context = np.column_stack([first, *shifted, window5, window15, np.full(count, mean), np.full(count, share),
                                siblings, log_siblings, in_core, np.full(count, core_share),
                                np.full(count, math.log1p(core_blocks)), distance])
     return np.hstack([rows, context])
@@ -156,15 +145,4 @@ def model_from_dict(data: Mapping[str, Any], name: str) -> BlockModel:
 @lru_cache(maxsize=8)
 def load_block_model(name: str = "default") -> BlockModel:
     """The shipped model (``"default"``), or a model file at the path ``name``."""
-    if name == "default":
-        text = resources.files("cleaner").joinpath("data", "block-model.json").read_text(encoding="utf-8")
-    else:
-        try:
-            text = Path(name).read_text(encoding="utf-8")
-        except OSError as error:
-            raise ConfigError(f"cannot read block model {name}: {error.strerror or error}") from error
-    try:
-        data = json.loads(text)
-    except ValueError as error:
-        raise ConfigError(f"block model {name} is not JSON: {error}") from error
-    return model_from_dict(data, name)
+    return model_from_dict(model_data(name, "block-model.json", "block model"), name)

@@ -17,16 +17,13 @@ carries the score.
 
 from __future__ import annotations
 
-import json
 import math
 import operator
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from itertools import accumulate, compress
-from pathlib import Path
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -36,7 +33,7 @@ from cleaner.article import Removal
 from cleaner.blocks import CJK_CHARACTERS, WORD, Draft, Fragment, claim, ends_sentence
 from cleaner.config import Config
 from cleaner.errors import ConfigError
-from cleaner.forest import Forest, sigmoid
+from cleaner.forest import Forest, model_data, neighbourhood, sigmoid
 from cleaner.language import stopwords
 from cleaner.passes._text import is_bullet
 from cleaner.vocab import entries
@@ -375,21 +372,14 @@ def context_rows(rows: NDArray[np.float64], first: NDArray[np.float64]) -> NDArr
     """The second forest's input: each block's row, then ``CONTEXT_FEATURES`` from the first forest's
     probabilities ``first``."""
     count = len(first)
-    padded = np.concatenate([np.full(3, _NEUTRAL), first, np.full(3, _NEUTRAL)])
-    shifted = [padded[3 + offset : 3 + offset + count] for offset in (-3, -2, -1, 1, 2, 3)]
-    cumulative = np.concatenate([[0.0], np.cumsum(first)])
+    shifted, window5, window15, cumulative = neighbourhood(first)
     indexes = np.arange(count)
-
-    def window(radius: int) -> NDArray[np.float64]:
-        low = np.clip(indexes - radius, 0, count)
-        high = np.clip(indexes + radius + 1, 0, count)
-        return np.asarray((cumulative[high] - cumulative[low]) / (high - low))
 
     before = cumulative[:-1] / np.maximum(indexes, 1)
     after = (cumulative[-1] - cumulative[1:]) / np.maximum(count - indexes - 1, 1)
     mean = float(first.mean()) if count else 0.0
     share = float((first > _NEUTRAL).mean()) if count else 0.0
-    context = np.column_stack([first, *shifted, window(5), window(15), np.full(count, mean), np.full(count, share),
+    context = np.column_stack([first, *shifted, window5, window15, np.full(count, mean), np.full(count, share),
                                before, after])
     return np.hstack([rows, context])
 
@@ -436,18 +426,7 @@ def model_from_dict(data: Mapping[str, Any], name: str) -> LineModel:
 @lru_cache(maxsize=8)
 def load_line_model(name: str = "default") -> LineModel:
     """The shipped model (``"default"``), or a model file at the path ``name``."""
-    if name == "default":
-        text = resources.files("cleaner").joinpath("data", "line-model.json").read_text(encoding="utf-8")
-    else:
-        try:
-            text = Path(name).read_text(encoding="utf-8")
-        except OSError as error:
-            raise ConfigError(f"cannot read content model {name}: {error.strerror or error}") from error
-    try:
-        data = json.loads(text)
-    except ValueError as error:
-        raise ConfigError(f"content model {name} is not JSON: {error}") from error
-    return model_from_dict(data, name)
+    return model_from_dict(model_data(name, "line-model.json", "content model"), name)
 
 
 def is_table_row(fragment: Fragment) -> bool:
