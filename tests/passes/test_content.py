@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
+from numpy.typing import NDArray
+
 from cleaner.article import Removal
 from cleaner.blocks import Draft
 from cleaner.config import Config
@@ -145,3 +148,49 @@ def test_a_whole_page_stays_one_when_the_rules_took_many_of_its_lines() -> None:
     assert {"navigation.site-notice", "navigation.contact-line", "navigation.widget"} <= rules
     assert "content.classifier" in rules
     assert all(p in article.text for p in PROSE) and "Crosswords" not in article.text
+
+
+
+ITEMS = [f"{name} - ${price}.00" for name, price in (
+    ("Osprey Atmos AG 65 Pack", 340), ("Gregory Baltoro 75 Pack", 330), ("REI Co-op Flash 55 Pack", 199),
+    ("Deuter Aircontact Core 60+10", 260), ("Mystery Ranch Bridger 65", 350), ("Osprey Exos 58 Pack", 220),
+    ("Hyperlite Southwest 3400", 379), ("Gregory Focal 48 Pack", 250), ("ALPS Mountaineering Red Tail 80", 120),
+    ("Osprey Aether Plus 70", 400), ("NEMO Persist 75 Pack", 300), ("Exped Thunder 70", 279))]
+ITEM_PAGE = "\n".join(MENU + ["Backpacking Packs", "154 products"] + ITEMS + FOOTER)
+
+
+def rows_of(text: str) -> tuple[list[str], NDArray[np.float64]]:
+    """The blocks of ``text`` in English and their ``line_rows``."""
+    draft = Draft.from_normalized(text, "en")
+    fragments = draft.remaining()
+    texts = [f.text for f in fragments]
+    analysed = analyse(fragments, "en")
+    return texts, line_rows(texts, features(fragments, "en", Config(), analysed), len(draft.lines))
+
+
+def test_a_page_of_short_items_is_cut_only_where_the_classifier_is_sure(tmp_path: Path) -> None:
+    """On a page without prose (a shop's collection, a listing) the classifier cannot tell the menus from the
+    items: its threshold drops to ``_ITEM_PAGE_THRESHOLD``; an article page keeps the model's threshold."""
+    import json
+
+    from cleaner.forest import model_data
+    from cleaner.passes.content import _ITEM_PAGE_THRESHOLD, find_boilerplate_blocks, is_item_page, page_threshold
+
+    model = load_line_model()
+    texts, rows = rows_of(ITEM_PAGE)
+    probabilities = model.probabilities(rows)
+    assert is_item_page(rows)
+    assert page_threshold(rows, probabilities, model.threshold) == _ITEM_PAGE_THRESHOLD
+    _texts, article_rows = rows_of(PAGE)
+    assert not is_item_page(article_rows)
+    assert page_threshold(article_rows, model.probabilities(article_rows), model.threshold) == model.threshold
+    # The pass, with the shipped model told to take any text for a whole page: only the blocks it is sure of
+    # go (none, on this page), not the menus it doubts, which the article threshold would cut
+    data = dict(model_data("default", "line-model.json", "content model"), whole_page=0.0)
+    path = tmp_path / "every-text-a-page.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    removed = list(find_boilerplate_blocks(Draft.from_normalized(ITEM_PAGE, "en"), Config(content_model=str(path))))
+    sure = {text for text, p in zip(texts, probabilities.tolist(), strict=True) if p < _ITEM_PAGE_THRESHOLD}
+    unsure = {text for text, p in zip(texts, probabilities.tolist(), strict=True) if p < model.threshold}
+    assert {r.text for r in removed} == sure and len(unsure - sure) >= len(MENU) // 2
+    assert all("of short items" in r.reason for r in removed)

@@ -64,6 +64,7 @@ FEATURES = BASE_FEATURES + tuple(f"{name}*doc_short_share" for name in _INTERACT
 _INTERACTING_INDEXES = tuple(BASE_FEATURES.index(name) for name in _INTERACTING)
 _SHORT_SHARE = BASE_FEATURES.index("doc_short_share")
 _WORDS = BASE_FEATURES.index("log_words")
+_PROSE = BASE_FEATURES.index("prose")
 _DENSITY = BASE_FEATURES.index("stopword_density")
 
 
@@ -340,6 +341,12 @@ _NEUTRAL = 0.5
 #: is kept, with what scores nearly as well (as ``clean_html`` does).
 _MIN_KEPT_WORDS = 30
 _NEAR_BEST = 0.75
+#: A page whose prose holds under this share of its words is a page of short items (a shop's collection, a
+#: listing, a grid of products or links): the classifier cannot tell its menus from its items, and cutting
+#: at ``threshold`` there took more items than menus (wcxb collections 0.52 uncleaned, 0.36 cleaned). Only
+#: the blocks it is sure of, below ``_ITEM_PAGE_THRESHOLD``, go.
+_ITEM_PAGE_PROSE = 0.06
+_ITEM_PAGE_THRESHOLD = 0.1
 #: A text of fewer lines is an extraction, not a whole page: the page model calls none of the 371 texts of
 #: the three sets this short a whole page (5 of them are whole pages), so the pass returns before measuring.
 _MIN_PAGE_LINES = 15
@@ -435,11 +442,19 @@ def is_table_row(fragment: Fragment) -> bool:
     return len(fragment.text) > 1 and fragment.text.startswith("|") and fragment.text.endswith("|")
 
 
-def page_threshold(rows: NDArray[np.float64], probabilities: NDArray[np.float64], threshold: float) -> float:
-    """``threshold``, unless the blocks above it hold fewer than ``_MIN_KEPT_WORDS`` words: then
-    ``_NEAR_BEST`` of the best probability of a prose block (of the longest blocks, on a page without prose),
-    so that a page with text never comes out empty."""
+def is_item_page(rows: NDArray[np.float64]) -> bool:
+    """True for a page of short items: its prose blocks hold under ``_ITEM_PAGE_PROSE`` of its words."""
     words = np.expm1(rows[:, _WORDS])
+    return bool(len(words)) and float(words[rows[:, _PROSE] > 0].sum()) < _ITEM_PAGE_PROSE * float(words.sum())
+
+
+def page_threshold(rows: NDArray[np.float64], probabilities: NDArray[np.float64], threshold: float) -> float:
+    """``threshold`` (``_ITEM_PAGE_THRESHOLD`` if lower, on a page of short items), unless the blocks above
+    it hold fewer than ``_MIN_KEPT_WORDS`` words: then ``_NEAR_BEST`` of the best probability of a prose block
+    (of the longest blocks, on a page without prose), so that a page with text never comes out empty."""
+    words = np.expm1(rows[:, _WORDS])
+    if is_item_page(rows):
+        threshold = min(threshold, _ITEM_PAGE_THRESHOLD)
     if not len(words) or words[probabilities >= threshold].sum() >= _MIN_KEPT_WORDS:
         return threshold
     prose = words >= min(_SHORT_WORDS, float(words.max()))  # on a page of short lines, its longest
@@ -468,7 +483,8 @@ def find_boilerplate_blocks(draft: Draft, config: Config) -> Iterator[Removal]:
                      feature_matrix(fragments, draft.language, config, analysed), lines)
     probabilities = model.probabilities(rows)
     if config.content_threshold is None:
-        limit, where = page_threshold(rows, probabilities, model.threshold), f"on a whole page (P {whole:.2f})"
+        limit = page_threshold(rows, probabilities, model.threshold)
+        where = f"on a whole page (P {whole:.2f}{', of short items' if is_item_page(rows) else ''})"
     else:  # the caller's choice, kept as given
         limit, where = config.content_threshold, "(the threshold of the configuration)"
     for index in np.flatnonzero(probabilities < limit).tolist():
