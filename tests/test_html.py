@@ -366,6 +366,27 @@ def test_comments_under_an_article_go_whatever_the_model_says() -> None:
               + "</div></body></html>")
     assert comment in clean_html(thread, config=EVERYTHING_IN).text
 
+def test_reviews_on_a_product_page_go_whatever_the_model_says() -> None:
+    """On a shop's page for one product the buyers' reviews are its comments; elsewhere (a review box on a
+    page that does not call itself a product) the model decides, and a page of nothing but reviews keeps them."""
+    review = ("Bought this kettle for my mother and she uses it every single day, it boils quickly and the handle "
+              "stays cool, so we are both very happy with it and would buy it again.")
+    body = (f"<div class='product-reviews'><div class='review'><div class='review-body'><p>{review}</p></div></div>"
+            "</div>")
+    html = page("").replace("</article>", f"</article>{body}")
+    product = html.replace("<title>Bridge reopens | Courier</title>",
+                           '<title>Kettle</title><meta property="og:type" content="product">')
+    assert [removal.rule for removal in clean_html(product, config=EVERYTHING_IN).removed
+            if removal.text == review] == ["html.review"]
+    assert review in clean_html(html, config=EVERYTHING_IN).text
+    off = Config(block_threshold=0.0, disabled_rules=frozenset({"html.review"}))
+    assert review in clean_html(product, config=off).text
+    only = ('<html><head><meta property="og:type" content="product"></head><body><div class="reviews">'
+            + "".join(f"<div class='review'><p>{text}</p></div>" for text in (review, LEDE, SECOND))
+            + "</div></body></html>")
+    assert review in clean_html(only, config=EVERYTHING_IN).text
+
+
 # ---------------------------------------------------------------------------
 # The page's text: blocks, one per line, and never an empty body for a page with text
 # ---------------------------------------------------------------------------

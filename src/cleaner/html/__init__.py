@@ -171,7 +171,7 @@ def clean_html(html: str | bytes, *, url: str | None = None, config: Config | No
     one_article = info.one_article(root)
     draft = Draft.from_normalized(normalized.text, language)
     draft = draft.with_removals(find_markup_lines(draft, blocks, probabilities.tolist(), threshold, info, config,
-                                                      article=one_article))
+                                                      article=one_article, product=info.one_product()))
     # The markup names the headline, and html.title took it if it is in the text; the text rule would take
     # whatever line comes first for another one.
     plan = HTML_PLAN.without("structure.find_title") if info.titles else HTML_PLAN

@@ -56,6 +56,9 @@ _RELATED_NAMES = re.compile(r"related|recommend|read-?more|more-?(?:stories|news
                             re.IGNORECASE)
 _BYLINE_NAMES = re.compile(r"byline|\bauthor\b|writer", re.IGNORECASE)
 _COMMENT_NAMES = re.compile(r"comment|disqus|respond|reply", re.IGNORECASE)
+#: On a page for one product, its buyers' reviews (a review box or a review widget's) are comments too.
+_REVIEW_NAMES = re.compile(r"(?<!p)review|yotpo|okendo|jdgm|judge-?me|stamped|bazaarvoice|\bbv[-_]|trustpilot|"
+                           r"testimonial", re.IGNORECASE)
 #: How many boxes up from a line the model keeps a comment box may be, on a page that is one article.
 _COMMENT_DEPTH = 4
 #: ... unless the lines kept outside the comments hold fewer words than this.
@@ -187,12 +190,16 @@ def _in_tag(chain: Sequence[lxml.html.HtmlElement], tags: frozenset[str]) -> str
 
 
 def find_markup_lines(draft: Draft, blocks: Sequence[Block], probabilities: Sequence[float], threshold: float,
-                      info: PageInfo, config: Config, *, article: bool = False) -> Iterator[Removal]:
+                      info: PageInfo, config: Config, *, article: bool = False,
+                      product: bool = False) -> Iterator[Removal]:
     """Yield a removal for each line the block model rejects, named by the markup around it, and for each
     line the markup names as the title, a caption, a byline, a date or a credit whatever the model says.
 
     ``blocks[i]`` is the block of the draft's line ``i``, ``probabilities[i]`` the model's P(content).
+    On a page that is one article, comments go whatever the model says; on a page for one product
+    (``product``, and not ``article``), so do its reviews.
     """
+    reviews = product and not article and config.enabled("html.review")
     title_keys = {line_key(title) for title in info.titles if word_count(title) >= 2}
     title_seen = False
     elements = _Elements()
@@ -218,6 +225,10 @@ def find_markup_lines(draft: Draft, blocks: Sequence[Block], probabilities: Sequ
             if config.enabled("html.boilerplate"):
                 found.append(claim(fragment, "boilerplate", "html.boilerplate", "the line holds no word, only symbols"))
             continue
+        if removal is None and reviews and any(_REVIEW_NAMES.search(_names(box)) for box in chain[:_COMMENT_DEPTH]):
+            # the buyers' word on the product, not the shop's: comments, held back as those under an article
+            comments.append(claim(fragment, "comments", "html.review", "the line is in a review box on a product page"))
+            continue
         if removal is None and probabilities[index] < threshold:
             removal = _rejected(fragment, text, words, block, elements, box, float(probabilities[index]), threshold,
                                 config)
@@ -231,8 +242,8 @@ def find_markup_lines(draft: Draft, blocks: Sequence[Block], probabilities: Sequ
             kept_words += words
         else:
             found.append(removal)
-    # Comments are the readers', unless nothing but them would be left: then the page is a discussion that
-    # calls itself an article (a forum thread), and its comments are its content.
+    # Comments (and reviews) are the readers', unless nothing but them would be left: then the page is a
+    # discussion that calls itself an article (a forum thread), and its comments are its content.
     if kept_words >= _MIN_ARTICLE_WORDS:
         found.extend(comments)
     yield from sorted(found, key=attrgetter("start"))

@@ -19,6 +19,9 @@ from cleaner.article import Removal
 from cleaner.blocks import word_count
 from cleaner.html.blocks import ARTICLE_TYPES, LIST_TYPES, PageSignals
 
+#: The schema.org types of a page for one product (not ``Offer`` alone: a page of offers is a listing).
+_PRODUCT_TYPES = frozenset({"Product", "ProductGroup", "IndividualProduct"})
+
 _SPACES = re.compile(r"\s+")
 _DIGIT = re.compile(r"\d")
 _WORD = re.compile(r"\w+")
@@ -52,6 +55,11 @@ class PageInfo:
         if not declared or not LIST_TYPES.isdisjoint(self.types):
             return False
         return sum(1 for _element in itertools.islice(root.iter("article"), _MAX_ARTICLES + 1)) <= _MAX_ARTICLES
+
+    def one_product(self) -> bool:
+        """The page says it is a product (a schema.org product type, or ``og:type`` product): a shop's page
+        for one thing, whose reviews are its buyers' comments."""
+        return (not _PRODUCT_TYPES.isdisjoint(self.types) or (self.og_type or "").lower().startswith("product"))
 
     def extra(self) -> tuple[tuple[str, str], ...]:
         """The fields ``Article.to_dict()`` has no key for, as ``Article.extra`` pairs."""
