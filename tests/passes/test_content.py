@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hypothesis import example, given
+from hypothesis import strategies as st
+
 from cleaner.article import Removal
 from cleaner.blocks import Draft
 from cleaner.config import Config
@@ -145,3 +148,14 @@ def test_a_whole_page_stays_one_when_the_rules_took_many_of_its_lines() -> None:
     assert {"navigation.site-notice", "navigation.contact-line", "navigation.widget"} <= rules
     assert "content.classifier" in rules
     assert all(p in article.text for p in PROSE) and "Crosswords" not in article.text
+
+
+@given(st.text(st.characters() | st.characters(min_codepoint=0x3000, max_codepoint=0x30FF), max_size=200))
+@example("今日・x ゛")
+@example("Monday, 5 May 2025_x")
+def test_the_page_tokenizer_gives_the_tokens_of_word(text: str) -> None:
+    """``analyse`` tokenises a page without Han or kana with ``\\w+``: the same tokens as ``WORD``."""
+    from cleaner.blocks import WORD
+    from cleaner.passes.content import _tokenizer
+
+    assert _tokenizer([text])(text) == WORD.findall(text)

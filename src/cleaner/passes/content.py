@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 import operator
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, compress
@@ -39,6 +39,7 @@ from cleaner.passes._text import is_bullet
 from cleaner.vocab import entries
 
 _TOKEN = WORD  # a Han or kana character is a token of its own
+_CJK = re.compile(f"[{CJK_CHARACTERS}]")
 _URL = re.compile(r"https?://|www\.|\.(?:com|org|net|html?)\b|@\w|#\w")
 #: A block of prose: a sentence-final block of at least this many words with ordinary stop-word density.
 _PROSE_WORDS = 15
@@ -123,9 +124,8 @@ class _Block(NamedTuple):
     lowered: tuple[str, ...] = ()
 
 
-def _block(fragment: Fragment, stop: frozenset[str]) -> tuple[_Block, list[str]]:
+def _block(fragment: Fragment, stop: frozenset[str], tokens: list[str]) -> tuple[_Block, list[str]]:
     text = fragment.text
-    tokens = _TOKEN.findall(text)
     words = len(tokens)
     # map() in C rather than a generator in Python: this runs once per token of the page
     lowered = tuple(map(str.lower, tokens))
@@ -143,7 +143,25 @@ Analysed = list[tuple[_Block, list[str]]]
 def analyse(fragments: Sequence[Fragment], language: str | None) -> Analysed:
     """The cheap per-block measures (length, stop words, punctuation) and the tokens of each block."""
     stop = stopwords(language)
-    return [_block(fragment, stop) for fragment in fragments]
+    texts = [fragment.text for fragment in fragments]
+    tokenised = map(_tokenizer(texts), texts)
+    return [_block(fragment, stop, tokens) for fragment, tokens in zip(fragments, tokenised, strict=True)]
+
+
+#: ``_TOKEN`` on a text without Han or kana: a run of word characters. ``re`` tests ``\w`` in one step and
+#: the negated class of ``_TOKEN`` (not a non-word character, nor Han or kana) in several, for every
+#: character of the page: this one tokenises a page in about half the time.
+_PLAIN_TOKEN = re.compile(r"\w+")
+
+
+def _tokenizer(texts: Sequence[str]) -> Callable[[str], list[str]]:
+    """The ``findall`` that gives ``_TOKEN``'s tokens of each of ``texts``: ``_PLAIN_TOKEN``'s when none holds
+    a Han or kana character (``_TOKEN`` then matches what it does), else ``_TOKEN``'s own.
+
+    >>> _tokenizer(["A day", "Ein Tag"])("Monday, 5 May"), _tokenizer(["今日", "x"])("今日・x")
+    (['Monday', '5', 'May'], ['今', '日', '・', 'x'])
+    """
+    return _TOKEN.findall if _CJK.search("\n".join(texts)) else _PLAIN_TOKEN.findall
 
 
 def page_shape(analysed: Analysed) -> tuple[float, int]:
@@ -334,7 +352,6 @@ PAGE_FEATURES: tuple[str, ...] = (
     "log_lines", "log_blocks", "left_share", "short_share", "log_lead", "prose_share", "log_words",
     "after_last_prose_share",
 )
-_CJK = re.compile(f"[{CJK_CHARACTERS}]")
 _NEUTRAL = 0.5
 #: A page whose kept blocks hold fewer words than this is a page the threshold failed: its likeliest prose
 #: is kept, with what scores nearly as well (as ``clean_html`` does).
