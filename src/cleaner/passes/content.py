@@ -20,10 +20,10 @@ from __future__ import annotations
 import math
 import operator
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate, compress
+from itertools import accumulate, chain, compress, repeat
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -105,11 +105,20 @@ def furniture_hits(text: str, lowered: Sequence[str], phrases: frozenset[tuple[s
     count = len(lowered)
     # compress() picks, in C, the positions whose token opens a phrase: most tokens open none
     for index in compress(range(count), map(starts.__contains__, lowered)):
-        for size in starts[lowered[index]]:
-            if index + size > count:
-                break  # the sizes are sorted: the longer phrases do not fit either
-            if size == 1 or tuple(lowered[index : index + size]) in phrases:
-                hits += 1  # a token that opens a one-token phrase is that phrase
+        hits += phrases_at(lowered, index, count, phrases, starts)
+    return hits
+
+
+def phrases_at(lowered: Sequence[str], index: int, end: int, phrases: frozenset[tuple[str, ...]],
+               starts: dict[str, tuple[int, ...]]) -> int:
+    """How many furniture phrases open at the token ``lowered[index]`` (one that opens some) and end by
+    the token ``end``."""
+    hits = 0
+    for size in starts[lowered[index]]:
+        if index + size > end:
+            break  # the sizes are sorted: the longer phrases do not fit either
+        if size == 1 or tuple(lowered[index : index + size]) in phrases:
+            hits += 1  # a token that opens a one-token phrase is that phrase
     return hits
 
 
@@ -198,14 +207,17 @@ def feature_matrix(fragments: Sequence[Fragment], language: str | None, config: 
         raise ValueError("features() needs one analysed block per fragment")
     # The features are computed a column (one feature of every block) at a time; the interactions are the
     # same products as one float times another in Python, so the values do not depend on the route.
-    base = np.array(_base_columns([fragment.text for fragment in fragments], analysed, stopwords(language),
-                                  config), dtype=np.float64).T
+    columns = np.empty((len(BASE_FEATURES), count))
+    for row, column in enumerate(_base_columns([fragment.text for fragment in fragments], analysed,
+                                               stopwords(language), config)):
+        columns[row] = column  # a list or an array: each copied in C, not read back an element at a time
+    base = columns.T
     short_share = base[0, _SHORT_SHARE]  # the page's, the same in every row
     return np.hstack([base, base[:, _INTERACTING_INDEXES] * short_share])
 
 
 def _base_columns(texts: Sequence[str], analysed: Analysed, stop: frozenset[str],
-                  config: Config) -> list[list[float]]:
+                  config: Config) -> list[Sequence[float] | NDArray[np.generic]]:
     """The columns of ``BASE_FEATURES``, in that order: each one feature of every block."""
     blocks = [block for block, _tokens in analysed]
     count = len(blocks)
@@ -302,37 +314,105 @@ def _short_runs(words: Sequence[int]) -> list[int]:
 
 
 class _TokenShares(NamedTuple):
-    """The features of each block read off its tokens, one list per feature, in the blocks' order."""
+    """The features of each block read off its tokens, one array per feature, in the blocks' order."""
 
-    capitalised: list[float]
-    upper: list[float]
-    digits: list[float]
-    furniture: list[float]
-    urls: list[float]
+    capitalised: NDArray[np.float64]
+    upper: NDArray[np.float64]
+    digits: NDArray[np.float64]
+    furniture: NDArray[np.float64]
+    urls: NDArray[np.bool_]
+
+
+class _PageTokens(NamedTuple):
+    """The tokens of every block of a page in one list, and where each block's start: block ``i`` holds
+    ``tokens[bounds[i]:bounds[i + 1]]``. A test of every token of the page is one ``map`` in C, and the
+    blocks' counts are differences of its running sum, not a loop over the blocks in Python."""
+
+    tokens: list[str]
+    bounds: NDArray[np.intp]
+
+    @classmethod
+    def of(cls, blocks: Iterable[Sequence[str]]) -> _PageTokens:
+        listed = list(blocks)
+        bounds = np.zeros(len(listed) + 1, dtype=np.intp)
+        np.cumsum(np.fromiter(map(len, listed), dtype=np.intp, count=len(listed)), out=bounds[1:])
+        return cls(list(chain.from_iterable(listed)), bounds)
+
+    def counts(self, flags: Iterable[bool] | NDArray[np.bool_]) -> NDArray[np.intp]:
+        """How many of each block's tokens have the flag, from one flag per token in page order."""
+        running = np.zeros(len(self.tokens) + 1, dtype=np.intp)
+        if not isinstance(flags, np.ndarray):
+            flags = np.fromiter(flags, dtype=bool, count=len(self.tokens))
+        np.cumsum(flags, out=running[1:])
+        return running[self.bounds[1:]] - running[self.bounds[:-1]]
 
 
 def _token_shares(texts: Sequence[str], analysed: Analysed, config: Config) -> _TokenShares:
     """Each block's shares of capitalised tokens, of tokens in capitals and of numbers, its furniture
-    phrases (at most three count), and whether it holds a web address or a handle."""
-    shares = _TokenShares([], [], [], [], [])
-    phrases, _lengths, symbols = furniture_phrases(config.languages)
-    starts = phrase_starts(config.languages)
-    for text, (block, tokens) in zip(texts, analysed, strict=True):
-        # The shares of capitalised tokens and of tokens in capitals are over the tokens that are not
-        # numbers. No character is both a digit and cased, so a number never starts with a capital nor is
-        # in capitals: those counted over all the tokens are the counts over the others.
-        numbers = sum(map(str.isdigit, tokens))
-        letters = max(len(tokens) - numbers, 1)
-        shares.capitalised.append(sum(map(str.isupper, map(_first_character, tokens))) / letters)
-        # a one-letter token in capitals ("A") is a capitalised word, not one in capitals
-        shares.upper.append(sum(1 for token in compress(tokens, map(str.isupper, tokens)) if len(token) > 1)
-                            / letters)
-        shares.digits.append(numbers / max(block.words, 1))
-        lowered = block.lowered if block.lowered or not tokens else tuple(map(str.lower, tokens))
-        shares.furniture.append(min(furniture_hits(text, lowered, phrases, starts, symbols), 3) / 3)
-        # the substring tests rule out most blocks at C speed; the pattern decides the rest
-        shares.urls.append(float(any(map(text.__contains__, _URL_NEEDS)) and _URL.search(text) is not None))
-    return shares
+    phrases (at most three count), and whether it holds a web address or a handle.
+
+    Counted over the page's tokens at once (``_PageTokens``); a share is the same division of two whole
+    numbers as one block at a time in Python would make, so the same float.
+    """
+    page = _PageTokens.of(tokens for _block, tokens in analysed)
+    words = np.fromiter((block.words for block, _tokens in analysed), dtype=np.intp, count=len(analysed))
+    # The shares of capitalised tokens and of tokens in capitals are over the tokens that are not numbers.
+    # No character is both a digit and cased, so a number never starts with a capital nor is in capitals:
+    # those counted over all the tokens are the counts over the others.
+    numbers = page.counts(map(str.isdigit, page.tokens))
+    letters = np.maximum(np.diff(page.bounds) - numbers, 1)
+    capitalised = page.counts(map(str.isupper, map(_first_character, page.tokens)))
+    # a one-letter token in capitals ("A") is a capitalised word, not one in capitals
+    upper = page.counts(_long_capitals(page.tokens))
+    lowered = _PageTokens.of(block.lowered if block.lowered or not tokens else tuple(map(str.lower, tokens))
+                             for block, tokens in analysed)
+    furniture = np.minimum(_furniture_counts(texts, lowered, config.languages), 3) / 3
+    return _TokenShares(capitalised / letters, upper / letters, numbers / np.maximum(words, 1), furniture,
+                        _holds_url(texts))
+
+
+def _long_capitals(tokens: list[str]) -> NDArray[np.bool_]:
+    """Whether each token is in capitals and longer than one letter ("A" is a capitalised word): the length
+    is read only of the few tokens in capitals."""
+    flags = np.fromiter(map(str.isupper, tokens), dtype=bool, count=len(tokens))
+    capitals = np.flatnonzero(flags)
+    flags[capitals[np.fromiter(map(len, map(tokens.__getitem__, capitals.tolist())), dtype=np.intp,
+                               count=len(capitals)) == 1]] = False
+    return flags
+
+
+def _furniture_counts(texts: Sequence[str], lowered: _PageTokens, languages: tuple[str, ...]) -> NDArray[np.intp]:
+    """``furniture_hits`` of each block, from the page's tokens in lower case: the tokens that open a
+    phrase are found in one pass over the page, and only they are looked at."""
+    phrases, _lengths, symbols = furniture_phrases(languages)
+    starts = phrase_starts(languages)
+    hits = np.zeros(len(texts), dtype=np.intp)
+    joined = "\n".join(texts)
+    for symbol in symbols:
+        if symbol in joined:  # rare on a page: each block is tested only when the page holds it
+            hits += np.fromiter(map(operator.contains, texts, repeat(symbol)), dtype=bool, count=len(texts))
+    tokens, bounds = lowered
+    opening = np.flatnonzero(np.fromiter(map(starts.__contains__, tokens), dtype=bool, count=len(tokens)))
+    blocks = np.searchsorted(bounds, opening, side="right") - 1
+    for index, block in zip(opening.tolist(), blocks.tolist(), strict=True):
+        hits[block] += phrases_at(tokens, index, int(bounds[block + 1]), phrases, starts)
+    return hits
+
+
+def _holds_url(texts: Sequence[str]) -> NDArray[np.bool_]:
+    """Whether each block holds a web address or a handle (``_URL``), from one search of the whole page:
+    no match of ``_URL`` holds a line break, nor needs more than the end of the line after it, so the
+    matches in the page's lines joined are the matches in each line."""
+    found = np.zeros(len(texts), dtype=bool)
+    joined = "\n".join(texts)
+    if not any(map(joined.__contains__, _URL_NEEDS)):
+        return found
+    starts = np.zeros(len(texts), dtype=np.intp)
+    np.cumsum(np.fromiter((len(text) + 1 for text in texts[:-1]), dtype=np.intp, count=len(texts) - 1),
+              out=starts[1:])
+    places = np.fromiter((match.start() for match in _URL.finditer(joined)), dtype=np.intp)
+    found[np.searchsorted(starts, places, side="right") - 1] = True
+    return found
 
 
 #: What the line model reads besides ``FEATURES``: how many lines the page had before any pass ran, the
