@@ -156,6 +156,6 @@ def test_a_whole_page_stays_one_when_the_rules_took_many_of_its_lines() -> None:
 def test_the_page_tokenizer_gives_the_tokens_of_word(text: str) -> None:
     """``analyse`` tokenises a page without Han or kana with ``\\w+``: the same tokens as ``WORD``."""
     from cleaner.blocks import WORD
-    from cleaner.passes.content import _tokenizer
+    from cleaner.passes._measures import tokenizer
 
-    assert _tokenizer([text])(text) == WORD.findall(text)
+    assert tokenizer([text])(text) == WORD.findall(text)

@@ -20,30 +20,26 @@ from __future__ import annotations
 import math
 import operator
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate, chain, compress, repeat
+from itertools import accumulate, compress, repeat
 from typing import Any, NamedTuple
 
 import numpy as np
 from numpy.typing import NDArray
 
 from cleaner.article import Removal
-from cleaner.blocks import CJK_CHARACTERS, WORD, Draft, Fragment, claim, ends_sentence
+from cleaner.blocks import WORD, Draft, Fragment, claim
 from cleaner.config import Config
 from cleaner.errors import ConfigError
 from cleaner.forest import Forest, model_data, neighbourhood, sigmoid
 from cleaner.language import stopwords
-from cleaner.passes._text import is_bullet
+from cleaner.passes._measures import CJK, Analysed, PageTokens, analyse, is_table_row
 from cleaner.vocab import entries
 
 _TOKEN = WORD  # a Han or kana character is a token of its own
-_CJK = re.compile(f"[{CJK_CHARACTERS}]")
 _URL = re.compile(r"https?://|www\.|\.(?:com|org|net|html?)\b|@\w|#\w")
-#: A block of prose: a sentence-final block of at least this many words with ordinary stop-word density.
-_PROSE_WORDS = 15
-_PROSE_STOPWORDS = 0.2
 _SHORT_WORDS = 10
 
 BASE_FEATURES: tuple[str, ...] = (
@@ -122,64 +118,13 @@ def phrases_at(lowered: Sequence[str], index: int, end: int, phrases: frozenset[
     return hits
 
 
-class _Block(NamedTuple):
-    words: int
-    stopword_density: float
-    ends_sentence: bool
-    bullet: bool
-    prose: bool
-    #: The tokens in lower case, for the stop words here and the furniture phrases in ``features``
-    #: (which lowers the tokens itself for a block made without them).
-    lowered: tuple[str, ...] = ()
-
-
-def _block(fragment: Fragment, stop: frozenset[str], tokens: list[str]) -> tuple[_Block, list[str]]:
-    text = fragment.text
-    words = len(tokens)
-    # map() in C rather than a generator in Python: this runs once per token of the page
-    lowered = tuple(map(str.lower, tokens))
-    density = sum(map(stop.__contains__, lowered)) / words if words and stop else 0.0
-    ends = ends_sentence(text)
-    bullet = is_bullet(text)
-    # A table row counts as content for the window: its words are data, not furniture.
-    prose = (ends and words >= _PROSE_WORDS and (density >= _PROSE_STOPWORDS or not stop)) or is_table_row(fragment)
-    return _Block(words, density, ends, bullet, prose, lowered), tokens
-
-
-Analysed = list[tuple[_Block, list[str]]]
-
-
-def analyse(fragments: Sequence[Fragment], language: str | None) -> Analysed:
-    """The cheap per-block measures (length, stop words, punctuation) and the tokens of each block."""
-    stop = stopwords(language)
-    texts = [fragment.text for fragment in fragments]
-    tokenised = map(_tokenizer(texts), texts)
-    return [_block(fragment, stop, tokens) for fragment, tokens in zip(fragments, tokenised, strict=True)]
-
-
-#: ``_TOKEN`` on a text without Han or kana: a run of word characters. ``re`` tests ``\w`` in one step and
-#: the negated class of ``_TOKEN`` (not a non-word character, nor Han or kana) in several, for every
-#: character of the page: this one tokenises a page in about half the time.
-_PLAIN_TOKEN = re.compile(r"\w+")
-
-
-def _tokenizer(texts: Sequence[str]) -> Callable[[str], list[str]]:
-    """The ``findall`` that gives ``_TOKEN``'s tokens of each of ``texts``: ``_PLAIN_TOKEN``'s when none holds
-    a Han or kana character (``_TOKEN`` then matches what it does), else ``_TOKEN``'s own.
-
-    >>> _tokenizer(["A day", "Ein Tag"])("Monday, 5 May"), _tokenizer(["今日", "x"])("今日・x")
-    (['Monday', '5', 'May'], ['今', '日', '・', 'x'])
-    """
-    return _TOKEN.findall if _CJK.search("\n".join(texts)) else _PLAIN_TOKEN.findall
-
-
 def page_shape(analysed: Analysed) -> tuple[float, int]:
     """The page's share of short blocks, and how many blocks come before its first paragraph of prose."""
-    if not analysed:
+    if not len(analysed):
         return 0.0, 0
-    short = sum(1 for block, _tokens in analysed if block.words < _SHORT_WORDS) / len(analysed)
-    lead = next((index for index, (block, _tokens) in enumerate(analysed) if block.prose), len(analysed))
-    return short, lead
+    short = int(np.count_nonzero(analysed.words < _SHORT_WORDS)) / len(analysed)
+    prose = np.flatnonzero(analysed.prose)
+    return short, int(prose[0]) if len(prose) else len(analysed)
 
 
 #: What a web address or a handle needs somewhere in the text for ``_URL`` to match it at all.
@@ -219,13 +164,12 @@ def feature_matrix(fragments: Sequence[Fragment], language: str | None, config: 
 def _base_columns(texts: Sequence[str], analysed: Analysed, stop: frozenset[str],
                   config: Config) -> list[Sequence[float] | NDArray[np.generic]]:
     """The columns of ``BASE_FEATURES``, in that order: each one feature of every block."""
-    blocks = [block for block, _tokens in analysed]
-    count = len(blocks)
-    words = [block.words for block in blocks]
-    prose = [block.prose for block in blocks]
-    ends = [float(block.ends_sentence) for block in blocks]
-    bullets = [float(block.bullet) for block in blocks]
-    densities = [block.stopword_density for block in blocks]
+    count = len(analysed)
+    words: list[int] = analysed.words.tolist()
+    prose: list[bool] = analysed.prose.tolist()
+    ends: list[float] = analysed.ends_sentence.astype(np.float64).tolist()
+    bullets: list[float] = analysed.bullet.astype(np.float64).tolist()
+    densities: list[float] = analysed.stopword_density.tolist()
     log_words = list(map(math.log1p, words))
     prose_indexes = list(compress(range(count), prose))
     first_prose = prose_indexes[0] if prose_indexes else count
@@ -323,50 +267,23 @@ class _TokenShares(NamedTuple):
     urls: NDArray[np.bool_]
 
 
-class _PageTokens(NamedTuple):
-    """The tokens of every block of a page in one list, and where each block's start: block ``i`` holds
-    ``tokens[bounds[i]:bounds[i + 1]]``. A test of every token of the page is one ``map`` in C, and the
-    blocks' counts are differences of its running sum, not a loop over the blocks in Python."""
-
-    tokens: list[str]
-    bounds: NDArray[np.intp]
-
-    @classmethod
-    def of(cls, blocks: Iterable[Sequence[str]]) -> _PageTokens:
-        listed = list(blocks)
-        bounds = np.zeros(len(listed) + 1, dtype=np.intp)
-        np.cumsum(np.fromiter(map(len, listed), dtype=np.intp, count=len(listed)), out=bounds[1:])
-        return cls(list(chain.from_iterable(listed)), bounds)
-
-    def counts(self, flags: Iterable[bool] | NDArray[np.bool_]) -> NDArray[np.intp]:
-        """How many of each block's tokens have the flag, from one flag per token in page order."""
-        running = np.zeros(len(self.tokens) + 1, dtype=np.intp)
-        if not isinstance(flags, np.ndarray):
-            flags = np.fromiter(flags, dtype=bool, count=len(self.tokens))
-        np.cumsum(flags, out=running[1:])
-        return running[self.bounds[1:]] - running[self.bounds[:-1]]
-
-
 def _token_shares(texts: Sequence[str], analysed: Analysed, config: Config) -> _TokenShares:
     """Each block's shares of capitalised tokens, of tokens in capitals and of numbers, its furniture
     phrases (at most three count), and whether it holds a web address or a handle.
 
-    Counted over the page's tokens at once (``_PageTokens``); a share is the same division of two whole
+    Counted over the page's tokens at once (``PageTokens``); a share is the same division of two whole
     numbers as one block at a time in Python would make, so the same float.
     """
-    page = _PageTokens.of(tokens for _block, tokens in analysed)
-    words = np.fromiter((block.words for block, _tokens in analysed), dtype=np.intp, count=len(analysed))
+    page, words = analysed.tokens, analysed.words
     # The shares of capitalised tokens and of tokens in capitals are over the tokens that are not numbers.
     # No character is both a digit and cased, so a number never starts with a capital nor is in capitals:
     # those counted over all the tokens are the counts over the others.
     numbers = page.counts(map(str.isdigit, page.tokens))
-    letters = np.maximum(np.diff(page.bounds) - numbers, 1)
+    letters = np.maximum(page.sizes() - numbers, 1)
     capitalised = page.counts(map(str.isupper, map(_first_character, page.tokens)))
     # a one-letter token in capitals ("A") is a capitalised word, not one in capitals
     upper = page.counts(_long_capitals(page.tokens))
-    lowered = _PageTokens.of(block.lowered if block.lowered or not tokens else tuple(map(str.lower, tokens))
-                             for block, tokens in analysed)
-    furniture = np.minimum(_furniture_counts(texts, lowered, config.languages), 3) / 3
+    furniture = np.minimum(_furniture_counts(texts, analysed.lowered, config.languages), 3) / 3
     return _TokenShares(capitalised / letters, upper / letters, numbers / np.maximum(words, 1), furniture,
                         _holds_url(texts))
 
@@ -381,7 +298,7 @@ def _long_capitals(tokens: list[str]) -> NDArray[np.bool_]:
     return flags
 
 
-def _furniture_counts(texts: Sequence[str], lowered: _PageTokens, languages: tuple[str, ...]) -> NDArray[np.intp]:
+def _furniture_counts(texts: Sequence[str], lowered: PageTokens, languages: tuple[str, ...]) -> NDArray[np.intp]:
     """``furniture_hits`` of each block, from the page's tokens in lower case: the tokens that open a
     phrase are found in one pass over the page, and only they are looked at."""
     phrases, _lengths, symbols = furniture_phrases(languages)
@@ -445,13 +362,12 @@ _MIN_PAGE_LINES = 15
 def page_row(analysed: Analysed, lines: int) -> NDArray[np.float64]:
     """``PAGE_FEATURES`` of a page: its blocks as ``analyse`` measured them, and its lines before the passes."""
     count = len(analysed)
-    words = [block.words for block, _tokens in analysed]
-    prose = [index for index, (block, _tokens) in enumerate(analysed) if block.prose]
-    short = sum(1 for block_words in words if block_words < _SHORT_WORDS) / max(count, 1)
+    prose: list[int] = np.flatnonzero(analysed.prose).tolist()
+    short = int(np.count_nonzero(analysed.words < _SHORT_WORDS)) / max(count, 1)
     lead_blocks = prose[0] if prose else count
     after = count - 1 - prose[-1] if prose else count
     return np.array([[math.log1p(lines), math.log1p(count), count / max(lines, 1), short, math.log1p(lead_blocks),
-                      len(prose) / max(count, 1), math.log1p(sum(words)), after / max(count, 1)]])
+                      len(prose) / max(count, 1), math.log1p(int(analysed.words.sum())), after / max(count, 1)]])
 
 
 def line_rows(texts: Sequence[str], vectors: NDArray[np.float64] | Sequence[Sequence[float]],
@@ -459,7 +375,7 @@ def line_rows(texts: Sequence[str], vectors: NDArray[np.float64] | Sequence[Sequ
     """``LINE_FEATURES`` of each block: its ``features`` vector and ``EXTRA_FEATURES``."""
     count = len(texts)
     lengths = np.fromiter(map(len, texts), dtype=np.float64, count=count)
-    cjk = np.fromiter((len(_CJK.findall(text)) for text in texts), dtype=np.float64, count=count)
+    cjk = np.fromiter((len(CJK.findall(text)) for text in texts), dtype=np.float64, count=count)
     extra = np.column_stack([np.full(count, math.log1p(lines)), np.full(count, count / max(lines, 1)),
                              np.log1p(lengths), cjk / np.maximum(lengths, 1.0)])
     return np.hstack([np.asarray(vectors, dtype=np.float64).reshape(count, len(FEATURES)), extra])
@@ -526,12 +442,6 @@ def load_line_model(name: str = "default") -> LineModel:
     return model_from_dict(model_data(name, "line-model.json", "content model"), name)
 
 
-def is_table_row(fragment: Fragment) -> bool:
-    """A row of a table as extractors render it ("| 1 | Kyle Busch | 5040 |"): data, never furniture;
-    its words are not prose, so the classifier's features would mislead it."""
-    return len(fragment.text) > 1 and fragment.text.startswith("|") and fragment.text.endswith("|")
-
-
 def page_threshold(rows: NDArray[np.float64], probabilities: NDArray[np.float64], threshold: float) -> float:
     """``threshold``, unless the blocks above it hold fewer than ``_MIN_KEPT_WORDS`` words: then
     ``_NEAR_BEST`` of the best probability of a prose block (of the longest blocks, on a page without prose),
@@ -569,8 +479,8 @@ def find_boilerplate_blocks(draft: Draft, config: Config) -> Iterator[Removal]:
     else:  # the caller's choice, kept as given
         limit, where = config.content_threshold, "(the threshold of the configuration)"
     for index in np.flatnonzero(probabilities < limit).tolist():
-        fragment, (block, _tokens) = fragments[index], analysed[index]
+        fragment = fragments[index]
         if not is_table_row(fragment):
             yield claim(fragment, "boilerplate", "content.classifier",
                         f"content probability {probabilities[index]:.2f} < {limit:.2f} {where} "
-                        f"({block.words} words, stop-word density {rows[index, _DENSITY]:.2f})")
+                        f"({analysed.words[index]} words, stop-word density {rows[index, _DENSITY]:.2f})")
