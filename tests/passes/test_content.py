@@ -158,4 +158,4 @@ def test_the_page_tokenizer_gives_the_tokens_of_word(text: str) -> None:
     from cleaner.blocks import WORD
     from cleaner.passes._measures import tokenizer
 
-    assert tokenizer([text])(text) == WORD.findall(text)
+    assert tokenizer(text)(text) == WORD.findall(text)

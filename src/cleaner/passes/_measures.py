@@ -32,14 +32,14 @@ CJK = re.compile(f"[{CJK_CHARACTERS}]")
 _PLAIN_TOKEN = re.compile(r"\w+")
 
 
-def tokenizer(texts: Sequence[str]) -> Callable[[str], list[str]]:
-    """The ``findall`` that gives ``WORD``'s tokens of each of ``texts``: ``_PLAIN_TOKEN``'s when none holds
-    a Han or kana character (``WORD`` then matches what it does), else ``WORD``'s own.
+def tokenizer(page: str) -> Callable[[str], list[str]]:
+    """The ``findall`` that gives ``WORD``'s tokens of each text of ``page``: ``_PLAIN_TOKEN``'s when it
+    holds no Han or kana character (``WORD`` then matches what it does), else ``WORD``'s own.
 
-    >>> tokenizer(["A day", "Ein Tag"])("Monday, 5 May"), tokenizer(["今日", "x"])("今日・x")
+    >>> tokenizer("Ein Tag")("Monday, 5 May"), tokenizer("今日")("今日・x")
     (['Monday', '5', 'May'], ['今', '日', '・', 'x'])
     """
-    return WORD.findall if CJK.search("\n".join(texts)) else _PLAIN_TOKEN.findall
+    return WORD.findall if CJK.search(page) else _PLAIN_TOKEN.findall
 
 
 class PageTokens(NamedTuple):
@@ -91,7 +91,8 @@ def analyse(fragments: Sequence[Fragment], language: str | None) -> Analysed:
     stop = stopwords(language)
     texts = [fragment.text for fragment in fragments]
     count = len(texts)
-    tokens = PageTokens.of(map(tokenizer(texts), texts))
+    joined = "\n".join(texts)
+    tokens = PageTokens.of(map(tokenizer(joined), texts))
     lowered = PageTokens(list(map(str.lower, tokens.tokens)), tokens.bounds)
     words = tokens.sizes()
     if stop:  # a block without words has none of them: 0 / 1
@@ -101,7 +102,8 @@ def analyse(fragments: Sequence[Fragment], language: str | None) -> Analysed:
     ends = np.fromiter(map(ends_sentence, texts), dtype=bool, count=count)
     # A table row counts as content for the window: its words are data, not furniture.
     prose = ends & (words >= PROSE_WORDS) & ((density >= PROSE_STOPWORDS) | (not stop))
-    prose |= np.fromiter(map(is_table_row, fragments), dtype=bool, count=count)
+    if "|" in joined:  # a page without a "|" has no table row
+        prose |= np.fromiter(map(is_table_row, fragments), dtype=bool, count=count)
     return Analysed(words, density, ends, np.fromiter(map(is_bullet, texts), dtype=bool, count=count), prose,
                     tokens, lowered)
 

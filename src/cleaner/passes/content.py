@@ -375,7 +375,9 @@ def line_rows(texts: Sequence[str], vectors: NDArray[np.float64] | Sequence[Sequ
     """``LINE_FEATURES`` of each block: its ``features`` vector and ``EXTRA_FEATURES``."""
     count = len(texts)
     lengths = np.fromiter(map(len, texts), dtype=np.float64, count=count)
-    cjk = np.fromiter((len(CJK.findall(text)) for text in texts), dtype=np.float64, count=count)
+    cjk = np.zeros(count)
+    if CJK.search("\n".join(texts)):  # most pages have no Han nor kana: one search says so
+        cjk = np.fromiter(map(len, map(CJK.findall, texts)), dtype=np.float64, count=count)
     extra = np.column_stack([np.full(count, math.log1p(lines)), np.full(count, count / max(lines, 1)),
                              np.log1p(lengths), cjk / np.maximum(lengths, 1.0)])
     return np.hstack([np.asarray(vectors, dtype=np.float64).reshape(count, len(FEATURES)), extra])
