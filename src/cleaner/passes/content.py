@@ -23,7 +23,7 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate, compress, repeat
+from itertools import compress, repeat
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -163,98 +163,101 @@ def feature_matrix(fragments: Sequence[Fragment], language: str | None, config: 
 
 def _base_columns(texts: Sequence[str], analysed: Analysed, stop: frozenset[str],
                   config: Config) -> list[Sequence[float] | NDArray[np.generic]]:
-    """The columns of ``BASE_FEATURES``, in that order: each one feature of every block."""
+    """The columns of ``BASE_FEATURES``, in that order: each one feature of every block.
+
+    Sums, comparisons and divisions are numpy's, the same floats as Python's; the logarithms are
+    ``math``'s, one float at a time, as the model was fitted on (numpy's may differ in the last bit).
+    """
     count = len(analysed)
-    words: list[int] = analysed.words.tolist()
-    prose: list[bool] = analysed.prose.tolist()
-    ends: list[float] = analysed.ends_sentence.astype(np.float64).tolist()
-    bullets: list[float] = analysed.bullet.astype(np.float64).tolist()
-    densities: list[float] = analysed.stopword_density.tolist()
-    log_words = list(map(math.log1p, words))
-    prose_indexes = list(compress(range(count), prose))
-    first_prose = prose_indexes[0] if prose_indexes else count
-    last_prose = prose_indexes[-1] if prose_indexes else -1
-    lengths = list(map(len, texts))
-    total_chars = sum(lengths) or 1
-    short_share = sum(1 for block_words in words if block_words < _SHORT_WORDS) / count
+    words = analysed.words
+    ends = analysed.ends_sentence.astype(np.float64)
+    bullets = analysed.bullet.astype(np.float64)
+    densities = analysed.stopword_density
+    log_words = np.array(list(map(math.log1p, words.tolist())))
+    prose_indexes = np.flatnonzero(analysed.prose)
+    first_prose = prose_indexes[0] if len(prose_indexes) else count
+    last_prose = prose_indexes[-1] if len(prose_indexes) else -1
+    lengths = np.fromiter(map(len, texts), dtype=np.intp, count=count)
+    total_chars = int(lengths.sum()) or 1
+    short_share = int(np.count_nonzero(words < _SHORT_WORDS)) / count
     shares = _token_shares(texts, analysed, config)
-    zero = [0.0]
+    indexes = np.arange(count)
     return [  # in BASE_FEATURES order
-        [1.0] * count,  # bias
+        np.ones(count),  # bias
         log_words,
         ends,  # ends_sentence
         bullets,  # bullet
         densities,  # stopword_density
-        [float(bool(stop))] * count,  # stopwords_known
+        np.full(count, float(bool(stop))),  # stopwords_known
         shares.capitalised,  # capitalised_ratio
         shares.digits,  # digit_ratio
         shares.urls,  # url_or_handle
-        [index / count for index in range(count)],  # position
-        [(total_chars - chars_through) / total_chars for chars_through in accumulate(lengths)],  # text_after
-        zero + log_words[:-1],  # prev_log_words
-        log_words[1:] + zero,  # next_log_words
-        zero + densities[:-1],  # prev_stopword_density
-        densities[1:] + zero,  # next_stopword_density
-        [float(index < first_prose) for index in range(count)],  # before_first_prose
-        [float(index > last_prose) for index in range(count)],  # after_last_prose
+        indexes / count,  # position
+        (total_chars - np.cumsum(lengths)) / total_chars,  # text_after
+        _after(log_words),  # prev_log_words
+        _before(log_words),  # next_log_words
+        _after(densities),  # prev_stopword_density
+        _before(densities),  # next_stopword_density
+        indexes < first_prose,  # before_first_prose
+        indexes > last_prose,  # after_last_prose
         list(map(math.log1p, _short_runs(words))),  # log_short_run
         shares.furniture,  # boilerplate_words
-        [short_share] * count,  # doc_short_share
-        list(map(math.log1p, _prose_distances(prose))),  # log_prose_distance
-        [float(block_words >= _SHORT_WORDS and not block_ends)
-         for block_words, block_ends in zip(words, ends, strict=True)],  # long_unpunctuated
-        [float("|" in text) for text in texts],  # pipe
+        np.full(count, short_share),  # doc_short_share
+        list(map(math.log1p, _prose_distances(analysed.prose))),  # log_prose_distance
+        (words >= _SHORT_WORDS) & ~analysed.ends_sentence,  # long_unpunctuated
+        np.fromiter(map(operator.contains, texts, repeat("|")), dtype=bool, count=count),  # pipe
         shares.upper,  # upper_ratio
-        zero + ends[:-1],  # prev_ends_sentence
-        ends[1:] + zero,  # next_ends_sentence
-        list(map(float, prose)),  # prose
-        [math.log(length / max(block_words, 1))
-         for length, block_words in zip(lengths, words, strict=True)],  # log_chars_per_word
-        bullets[1:] + zero,  # next_bullet
-        zero + bullets[:-1],  # prev_bullet
+        _after(ends),  # prev_ends_sentence
+        _before(ends),  # next_ends_sentence
+        analysed.prose,  # prose
+        list(map(math.log, (lengths / np.maximum(words, 1)).tolist())),  # log_chars_per_word
+        _before(bullets),  # next_bullet
+        _after(bullets),  # prev_bullet
     ]
 
 
-def _prose_distances(prose: Sequence[bool]) -> list[int]:
-    """How many blocks each block is from the nearest block of prose, on either side (the page's length
-    when it has none).
+def _after(column: NDArray[np.float64]) -> NDArray[np.float64]:
+    """Each block's value of the block before it (0 for the first)."""
+    return np.concatenate([[0.0], column[:-1]])
 
-    >>> _prose_distances([False, True, False, False, True])
-    [1, 0, 1, 1, 0]
+
+def _before(column: NDArray[np.float64]) -> NDArray[np.float64]:
+    """Each block's value of the block after it (0 for the last)."""
+    return np.concatenate([column[1:], [0.0]])
+
+
+def _prose_distances(prose: Sequence[bool] | NDArray[np.bool_]) -> list[int]:
+    """How many blocks each block is from the nearest block of prose, on either side; on a page without
+    prose, from the page's edges as if prose stood a page's length beyond each (at least the page's length).
+
+    >>> _prose_distances([False, True, False, False, True]), _prose_distances([False, False, False])
+    ([1, 0, 1, 1, 0], [3, 4, 4])
     """
     count = len(prose)
-    distance = [count] * count
-    nearest = -count
-    for index in range(count):
-        if prose[index]:
-            nearest = index
-        distance[index] = index - nearest
-    nearest = 2 * count
-    for index in range(count - 1, -1, -1):
-        if prose[index]:
-            nearest = index
-        distance[index] = min(distance[index], nearest - index)
+    indexes = np.arange(count)
+    places = np.flatnonzero(prose)
+    # the prose at or after each block (its index in places), and so the prose before it
+    following = np.searchsorted(places, indexes)
+    padded = np.concatenate([[-count], places, [2 * count]])  # the edges' stand-ins
+    distance: list[int] = np.minimum(indexes - padded[following], padded[following + 1] - indexes).tolist()
     return distance
 
 
-def _short_runs(words: Sequence[int]) -> list[int]:
+def _short_runs(words: Sequence[int] | NDArray[np.intp]) -> list[int]:
     """The length of the run of short blocks (under ``_SHORT_WORDS`` words) each block belongs to; 0 for a
     block that is not short.
 
     >>> _short_runs([3, 4, 40, 2, 50])
     [2, 2, 0, 1, 0]
     """
-    count = len(words)
-    run = [0] * count
-    start = 0
-    while start < count:
-        end = start
-        while end < count and words[end] < _SHORT_WORDS:
-            end += 1
-        for index in range(start, end):
-            run[index] = end - start
-        start = end + 1 if end == start else end
-    return run
+    short = np.asarray(words) < _SHORT_WORDS
+    # where a run starts and where it ends, alternately
+    edges = np.flatnonzero(np.diff(np.concatenate([[False], short, [False]]).astype(np.int8)))
+    sizes = edges[1::2] - edges[::2]
+    run = np.zeros(len(short), dtype=np.intp)
+    run[short] = np.repeat(sizes, sizes)
+    runs: list[int] = run.tolist()
+    return runs
 
 
 class _TokenShares(NamedTuple):
