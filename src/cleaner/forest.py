@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -20,12 +20,21 @@ from numpy.typing import NDArray
 
 from cleaner.errors import ConfigError
 
+#: Trees at most this deep are also laid out complete (``Forest.levels``): 2 ** depth leaves a tree.
+_COMPLETE_DEPTH = 10
+
 
 @dataclass(frozen=True, slots=True)
 class Forest:
     """Trees as flat arrays of ``width`` nodes each: node ``n`` (tree ``n // width``) splits on
     ``feature[n] <= threshold[n]`` to ``children[2 * n + 1]`` (yes) or ``children[2 * n]`` (no), both
-    indexes into the same arrays; a leaf points to itself and holds ``value[n]``."""
+    indexes into the same arrays; a leaf points to itself and holds ``value[n]``.
+
+    ``levels`` and ``leaves`` are the same trees made complete (a leaf above the last level splits into two
+    copies of itself), laid out level by level, when they are shallow (``_COMPLETE_DEPTH``): node ``i`` of a
+    level (tree ``i // 2 ** level``) splits to node ``2 * i + 1`` (yes) or ``2 * i`` (no) of the next, so
+    a row finds its next node by arithmetic, not by reading ``children``.
+    """
 
     feature: NDArray[np.intp]
     threshold: NDArray[np.float64]
@@ -35,6 +44,8 @@ class Forest:
     width: int
     depth: int
     bias: float
+    levels: tuple[tuple[NDArray[np.intp], NDArray[np.float64]], ...] = ()
+    leaves: NDArray[np.float64] | None = None
 
     @classmethod
     def from_trees(cls, trees: Sequence[Mapping[str, Sequence[float]]], bias: float = 0.0) -> Forest:
@@ -58,7 +69,19 @@ class Forest:
             depth = max(depth, _depth(tree))
         first = (np.arange(len(trees), dtype=np.intp) * width)[:, None]  # each tree's first node
         children = np.stack([(right + first).ravel(), (left + first).ravel()], axis=1).ravel()
-        return cls(feature.ravel(), threshold.ravel(), children, value.ravel(), len(trees), width, depth, bias)
+        forest = cls(feature.ravel(), threshold.ravel(), children, value.ravel(), len(trees), width, depth, bias)
+        return forest.complete() if depth <= _COMPLETE_DEPTH else forest
+
+    def complete(self) -> Forest:
+        """This forest with its ``levels`` and ``leaves``: level ``l`` is where the paths of every tree
+        are after ``l`` splits, in the order of their choices."""
+        node = np.arange(self.trees, dtype=np.intp) * self.width  # the roots
+        levels = []
+        for _level in range(self.depth):
+            levels.append((self.feature[node], self.threshold[node]))
+            # each node's "no" and "yes" child, side by side; a leaf's children are itself
+            node = self.children[(2 * node)[:, None] + np.array([0, 1], dtype=np.intp)].ravel()
+        return replace(self, levels=tuple(levels), leaves=self.value[node])
 
     def margin(self, rows: NDArray[np.float64]) -> NDArray[np.float64]:
         """The sum of the trees' leaf values for each row (log-odds)."""
@@ -70,6 +93,8 @@ class Forest:
         # level is five passes over the (tree, row) pairs.
         flat_rows = np.ascontiguousarray(rows, dtype=np.float64).ravel()
         offsets = np.tile(np.arange(count, dtype=np.intp) * rows.shape[1], self.trees)
+        if self.leaves is not None:
+            return self._complete_margin(flat_rows, offsets, count)
         node = np.repeat(np.arange(self.trees, dtype=np.intp) * self.width, count)  # the roots, per row
         cell = np.empty_like(node)
         for _level in range(self.depth):
@@ -79,6 +104,19 @@ class Forest:
             np.add(node, chosen, out=node)
             node = self.children.take(node)
         return np.asarray(self.value.take(node).reshape(self.trees, count).sum(axis=0) + self.bias)
+
+    def _complete_margin(self, flat_rows: NDArray[np.float64], offsets: NDArray[np.intp],
+                         count: int) -> NDArray[np.float64]:
+        """``margin`` through ``levels``: the same leaves, summed in the same order, so the same floats."""
+        assert self.leaves is not None
+        node = np.repeat(np.arange(self.trees, dtype=np.intp), count)  # the roots, per row
+        cell = np.empty_like(node)
+        for feature, threshold in self.levels:
+            np.add(feature.take(node), offsets, out=cell)
+            chosen = flat_rows.take(cell) <= threshold.take(node)
+            np.multiply(node, 2, out=node)
+            np.add(node, chosen, out=node)
+        return np.asarray(self.leaves.take(node).reshape(self.trees, count).sum(axis=0) + self.bias)
 
 
 def _depth(tree: Mapping[str, Sequence[float]]) -> int:

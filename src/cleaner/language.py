@@ -106,13 +106,15 @@ _SCANNER_MOVES = 9_816_576
 
 class _Scanner(NamedTuple):
     """py3langid's scanner tables as numpy arrays (``nextmove`` a view of the model's, not a copy), and
-    as the model has them, for the few bytes walked one at a time."""
+    as the model has them, for the few bytes walked one at a time; ``pairs`` is the state the start
+    reaches by each two bytes (``256 * first + second``): two steps of every window in one look-up."""
 
     nextmove: NDArray[np.int32] | NDArray[np.int64]
     rowbase: NDArray[np.int64]
     output: NDArray[np.int64]
     model_nextmove: Sequence[int]
     model_rowbase: Sequence[int]
+    pairs: NDArray[np.int64]
 
 
 @lru_cache(maxsize=1)
@@ -130,8 +132,12 @@ def _scanner(identifier: object) -> _Scanner | None:
         return None
     nextmove = identifier.tk_nextmove  # type: ignore[attr-defined]
     rowbase = identifier._rowbase  # type: ignore[attr-defined]
-    return _Scanner(np.frombuffer(nextmove, dtype=np.dtype(nextmove.typecode)),
-                    np.asarray(rowbase, dtype=np.int64), np.asarray(output, dtype=np.int64), nextmove, rowbase)
+    walk = np.frombuffer(nextmove, dtype=np.dtype(nextmove.typecode))
+    bases = np.asarray(rowbase, dtype=np.int64)
+    letters = np.arange(256, dtype=np.int64)
+    after_one = walk[bases[0] + letters]  # the state after each first byte
+    pairs = walk[(bases[after_one][:, None] + letters).ravel()].astype(np.int64)
+    return _Scanner(walk, bases, np.asarray(output, dtype=np.int64), nextmove, rowbase, pairs)
 
 
 def visit_counts(text: bytes, scanner: _Scanner) -> Counter[int] | None:
@@ -141,13 +147,14 @@ def visit_counts(text: bytes, scanner: _Scanner) -> Counter[int] | None:
     39 MB table. In an Aho-Corasick automaton the state after a byte is the longest string of the
     automaton that ends there, at most ``_SCANNER_DEPTH`` bytes long: so it is the state reached from
     the start by the last ``_SCANNER_DEPTH`` bytes alone, and numpy walks all those windows at once,
-    ``_SCANNER_DEPTH`` steps in all. The first bytes, which have shorter windows, are walked as
+    ``_SCANNER_DEPTH`` steps in all (the first two in one look-up, ``_Scanner.pairs``). The first bytes,
+    which have shorter windows, are walked as
     py3langid does. The counts keep the order of each feature's first visit, as py3langid's ``Counter``
     does: its scores add the features up in that order.
     """
     import numpy as np
 
-    nextmove, rowbase, output, model_nextmove, model_rowbase = scanner
+    nextmove, rowbase, output, model_nextmove, model_rowbase, pairs = scanner
     depth = _SCANNER_DEPTH
     head: list[int] = []
     state = 0
@@ -156,10 +163,10 @@ def visit_counts(text: bytes, scanner: _Scanner) -> Counter[int] | None:
         head.append(state)
     states = np.asarray(head, dtype=np.int64)
     if len(text) >= depth:
-        data = np.frombuffer(text, dtype=np.uint8)
+        data = np.frombuffer(text, dtype=np.uint8).astype(np.int64)
         windows = len(text) - depth + 1
-        tail = np.zeros(windows, dtype=np.int64)
-        for offset in range(depth):
+        tail = pairs[(data[:windows] << 8) | data[1 : 1 + windows]]  # the first two steps
+        for offset in range(2, depth):
             tail = nextmove[rowbase[tail] + data[offset : offset + windows]]
         states = np.concatenate((states, tail))
     emitted = output[states]
@@ -187,7 +194,7 @@ def sparse_score(visits: Counter[int], table: NDArray[np.generic], prior: NDArra
 
     features = np.fromiter(visits.keys(), dtype=np.intp, count=len(visits))
     counts = np.fromiter(visits.values(), dtype=np.float32, count=len(visits))
-    rows = table[features]
+    rows = table.take(features, axis=0)  # the rows of table[features], without fancy indexing's set-up
     if rows.dtype == np.float16:
         # take() with machine-size indices: indexing with the uint16 bits themselves is a slower path
         rows = _half_to_single().take(rows.view(np.uint16).astype(np.intp))

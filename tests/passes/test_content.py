@@ -6,16 +6,18 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+from hypothesis import example, given
+from hypothesis import strategies as st
 from numpy.typing import NDArray
 
 from cleaner.article import Removal
 from cleaner.blocks import Draft
 from cleaner.config import Config
+from cleaner.passes._measures import analyse
 from cleaner.passes.content import (
     FEATURES,
     LINE_FEATURES,
     PAGE_FEATURES,
-    analyse,
     features,
     line_rows,
     load_line_model,
@@ -194,3 +196,14 @@ def test_a_page_of_short_items_is_cut_only_where_the_classifier_is_sure(tmp_path
     unsure = {text for text, p in zip(texts, probabilities.tolist(), strict=True) if p < model.threshold}
     assert {r.text for r in removed} == sure and len(unsure - sure) >= len(MENU) // 2
     assert all("of short items" in r.reason for r in removed)
+
+
+@given(st.text(st.characters() | st.characters(min_codepoint=0x3000, max_codepoint=0x30FF), max_size=200))
+@example("今日・x ゛")
+@example("Monday, 5 May 2025_x")
+def test_the_page_tokenizer_gives_the_tokens_of_word(text: str) -> None:
+    """``analyse`` tokenises a page without Han or kana with ``\\w+``: the same tokens as ``WORD``."""
+    from cleaner.blocks import WORD
+    from cleaner.passes._measures import tokenizer
+
+    assert tokenizer(text)(text) == WORD.findall(text)

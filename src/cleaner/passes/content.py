@@ -23,26 +23,23 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate, compress
+from itertools import compress, repeat
 from typing import Any, NamedTuple
 
 import numpy as np
 from numpy.typing import NDArray
 
 from cleaner.article import Removal
-from cleaner.blocks import CJK_CHARACTERS, WORD, Draft, Fragment, claim, ends_sentence
+from cleaner.blocks import WORD, Draft, Fragment, claim
 from cleaner.config import Config
 from cleaner.errors import ConfigError
 from cleaner.forest import Forest, model_data, neighbourhood, sigmoid
 from cleaner.language import stopwords
-from cleaner.passes._text import is_bullet
+from cleaner.passes._measures import CJK, Analysed, PageTokens, analyse, is_table_row
 from cleaner.vocab import entries
 
 _TOKEN = WORD  # a Han or kana character is a token of its own
 _URL = re.compile(r"https?://|www\.|\.(?:com|org|net|html?)\b|@\w|#\w")
-#: A block of prose: a sentence-final block of at least this many words with ordinary stop-word density.
-_PROSE_WORDS = 15
-_PROSE_STOPWORDS = 0.2
 _SHORT_WORDS = 10
 
 BASE_FEATURES: tuple[str, ...] = (
@@ -105,55 +102,30 @@ def furniture_hits(text: str, lowered: Sequence[str], phrases: frozenset[tuple[s
     count = len(lowered)
     # compress() picks, in C, the positions whose token opens a phrase: most tokens open none
     for index in compress(range(count), map(starts.__contains__, lowered)):
-        for size in starts[lowered[index]]:
-            if index + size > count:
-                break  # the sizes are sorted: the longer phrases do not fit either
-            if size == 1 or tuple(lowered[index : index + size]) in phrases:
-                hits += 1  # a token that opens a one-token phrase is that phrase
+        hits += phrases_at(lowered, index, count, phrases, starts)
     return hits
 
 
-class _Block(NamedTuple):
-    words: int
-    stopword_density: float
-    ends_sentence: bool
-    bullet: bool
-    prose: bool
-    #: The tokens in lower case, for the stop words here and the furniture phrases in ``features``
-    #: (which lowers the tokens itself for a block made without them).
-    lowered: tuple[str, ...] = ()
-
-
-def _block(fragment: Fragment, stop: frozenset[str]) -> tuple[_Block, list[str]]:
-    text = fragment.text
-    tokens = _TOKEN.findall(text)
-    words = len(tokens)
-    # map() in C rather than a generator in Python: this runs once per token of the page
-    lowered = tuple(map(str.lower, tokens))
-    density = sum(map(stop.__contains__, lowered)) / words if words and stop else 0.0
-    ends = ends_sentence(text)
-    bullet = is_bullet(text)
-    # A table row counts as content for the window: its words are data, not furniture.
-    prose = (ends and words >= _PROSE_WORDS and (density >= _PROSE_STOPWORDS or not stop)) or is_table_row(fragment)
-    return _Block(words, density, ends, bullet, prose, lowered), tokens
-
-
-Analysed = list[tuple[_Block, list[str]]]
-
-
-def analyse(fragments: Sequence[Fragment], language: str | None) -> Analysed:
-    """The cheap per-block measures (length, stop words, punctuation) and the tokens of each block."""
-    stop = stopwords(language)
-    return [_block(fragment, stop) for fragment in fragments]
+def phrases_at(lowered: Sequence[str], index: int, end: int, phrases: frozenset[tuple[str, ...]],
+               starts: dict[str, tuple[int, ...]]) -> int:
+    """How many furniture phrases open at the token ``lowered[index]`` (one that opens some) and end by
+    the token ``end``."""
+    hits = 0
+    for size in starts[lowered[index]]:
+        if index + size > end:
+            break  # the sizes are sorted: the longer phrases do not fit either
+        if size == 1 or tuple(lowered[index : index + size]) in phrases:
+            hits += 1  # a token that opens a one-token phrase is that phrase
+    return hits
 
 
 def page_shape(analysed: Analysed) -> tuple[float, int]:
     """The page's share of short blocks, and how many blocks come before its first paragraph of prose."""
-    if not analysed:
+    if not len(analysed):
         return 0.0, 0
-    short = sum(1 for block, _tokens in analysed if block.words < _SHORT_WORDS) / len(analysed)
-    lead = next((index for index, (block, _tokens) in enumerate(analysed) if block.prose), len(analysed))
-    return short, lead
+    short = int(np.count_nonzero(analysed.words < _SHORT_WORDS)) / len(analysed)
+    prose = np.flatnonzero(analysed.prose)
+    return short, int(prose[0]) if len(prose) else len(analysed)
 
 
 #: What a web address or a handle needs somewhere in the text for ``_URL`` to match it at all.
@@ -181,141 +153,187 @@ def feature_matrix(fragments: Sequence[Fragment], language: str | None, config: 
         raise ValueError("features() needs one analysed block per fragment")
     # The features are computed a column (one feature of every block) at a time; the interactions are the
     # same products as one float times another in Python, so the values do not depend on the route.
-    base = np.array(_base_columns([fragment.text for fragment in fragments], analysed, stopwords(language),
-                                  config), dtype=np.float64).T
+    columns = np.empty((len(BASE_FEATURES), count))
+    for row, column in enumerate(_base_columns([fragment.text for fragment in fragments], analysed,
+                                               stopwords(language), config)):
+        columns[row] = column  # a list or an array: each copied in C, not read back an element at a time
+    base = columns.T
     short_share = base[0, _SHORT_SHARE]  # the page's, the same in every row
     return np.hstack([base, base[:, _INTERACTING_INDEXES] * short_share])
 
 
 def _base_columns(texts: Sequence[str], analysed: Analysed, stop: frozenset[str],
-                  config: Config) -> list[list[float]]:
-    """The columns of ``BASE_FEATURES``, in that order: each one feature of every block."""
-    blocks = [block for block, _tokens in analysed]
-    count = len(blocks)
-    words = [block.words for block in blocks]
-    prose = [block.prose for block in blocks]
-    ends = [float(block.ends_sentence) for block in blocks]
-    bullets = [float(block.bullet) for block in blocks]
-    densities = [block.stopword_density for block in blocks]
-    log_words = list(map(math.log1p, words))
-    prose_indexes = list(compress(range(count), prose))
-    first_prose = prose_indexes[0] if prose_indexes else count
-    last_prose = prose_indexes[-1] if prose_indexes else -1
-    lengths = list(map(len, texts))
-    total_chars = sum(lengths) or 1
-    short_share = sum(1 for block_words in words if block_words < _SHORT_WORDS) / count
+                  config: Config) -> list[Sequence[float] | NDArray[np.generic]]:
+    """The columns of ``BASE_FEATURES``, in that order: each one feature of every block.
+
+    Sums, comparisons and divisions are numpy's, the same floats as Python's; the logarithms are
+    ``math``'s, one float at a time, as the model was fitted on (numpy's may differ in the last bit).
+    """
+    count = len(analysed)
+    words = analysed.words
+    ends = analysed.ends_sentence.astype(np.float64)
+    bullets = analysed.bullet.astype(np.float64)
+    densities = analysed.stopword_density
+    log_words = np.array(list(map(math.log1p, words.tolist())))
+    prose_indexes = np.flatnonzero(analysed.prose)
+    first_prose = prose_indexes[0] if len(prose_indexes) else count
+    last_prose = prose_indexes[-1] if len(prose_indexes) else -1
+    lengths = np.fromiter(map(len, texts), dtype=np.intp, count=count)
+    total_chars = int(lengths.sum()) or 1
+    short_share = int(np.count_nonzero(words < _SHORT_WORDS)) / count
     shares = _token_shares(texts, analysed, config)
-    zero = [0.0]
+    indexes = np.arange(count)
     return [  # in BASE_FEATURES order
-        [1.0] * count,  # bias
+        np.ones(count),  # bias
         log_words,
         ends,  # ends_sentence
         bullets,  # bullet
         densities,  # stopword_density
-        [float(bool(stop))] * count,  # stopwords_known
+        np.full(count, float(bool(stop))),  # stopwords_known
         shares.capitalised,  # capitalised_ratio
         shares.digits,  # digit_ratio
         shares.urls,  # url_or_handle
-        [index / count for index in range(count)],  # position
-        [(total_chars - chars_through) / total_chars for chars_through in accumulate(lengths)],  # text_after
-        zero + log_words[:-1],  # prev_log_words
-        log_words[1:] + zero,  # next_log_words
-        zero + densities[:-1],  # prev_stopword_density
-        densities[1:] + zero,  # next_stopword_density
-        [float(index < first_prose) for index in range(count)],  # before_first_prose
-        [float(index > last_prose) for index in range(count)],  # after_last_prose
+        indexes / count,  # position
+        (total_chars - np.cumsum(lengths)) / total_chars,  # text_after
+        _after(log_words),  # prev_log_words
+        _before(log_words),  # next_log_words
+        _after(densities),  # prev_stopword_density
+        _before(densities),  # next_stopword_density
+        indexes < first_prose,  # before_first_prose
+        indexes > last_prose,  # after_last_prose
         list(map(math.log1p, _short_runs(words))),  # log_short_run
         shares.furniture,  # boilerplate_words
-        [short_share] * count,  # doc_short_share
-        list(map(math.log1p, _prose_distances(prose))),  # log_prose_distance
-        [float(block_words >= _SHORT_WORDS and not block_ends)
-         for block_words, block_ends in zip(words, ends, strict=True)],  # long_unpunctuated
-        [float("|" in text) for text in texts],  # pipe
+        np.full(count, short_share),  # doc_short_share
+        list(map(math.log1p, _prose_distances(analysed.prose))),  # log_prose_distance
+        (words >= _SHORT_WORDS) & ~analysed.ends_sentence,  # long_unpunctuated
+        np.fromiter(map(operator.contains, texts, repeat("|")), dtype=bool, count=count),  # pipe
         shares.upper,  # upper_ratio
-        zero + ends[:-1],  # prev_ends_sentence
-        ends[1:] + zero,  # next_ends_sentence
-        list(map(float, prose)),  # prose
-        [math.log(length / max(block_words, 1))
-         for length, block_words in zip(lengths, words, strict=True)],  # log_chars_per_word
-        bullets[1:] + zero,  # next_bullet
-        zero + bullets[:-1],  # prev_bullet
+        _after(ends),  # prev_ends_sentence
+        _before(ends),  # next_ends_sentence
+        analysed.prose,  # prose
+        list(map(math.log, (lengths / np.maximum(words, 1)).tolist())),  # log_chars_per_word
+        _before(bullets),  # next_bullet
+        _after(bullets),  # prev_bullet
     ]
 
 
-def _prose_distances(prose: Sequence[bool]) -> list[int]:
-    """How many blocks each block is from the nearest block of prose, on either side (the page's length
-    when it has none).
+def _after(column: NDArray[np.float64]) -> NDArray[np.float64]:
+    """Each block's value of the block before it (0 for the first)."""
+    return np.concatenate([[0.0], column[:-1]])
 
-    >>> _prose_distances([False, True, False, False, True])
-    [1, 0, 1, 1, 0]
+
+def _before(column: NDArray[np.float64]) -> NDArray[np.float64]:
+    """Each block's value of the block after it (0 for the last)."""
+    return np.concatenate([column[1:], [0.0]])
+
+
+def _prose_distances(prose: Sequence[bool] | NDArray[np.bool_]) -> list[int]:
+    """How many blocks each block is from the nearest block of prose, on either side; on a page without
+    prose, from the page's edges as if prose stood a page's length beyond each (at least the page's length).
+
+    >>> _prose_distances([False, True, False, False, True]), _prose_distances([False, False, False])
+    ([1, 0, 1, 1, 0], [3, 4, 4])
     """
     count = len(prose)
-    distance = [count] * count
-    nearest = -count
-    for index in range(count):
-        if prose[index]:
-            nearest = index
-        distance[index] = index - nearest
-    nearest = 2 * count
-    for index in range(count - 1, -1, -1):
-        if prose[index]:
-            nearest = index
-        distance[index] = min(distance[index], nearest - index)
+    indexes = np.arange(count)
+    places = np.flatnonzero(prose)
+    # the prose at or after each block (its index in places), and so the prose before it
+    following = np.searchsorted(places, indexes)
+    padded = np.concatenate([[-count], places, [2 * count]])  # the edges' stand-ins
+    distance: list[int] = np.minimum(indexes - padded[following], padded[following + 1] - indexes).tolist()
     return distance
 
 
-def _short_runs(words: Sequence[int]) -> list[int]:
+def _short_runs(words: Sequence[int] | NDArray[np.intp]) -> list[int]:
     """The length of the run of short blocks (under ``_SHORT_WORDS`` words) each block belongs to; 0 for a
     block that is not short.
 
     >>> _short_runs([3, 4, 40, 2, 50])
     [2, 2, 0, 1, 0]
     """
-    count = len(words)
-    run = [0] * count
-    start = 0
-    while start < count:
-        end = start
-        while end < count and words[end] < _SHORT_WORDS:
-            end += 1
-        for index in range(start, end):
-            run[index] = end - start
-        start = end + 1 if end == start else end
-    return run
+    short = np.asarray(words) < _SHORT_WORDS
+    # where a run starts and where it ends, alternately
+    edges = np.flatnonzero(np.diff(np.concatenate([[False], short, [False]]).astype(np.int8)))
+    sizes = edges[1::2] - edges[::2]
+    run = np.zeros(len(short), dtype=np.intp)
+    run[short] = np.repeat(sizes, sizes)
+    runs: list[int] = run.tolist()
+    return runs
 
 
 class _TokenShares(NamedTuple):
-    """The features of each block read off its tokens, one list per feature, in the blocks' order."""
+    """The features of each block read off its tokens, one array per feature, in the blocks' order."""
 
-    capitalised: list[float]
-    upper: list[float]
-    digits: list[float]
-    furniture: list[float]
-    urls: list[float]
+    capitalised: NDArray[np.float64]
+    upper: NDArray[np.float64]
+    digits: NDArray[np.float64]
+    furniture: NDArray[np.float64]
+    urls: NDArray[np.bool_]
 
 
 def _token_shares(texts: Sequence[str], analysed: Analysed, config: Config) -> _TokenShares:
     """Each block's shares of capitalised tokens, of tokens in capitals and of numbers, its furniture
-    phrases (at most three count), and whether it holds a web address or a handle."""
-    shares = _TokenShares([], [], [], [], [])
-    phrases, _lengths, symbols = furniture_phrases(config.languages)
-    starts = phrase_starts(config.languages)
-    for text, (block, tokens) in zip(texts, analysed, strict=True):
-        # The shares of capitalised tokens and of tokens in capitals are over the tokens that are not
-        # numbers. No character is both a digit and cased, so a number never starts with a capital nor is
-        # in capitals: those counted over all the tokens are the counts over the others.
-        numbers = sum(map(str.isdigit, tokens))
-        letters = max(len(tokens) - numbers, 1)
-        shares.capitalised.append(sum(map(str.isupper, map(_first_character, tokens))) / letters)
-        # a one-letter token in capitals ("A") is a capitalised word, not one in capitals
-        shares.upper.append(sum(1 for token in compress(tokens, map(str.isupper, tokens)) if len(token) > 1)
-                            / letters)
-        shares.digits.append(numbers / max(block.words, 1))
-        lowered = block.lowered if block.lowered or not tokens else tuple(map(str.lower, tokens))
-        shares.furniture.append(min(furniture_hits(text, lowered, phrases, starts, symbols), 3) / 3)
-        # the substring tests rule out most blocks at C speed; the pattern decides the rest
-        shares.urls.append(float(any(map(text.__contains__, _URL_NEEDS)) and _URL.search(text) is not None))
-    return shares
+    phrases (at most three count), and whether it holds a web address or a handle.
+
+    Counted over the page's tokens at once (``PageTokens``); a share is the same division of two whole
+    numbers as one block at a time in Python would make, so the same float.
+    """
+    page, words = analysed.tokens, analysed.words
+    # The shares of capitalised tokens and of tokens in capitals are over the tokens that are not numbers.
+    # No character is both a digit and cased, so a number never starts with a capital nor is in capitals:
+    # those counted over all the tokens are the counts over the others.
+    numbers = page.counts(map(str.isdigit, page.tokens))
+    letters = np.maximum(page.sizes() - numbers, 1)
+    capitalised = page.counts(map(str.isupper, map(_first_character, page.tokens)))
+    # a one-letter token in capitals ("A") is a capitalised word, not one in capitals
+    upper = page.counts(_long_capitals(page.tokens))
+    furniture = np.minimum(_furniture_counts(texts, analysed.lowered, config.languages), 3) / 3
+    return _TokenShares(capitalised / letters, upper / letters, numbers / np.maximum(words, 1), furniture,
+                        _holds_url(texts))
+
+
+def _long_capitals(tokens: list[str]) -> NDArray[np.bool_]:
+    """Whether each token is in capitals and longer than one letter ("A" is a capitalised word): the length
+    is read only of the few tokens in capitals."""
+    flags = np.fromiter(map(str.isupper, tokens), dtype=bool, count=len(tokens))
+    capitals = np.flatnonzero(flags)
+    flags[capitals[np.fromiter(map(len, map(tokens.__getitem__, capitals.tolist())), dtype=np.intp,
+                               count=len(capitals)) == 1]] = False
+    return flags
+
+
+def _furniture_counts(texts: Sequence[str], lowered: PageTokens, languages: tuple[str, ...]) -> NDArray[np.intp]:
+    """``furniture_hits`` of each block, from the page's tokens in lower case: the tokens that open a
+    phrase are found in one pass over the page, and only they are looked at."""
+    phrases, _lengths, symbols = furniture_phrases(languages)
+    starts = phrase_starts(languages)
+    hits = np.zeros(len(texts), dtype=np.intp)
+    joined = "\n".join(texts)
+    for symbol in symbols:
+        if symbol in joined:  # rare on a page: each block is tested only when the page holds it
+            hits += np.fromiter(map(operator.contains, texts, repeat(symbol)), dtype=bool, count=len(texts))
+    tokens, bounds = lowered
+    opening = np.flatnonzero(np.fromiter(map(starts.__contains__, tokens), dtype=bool, count=len(tokens)))
+    blocks = np.searchsorted(bounds, opening, side="right") - 1
+    for index, block in zip(opening.tolist(), blocks.tolist(), strict=True):
+        hits[block] += phrases_at(tokens, index, int(bounds[block + 1]), phrases, starts)
+    return hits
+
+
+def _holds_url(texts: Sequence[str]) -> NDArray[np.bool_]:
+    """Whether each block holds a web address or a handle (``_URL``), from one search of the whole page:
+    no match of ``_URL`` holds a line break, nor needs more than the end of the line after it, so the
+    matches in the page's lines joined are the matches in each line."""
+    found = np.zeros(len(texts), dtype=bool)
+    joined = "\n".join(texts)
+    if not any(map(joined.__contains__, _URL_NEEDS)):
+        return found
+    starts = np.zeros(len(texts), dtype=np.intp)
+    np.cumsum(np.fromiter((len(text) + 1 for text in texts[:-1]), dtype=np.intp, count=len(texts) - 1),
+              out=starts[1:])
+    places = np.fromiter((match.start() for match in _URL.finditer(joined)), dtype=np.intp)
+    found[np.searchsorted(starts, places, side="right") - 1] = True
+    return found
 
 
 #: What the line model reads besides ``FEATURES``: how many lines the page had before any pass ran, the
@@ -335,7 +353,6 @@ PAGE_FEATURES: tuple[str, ...] = (
     "log_lines", "log_blocks", "left_share", "short_share", "log_lead", "prose_share", "log_words",
     "after_last_prose_share",
 )
-_CJK = re.compile(f"[{CJK_CHARACTERS}]")
 _NEUTRAL = 0.5
 #: A page whose kept blocks hold fewer words than this is a page the threshold failed: its likeliest prose
 #: is kept, with what scores nearly as well (as ``clean_html`` does).
@@ -355,13 +372,12 @@ _MIN_PAGE_LINES = 15
 def page_row(analysed: Analysed, lines: int) -> NDArray[np.float64]:
     """``PAGE_FEATURES`` of a page: its blocks as ``analyse`` measured them, and its lines before the passes."""
     count = len(analysed)
-    words = [block.words for block, _tokens in analysed]
-    prose = [index for index, (block, _tokens) in enumerate(analysed) if block.prose]
-    short = sum(1 for block_words in words if block_words < _SHORT_WORDS) / max(count, 1)
+    prose: list[int] = np.flatnonzero(analysed.prose).tolist()
+    short = int(np.count_nonzero(analysed.words < _SHORT_WORDS)) / max(count, 1)
     lead_blocks = prose[0] if prose else count
     after = count - 1 - prose[-1] if prose else count
     return np.array([[math.log1p(lines), math.log1p(count), count / max(lines, 1), short, math.log1p(lead_blocks),
-                      len(prose) / max(count, 1), math.log1p(sum(words)), after / max(count, 1)]])
+                      len(prose) / max(count, 1), math.log1p(int(analysed.words.sum())), after / max(count, 1)]])
 
 
 def line_rows(texts: Sequence[str], vectors: NDArray[np.float64] | Sequence[Sequence[float]],
@@ -369,7 +385,9 @@ def line_rows(texts: Sequence[str], vectors: NDArray[np.float64] | Sequence[Sequ
     """``LINE_FEATURES`` of each block: its ``features`` vector and ``EXTRA_FEATURES``."""
     count = len(texts)
     lengths = np.fromiter(map(len, texts), dtype=np.float64, count=count)
-    cjk = np.fromiter((len(_CJK.findall(text)) for text in texts), dtype=np.float64, count=count)
+    cjk = np.zeros(count)
+    if CJK.search("\n".join(texts)):  # most pages have no Han nor kana: one search says so
+        cjk = np.fromiter(map(len, map(CJK.findall, texts)), dtype=np.float64, count=count)
     extra = np.column_stack([np.full(count, math.log1p(lines)), np.full(count, count / max(lines, 1)),
                              np.log1p(lengths), cjk / np.maximum(lengths, 1.0)])
     return np.hstack([np.asarray(vectors, dtype=np.float64).reshape(count, len(FEATURES)), extra])
@@ -436,12 +454,6 @@ def load_line_model(name: str = "default") -> LineModel:
     return model_from_dict(model_data(name, "line-model.json", "content model"), name)
 
 
-def is_table_row(fragment: Fragment) -> bool:
-    """A row of a table as extractors render it ("| 1 | Kyle Busch | 5040 |"): data, never furniture;
-    its words are not prose, so the classifier's features would mislead it."""
-    return len(fragment.text) > 1 and fragment.text.startswith("|") and fragment.text.endswith("|")
-
-
 def is_item_page(rows: NDArray[np.float64]) -> bool:
     """True for a page of short items: its prose blocks hold under ``_ITEM_PAGE_PROSE`` of its words."""
     words = np.expm1(rows[:, _WORDS])
@@ -488,8 +500,8 @@ def find_boilerplate_blocks(draft: Draft, config: Config) -> Iterator[Removal]:
     else:  # the caller's choice, kept as given
         limit, where = config.content_threshold, "(the threshold of the configuration)"
     for index in np.flatnonzero(probabilities < limit).tolist():
-        fragment, (block, _tokens) = fragments[index], analysed[index]
+        fragment = fragments[index]
         if not is_table_row(fragment):
             yield claim(fragment, "boilerplate", "content.classifier",
                         f"content probability {probabilities[index]:.2f} < {limit:.2f} {where} "
-                        f"({block.words} words, stop-word density {rows[index, _DENSITY]:.2f})")
+                        f"({analysed.words[index]} words, stop-word density {rows[index, _DENSITY]:.2f})")
