@@ -225,9 +225,12 @@ def find_markup_lines(draft: Draft, blocks: Sequence[Block], probabilities: Sequ
             if config.enabled("html.boilerplate"):
                 found.append(claim(fragment, "boilerplate", "html.boilerplate", "the line holds no word, only symbols"))
             continue
-        if removal is None and reviews and any(_REVIEW_NAMES.search(_names(box)) for box in chain[:_COMMENT_DEPTH]):
+        if (removal is None and reviews and probabilities[index] >= threshold
+                and any(_REVIEW_NAMES.search(_names(box)) for box in chain[:_COMMENT_DEPTH])):
             # the buyers' word on the product, not the shop's: comments, held back as those under an article
-            comments.append(claim(fragment, "comments", "html.review", "the line is in a review box on a product page"))
+            comments.append(claim(fragment, "comments", "html.review",
+                                  f"the block model keeps it ({probabilities[index]:.2f}) but it is in a review box "
+                                  "on a product page"))
             continue
         if removal is None and probabilities[index] < threshold:
             removal = _rejected(fragment, text, words, block, elements, box, float(probabilities[index]), threshold,

@@ -59,7 +59,7 @@ class PageInfo:
     def one_product(self) -> bool:
         """The page says it is a product (a schema.org product type, or ``og:type`` product): a shop's page
         for one thing, whose reviews are its buyers' comments."""
-        return (not _PRODUCT_TYPES.isdisjoint(self.types) or (self.og_type or "").lower().startswith("product"))
+        return not _PRODUCT_TYPES.isdisjoint(self.types) or (self.og_type or "").lower().startswith("product")
 
     def extra(self) -> tuple[tuple[str, str], ...]:
         """The fields ``Article.to_dict()`` has no key for, as ``Article.extra`` pairs."""
