@@ -211,6 +211,56 @@ def test_an_article_loses_named_boxes_the_model_is_unsure_of() -> None:
     assert unsure_rules(0.5, article=False) == {}
 
 
+
+def doubted_rules(html: str, doubted: dict[str, float], kept: float = 0.9) -> dict[str, str]:
+    """The html.* rules find_markup_lines gives the lines of a page when the model scores the lines of
+    ``doubted`` as it says and every other line ``kept`` (the threshold 0.5)."""
+    from cleaner.blocks import Draft
+    from cleaner.html import page_text
+    from cleaner.html.markup import find_markup_lines
+
+    root = parse_html(html)
+    blocks, normalized = page_text(root, Config())
+    draft = Draft.from_normalized(normalized.text, "en")
+    scores = [doubted.get(line, kept) for line in normalized.text.split("\n")]
+    found = find_markup_lines(draft, blocks, scores, 0.5, page_info(root, None), Config())
+    return {removal.text: removal.rule for removal in found}
+
+
+QUOTE = ("She said the crossing had changed the life of the town, that people had learned to live with the "
+         "ferries for two years, and that nobody would miss the queues at the landing stage in winter.")
+
+
+def test_a_paragraph_the_model_doubts_among_the_articles_paragraphs_stays() -> None:
+    html = f"<html><body><p>{LEDE}</p><div class='quote'><p>{QUOTE}</p></div><p>{SECOND}</p></body></html>"
+    assert doubted_rules(html, {QUOTE: 0.32}) == {}
+    # the model is surer of it than of a doubt, or keeps no article around it: it goes
+    assert doubted_rules(html, {QUOTE: 0.2}) == {QUOTE: "html.boilerplate"}
+    assert doubted_rules(html, {QUOTE: 0.32, SECOND: 0.1}) == {QUOTE: "html.boilerplate", SECOND: "html.boilerplate"}
+
+
+def test_a_line_the_model_doubts_inside_the_article_stays() -> None:
+    item, after = "Two cups of flour and a pinch of salt", "Share your own recipe with us"
+    html = f"<html><body><p>{LEDE}</p><ul><li>{item}</li></ul><p>{SECOND}</p><div>{after}</div></body></html>"
+    assert doubted_rules(html, {item: 0.4, after: 0.4}) == {after: "html.boilerplate"}
+    assert doubted_rules(html, {item: 0.3}) == {item: "html.boilerplate"}
+
+
+def test_summaries_of_other_stories_in_a_row_of_cards_go_outside_the_article_only() -> None:
+    summaries = [f"{QUOTE[:-1]} in story {n}." for n in range(3)]
+    cards = "".join(f"<li class='card'><h5><a href='/s{n}'>Another story of the week number {n}</a></h5>"
+                    f"<div class='summary'>{summary}</div></li>" for n, summary in enumerate(summaries))
+    outside = f"<html><body><article><p>{LEDE}</p><p>{SECOND}</p><p>{THIRD}</p></article><ul>{cards}</ul></body></html>"
+    doubted = dict.fromkeys(summaries, 0.35)
+    rules = doubted_rules(outside, doubted)
+    assert [rules.get(summary) for summary in summaries] == ["html.teaser"] * 3
+    # the same cards with the page's prose in them: a listing, whose summaries the model doubts but keep
+    inside = f"<html><body><p>{LEDE}</p><ul>{cards}</ul><p>{SECOND}</p></body></html>"
+    assert not set(doubted_rules(inside, doubted)) & set(summaries)
+    article = clean_html(outside.replace("<article>", "<article><h1>Bridge reopens</h1>"))
+    assert RULES["html.teaser"].kind == "related-link"
+    assert all(summary in article.text for summary in summaries)  # the model alone keeps them here
+
 @pytest.mark.parametrize(("head", "articles", "expected"), [
     ('<meta property="og:type" content="article">', 1, True),
     ('<script type="application/ld+json">{"@type": "NewsArticle"}</script>', 0, True),

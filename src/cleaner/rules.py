@@ -64,6 +64,8 @@ RULES: dict[str, Rule] = {
     "html.hidden": Rule("navigation", "not content by the block model, in an element the page hides"),
     "html.image-caption": Rule("caption", "not content by the block model: a short line alone in a box with an image"),
     "html.link-line": Rule("related-link", "not content by the block model: a short line that is all link text"),
+    "html.teaser": Rule("related-link", "a summary of another story the block model doubts, in a row of cards "
+                                        "outside the article"),
     "html.comment": Rule("comments", "a block of a comments box that the block model scores as not content"),
     "html.review": Rule("comments", "a line of a review box on a page for one product (its buyers' reviews)"),
     "html.boilerplate": Rule("boilerplate", "a block the block model scores as not content, in no box of note"),
