@@ -167,6 +167,11 @@ PLAN = Plan(
         Step(datelines.find_datelines, keep=lede_reads_clean),  # the dateline of the lede
         # statistical, last: it judges what the rules left; on a page the block model has judged every line
         Step(content.find_boilerplate_blocks, inputs=_TEXT_ONLY),
+        # after it, on what it leaves: a list of excerpts is what a blog page holds besides its post, and
+        # the classifier reads it as prose
+        Step(related.find_excerpts),
+        # the label of a list whose items every pass above took one by one
+        Step(related.find_orphan_headers),
     ),
     # The passes that read the top of what is left. Once everything else is gone the top has moved (a
     # teaser went after the headline was read; a dateline was cut off a date header), so they

@@ -39,6 +39,8 @@ RULES: dict[str, Rule] = {
     "related.inline-link": Rule("related-link", "a 'READ MORE: <headline>' line"),
     "related.trailing-list": Rule("related-block", "bulleted headlines closing the text without a header"),
     "related.tagged-link": Rule("related-link", "a headline tagged with its story kind: '... [VIDEO]'"),
+    "related.excerpt": Rule("related-block", "2+ paragraphs cut off with '[…]': excerpts of other posts"),
+    "related.orphan-header": Rule("related-block", "a short label over lines all taken as related headlines"),
     "related.labelled-list": Rule("related-link", "3+ teaser lines under one series label: 'Design Week 2018 | ...'"),
     "bylines.reporting-credit": Rule("byline", "a wire-copy credit line: '(Reporting by ...; Editing by ...)'"),
     "structure.subtitle": Rule("standfirst", "an unpunctuated summary line of sentence length under the headline"),

@@ -1,4 +1,13 @@
-from cleaner.passes.related import find_labelled_lists, find_related_blocks, find_related_links, find_tagged_links
+from cleaner.blocks import Draft, claim
+from cleaner.config import Config
+from cleaner.passes.related import (
+    find_excerpts,
+    find_labelled_lists,
+    find_orphan_headers,
+    find_related_blocks,
+    find_related_links,
+    find_tagged_links,
+)
 
 from .helpers import off, run, texts
 
@@ -124,3 +133,49 @@ def test_the_related_link_cache_keeps_no_long_line() -> None:
     long_line = "READ MORE: " + "floods hit Spain " * 100
     assert related._related_link(("en",), long_line) == ("READ MORE", long_line[len("READ MORE: "):].strip())
     assert related._cached_related_link.cache_info().currsize == before
+
+
+EXCERPTS = ("The post ends here.\n\nFerries return to the harbour as the bridge shuts for the whole winter […]\n\n"
+            "The mayor opens the new market hall on the square by the old town hall [...]")
+
+
+def test_paragraphs_cut_off_with_a_bracketed_ellipsis_are_excerpts_of_other_posts() -> None:
+    found = run(find_excerpts, EXCERPTS)
+    assert [(r.rule, r.kind, r.value) for r in found] == [
+        ("related.excerpt", "related-block", "Ferries return to the harbour as the bridge shuts for the whole winter"),
+        ("related.excerpt", "related-block", "The mayor opens the new market hall on the square by the old town hall")]
+    assert all(dict(r.meta)["role"] == "summary" for r in found)
+
+
+def test_one_excerpt_a_short_one_or_an_ellipsis_inside_a_line_stays() -> None:
+    one = EXCERPTS.rsplit("\n\n", 1)[0]
+    assert run(find_excerpts, one) == []  # an article may quote with one
+    assert run(find_excerpts, "Text.\n\nFerries return […]\n\nMarket hall opens [...]") == []
+    assert run(find_excerpts, EXCERPTS.replace(" […]", " […] and more.")) == []
+    assert run(find_excerpts, EXCERPTS, off("related.excerpt")) == []
+
+
+def related_items(draft: Draft, *indexes: int) -> Draft:
+    """The draft with the lines at ``indexes`` taken as related headlines, as another pass would."""
+    fragments = draft.remaining()
+    return draft.with_removals(claim(fragments[i], "related-link", "html.link-line", "a link",
+                                     value=fragments[i].text, meta=(("role", "headline"),)) for i in indexes)
+
+
+ORPHAN = "The story ends.\n\nRead these next:\n\nFerries return\n\nMarket hall opens\n\nThe end."
+
+
+def test_a_label_over_related_headlines_and_nothing_else_goes_with_them() -> None:
+    draft = related_items(Draft.of(ORPHAN), 2, 3)
+    found = list(find_orphan_headers(draft, Config()))
+    assert [(r.text, r.kind, dict(r.meta)["role"]) for r in found] == [("Read these next:", "related-block", "header")]
+
+
+def test_a_label_over_one_headline_over_kept_lines_or_too_long_stays() -> None:
+    assert list(find_orphan_headers(related_items(Draft.of(ORPHAN), 2), Config())) == []  # one item, one kept
+    assert list(find_orphan_headers(Draft.of(ORPHAN), Config())) == []
+    long_label = ORPHAN.replace("Read these next:", "These are the stories that our readers read most this week:")
+    assert list(find_orphan_headers(related_items(Draft.of(long_label), 2, 3), Config())) == []
+    sentence = ORPHAN.replace("Read these next:", "Read these next.")
+    assert list(find_orphan_headers(related_items(Draft.of(sentence), 2, 3), Config())) == []
+    assert list(find_orphan_headers(related_items(Draft.of(ORPHAN), 2, 3), off("related.orphan-header"))) == []

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from cleaner.article import Removal
-from cleaner.blocks import Draft, Fragment, claim, word_count
+from cleaner.blocks import Draft, Fragment, claim, has_words, word_count
 from cleaner.config import Config
 from cleaner.passes._text import is_bullet, may_open, opening_pairs, phrase_regex, strip_bullet
 from cleaner.vocab import entries
@@ -356,3 +356,66 @@ def find_related_links(draft: Draft, config: Config) -> Iterator[Removal]:
             yield claim(fragment, "related-link", "related.inline-link",
                         f"a line that opens with the related-story label {label!r}", value=headline,
                         meta=_ROLE_HEADLINE)
+
+
+#: "... the harbour said the work would take two years […]": a blog's excerpt of another of its posts, cut
+#: off with a bracketed ellipsis. An article quotes with one now and then; a page that lists its other
+#: posts has at least ``_MIN_EXCERPTS`` of them, each a paragraph of at least ``_MIN_EXCERPT_WORDS`` words.
+_EXCERPT_END = re.compile(r"\s*\[(?:…|\.\.\.)\]$")
+_MIN_EXCERPTS = 2
+_MIN_EXCERPT_WORDS = 8
+
+
+def find_excerpts(draft: Draft, config: Config) -> Iterator[Removal]:
+    """Yield the excerpts of other posts: paragraphs cut off with "[…]" or "[...]", two or more on a page.
+
+    >>> text = ("The story.\\n\\nFerries return to the harbour as the bridge shuts for the winter […]\\n\\n"
+    ...         "The mayor opens the new market hall on the square by the old town hall [...]")
+    >>> [r.value for r in find_excerpts(Draft.of(text), Config())]
+    ['Ferries return to the harbour as the bridge shuts for the winter', \
+'The mayor opens the new market hall on the square by the old town hall']
+    """
+    if not config.enabled("related.excerpt"):
+        return
+    excerpts = [(fragment, match) for fragment in draft.remaining()
+                if fragment.whole_line and fragment.text.endswith("]")
+                and (match := _EXCERPT_END.search(fragment.text)) is not None
+                and has_words(fragment.text, _MIN_EXCERPT_WORDS)]
+    if len(excerpts) < _MIN_EXCERPTS:
+        return
+    for fragment, match in excerpts:
+        yield claim(fragment, "related-block", "related.excerpt",
+                    f"one of {len(excerpts)} paragraphs cut off with a bracketed ellipsis: excerpts of other posts",
+                    value=fragment.text[: match.start()], meta=_ROLE_SUMMARY)
+
+
+#: "Read these next:", "What to read next?": a short label ending in a colon or a question mark, whose
+#: lines up to the next line left in the body (at least ``_MIN_ORPHAN_ITEMS``) other passes took as related
+#: headlines or summaries, is their header.
+_MAX_ORPHAN_LABEL_WORDS = 8
+_MIN_ORPHAN_ITEMS = 2
+_RELATED_KINDS = frozenset({"related-link", "related-block"})
+
+
+def find_orphan_headers(draft: Draft, config: Config) -> Iterator[Removal]:
+    """Yield the header of a related list whose items the other passes took but whose header they left.
+
+    >>> draft = Draft.of("The story ends.\\n\\nRead these next:\\n\\nFerries return\\n\\nMarket hall opens")
+    >>> items = [claim(fragment, "related-link", "html.link-line", "a link", value=fragment.text,
+    ...                meta=_ROLE_HEADLINE) for fragment in draft.remaining()[2:]]
+    >>> [r.text for r in find_orphan_headers(draft.with_removals(items), Config())]
+    ['Read these next:']
+    """
+    if not config.enabled("related.orphan-header"):
+        return
+    fragments = draft.remaining()
+    for index, fragment in enumerate(fragments):
+        if (not fragment.whole_line or fragment.text[-1:] not in (":", "?")
+                or word_count(fragment.text) > _MAX_ORPHAN_LABEL_WORDS):
+            continue
+        end = fragments[index + 1].start if index + 1 < len(fragments) else len(draft.text)
+        items = list(draft.removals_between(fragment.end, end))
+        if len(items) >= _MIN_ORPHAN_ITEMS and all(item.kind in _RELATED_KINDS for item in items):
+            yield claim(fragment, "related-block", "related.orphan-header",
+                        f"a label over {len(items)} lines taken as related headlines, and nothing else",
+                        meta=_ROLE_HEADER)
