@@ -209,3 +209,42 @@ def test_the_page_tokenizer_gives_the_tokens_of_word(text: str) -> None:
     from cleaner.passes._measures import tokenizer
 
     assert tokenizer(text)(text) == WORD.findall(text)
+
+
+def test_inside_the_article_a_block_goes_only_where_the_classifier_is_surer(tmp_path: Path) -> None:
+    """Between the first and the last long paragraph the model keeps, a block goes below
+    ``_INSIDE_THRESHOLD``, not below the page's threshold: a short paragraph or a list item there is the
+    article's. The shipped model is made to doubt every block (its second forest's bias lowered), so that
+    the short lines inside the article and after it fall between the two thresholds."""
+    import json
+
+    from cleaner.forest import model_data
+    from cleaner.passes.content import _INSIDE_THRESHOLD, find_boilerplate_blocks, page_threshold
+
+    middle = ["Two new routes", "Route 12 to the hospital", "Route 14 to the university campus",
+              "Both will run every ten minutes."]
+    after = ["Three more routes", "Route 16 to the stadium", "Route 18 to the airport terminal",
+             "All will run every twenty minutes."]
+    page = "\n".join(MENU + ["City expands its bus network to the north", PROSE[0], *middle, *PROSE[1:], *after,
+                             *FOOTER])
+    data = model_data("default", "line-model.json", "content model")
+    doubting = dict(data, whole_page=0.0, second=dict(data["second"], bias=data["second"]["bias"] - 1.0))
+    path = tmp_path / "doubting.json"
+    path.write_text(json.dumps(doubting), encoding="utf-8")
+    model = load_line_model(str(path))
+    texts, rows = rows_of(page)
+    probabilities = model.probabilities(rows)
+    limit = page_threshold(rows, probabilities, model.threshold)
+    assert limit > _INSIDE_THRESHOLD
+    p = dict(zip(texts, probabilities.tolist(), strict=True))
+    assert all(p[paragraph] >= limit for paragraph in PROSE)  # the article's span: PROSE[0] to PROSE[-1]
+    removed = {r.text: r.reason for r in find_boilerplate_blocks(Draft.from_normalized(page, "en"),
+                                                                Config(content_model=str(path)))}
+    inside_doubted = [line for line in middle if _INSIDE_THRESHOLD <= p[line] < limit]
+    outside_doubted = [line for line in after if _INSIDE_THRESHOLD <= p[line] < limit]
+    assert inside_doubted and outside_doubted  # the test sees both cases
+    assert not set(inside_doubted) & set(removed)
+    assert set(outside_doubted) <= set(removed)
+    assert {line for line in middle if p[line] < _INSIDE_THRESHOLD} == {
+        line for line in middle if line in removed}
+    assert all("inside the article" in removed[line] for line in middle if line in removed)

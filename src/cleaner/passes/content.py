@@ -473,6 +473,30 @@ def page_threshold(rows: NDArray[np.float64], probabilities: NDArray[np.float64]
     return min(threshold, float(probabilities[prose].max()) * _NEAR_BEST)
 
 
+#: Between the first and the last block of at least ``_SPAN_WORDS`` words the model keeps, inside the
+#: article, a block goes only where the model is surer of it: below ``_INSIDE_THRESHOLD`` (when the page's
+#: threshold is higher). A short paragraph, a list item or a subheading between two kept paragraphs is
+#: the article's more often than the model's line features say.
+_SPAN_WORDS = 30
+_INSIDE_THRESHOLD = 0.35
+
+
+def block_thresholds(words: Sequence[int] | NDArray[np.intp], probabilities: NDArray[np.float64],
+                     limit: float) -> NDArray[np.float64]:
+    """Each block's threshold: ``limit``, and at most ``_INSIDE_THRESHOLD`` inside the article (between the
+    first and the last block of ``_SPAN_WORDS`` words or more that ``limit`` keeps).
+
+    >>> block_thresholds([40, 3, 40, 3], np.array([0.9, 0.4, 0.9, 0.4]), 0.5).tolist()
+    [0.5, 0.35, 0.5, 0.5]
+    """
+    thresholds = np.full(len(probabilities), limit)
+    long_kept = np.flatnonzero((np.asarray(words) >= _SPAN_WORDS) & (probabilities >= limit))
+    if len(long_kept) >= 2:
+        first, last = int(long_kept[0]), int(long_kept[-1])
+        thresholds[first + 1:last] = min(limit, _INSIDE_THRESHOLD)
+    return thresholds
+
+
 def find_boilerplate_blocks(draft: Draft, config: Config) -> Iterator[Removal]:
     """Yield the blocks the content classifier scores as page furniture, on a whole page rendered as text
     (on any text when the caller sets ``Config.content_threshold``)."""
@@ -496,12 +520,16 @@ def find_boilerplate_blocks(draft: Draft, config: Config) -> Iterator[Removal]:
     probabilities = model.probabilities(rows)
     if config.content_threshold is None:
         limit = page_threshold(rows, probabilities, model.threshold)
-        where = f"on a whole page (P {whole:.2f}{', of short items' if is_item_page(rows) else ''})"
+        thresholds = block_thresholds(analysed.words, probabilities, limit)
+        where = f"on a whole page (P {whole:.2f}{', of short items' if is_item_page(rows) else ''}"
     else:  # the caller's choice, kept as given
-        limit, where = config.content_threshold, "(the threshold of the configuration)"
-    for index in np.flatnonzero(probabilities < limit).tolist():
+        limit = config.content_threshold
+        thresholds = np.full(len(probabilities), limit)
+        where = "(the threshold of the configuration"
+    for index in np.flatnonzero(probabilities < thresholds).tolist():
         fragment = fragments[index]
         if not is_table_row(fragment):
+            inside = ", inside the article" if thresholds[index] < limit else ""
             yield claim(fragment, "boilerplate", "content.classifier",
-                        f"content probability {probabilities[index]:.2f} < {limit:.2f} {where} "
+                        f"content probability {probabilities[index]:.2f} < {thresholds[index]:.2f} {where}{inside}) "
                         f"({analysed.words[index]} words, stop-word density {rows[index, _DENSITY]:.2f})")
