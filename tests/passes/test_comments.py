@@ -26,6 +26,18 @@ def test_author_lines_in_other_languages() -> None:
         assert texts(find_comment_threads, f"{STORY}\n\n{thread(3, verb)}")[0] == "1. reader1 " + verb + ":"
 
 
+def test_a_forums_quotes_of_earlier_posts_are_no_thread() -> None:
+    """"<name> said:" lines with the quoted post under them, not a time: a forum, whose posts are its content;
+    under a comment header, or with times under most of them, they are a thread."""
+    posts = "\n\n".join(f"reader{n} said:\n\nThe budget is too small.\n\nClick to expand...\n\nI agree with you."
+                          for n in range(1, 5))
+    assert texts(find_comment_threads, f"{STORY}\n\n{posts}") == []
+    assert texts(find_comment_threads, f"{STORY}\n\n4 Comments\n\n{posts}")[:2] == ["4 Comments", "reader1 said:"]
+    mixed = posts.replace("reader3 said:\n\n", "reader3 said:\n\nMay 2, 2024 at 10:15 am\n\n").replace(
+        "reader4 said:\n\n", "reader4 said:\n\nMay 2, 2024 at 11:15 am\n\n")
+    assert texts(find_comment_threads, f"{STORY}\n\n{mixed}")[0] == "reader1 said:"
+
+
 def test_fewer_than_three_author_lines_are_no_thread() -> None:
     assert texts(find_comment_threads, f"{STORY}\n\n{thread(2)}") == []
 

@@ -8,7 +8,9 @@ Rated Comments"), as many short name lines each followed by a line that is only 
 "August 8, 2018 at 3:17 pm"; "Woyzeck" then "2 days ago at 07:52 am"), as WordPress themes and forums
 print them. It runs from its header (or its first author line) to the end of the text: comments close a
 page, and what follows them (the reply form, the footer) is page furniture too. An interview keeps its
-turns: "SMITH:" names no verb, and one "Smith said:" is no thread. A list of teasers, each a source and
+turns: "SMITH:" names no verb, and one "Smith said:" is no thread; nor, under no comment header, are
+author lines most of which have no timestamp under them: a forum's "FiveoaksBouquet said:" quotes an
+earlier post, and on a forum the posts are the content. A list of teasers, each a source and
 how long ago it ran ("Variety" then "2 hours ago"), has the shape of timestamped names but no comment
 header, so it stays for the other passes.
 """
@@ -69,6 +71,12 @@ def _is_stamped_name(fragment: Fragment, following: Fragment, config: Config) ->
             and not is_timestamp(text, config))
 
 
+def _over_timestamp(fragments: Sequence[Fragment], index: int, config: Config) -> bool:
+    """The fragment after ``index`` is a timestamp ("1. reader says:" over "November 19, 2019 at 6:34 am")."""
+    following = fragments[index + 1].text if index + 1 < len(fragments) else ""
+    return _DIGIT.search(following) is not None and is_timestamp(following, config)
+
+
 def _is_header(fragment: Fragment, pattern: re.Pattern[str]) -> bool:
     return pattern.match(fragment.text) is not None and word_count(fragment.text) <= _MAX_HEADER_WORDS
 
@@ -117,7 +125,11 @@ def find_comment_threads(draft: Draft, config: Config) -> Iterator[Removal]:
     authors = [index for index, fragment in enumerate(fragments) if _is_author(fragment, author)]
     if len(authors) >= _MIN_AUTHORS:
         header = _thread_header(fragments, authors[0], config)
-        starts.append((authors[0] if header is None else header, len(authors)))
+        # under no header, "<name> said:" lines without a time under them are a forum's quotes of earlier
+        # posts, and the forum's posts are the page's content
+        timed = sum(_over_timestamp(fragments, index, config) for index in authors)
+        if header is not None or 2 * timed >= len(authors):
+            starts.append((authors[0] if header is None else header, len(authors)))
     stamped = _stamped_thread(fragments, config)  # under a header: names over times alone could be teasers
     if stamped is not None:
         starts.append(stamped)
