@@ -212,9 +212,10 @@ def test_an_article_loses_named_boxes_the_model_is_unsure_of() -> None:
 
 
 
-def doubted_rules(html: str, doubted: dict[str, float], kept: float = 0.9) -> dict[str, str]:
+def doubted_rules(html: str, doubted: dict[str, float], kept: float = 0.9, *, article: bool = False) -> dict[str, str]:
     """The html.* rules find_markup_lines gives the lines of a page when the model scores the lines of
-    ``doubted`` as it says and every other line ``kept`` (the threshold 0.5)."""
+    ``doubted`` as it says and every other line ``kept`` (the threshold 0.5), on a page that is one
+    article or not."""
     from cleaner.blocks import Draft
     from cleaner.html import page_text
     from cleaner.html.markup import find_markup_lines
@@ -223,7 +224,7 @@ def doubted_rules(html: str, doubted: dict[str, float], kept: float = 0.9) -> di
     blocks, normalized = page_text(root, Config())
     draft = Draft.from_normalized(normalized.text, "en")
     scores = [doubted.get(line, kept) for line in normalized.text.split("\n")]
-    found = find_markup_lines(draft, blocks, scores, 0.5, page_info(root, None), Config())
+    found = find_markup_lines(draft, blocks, scores, 0.5, page_info(root, None), Config(), article=article)
     return {removal.text: removal.rule for removal in found}
 
 
@@ -257,9 +258,22 @@ def test_summaries_of_other_stories_in_a_row_of_cards_go_outside_the_article_onl
     # the same cards with the page's prose in them: a listing, whose summaries the model doubts but keep
     inside = f"<html><body><p>{LEDE}</p><ul>{cards}</ul><p>{SECOND}</p></body></html>"
     assert not set(doubted_rules(inside, doubted)) & set(summaries)
-    article = clean_html(outside.replace("<article>", "<article><h1>Bridge reopens</h1>"))
     assert RULES["html.teaser"].kind == "related-link"
-    assert all(summary in article.text for summary in summaries)  # the model alone keeps them here
+
+
+def test_on_a_page_that_is_one_article_summaries_in_cards_go_even_when_the_model_keeps_them() -> None:
+    summaries = [f"Another story of the week number {n} is summed up here in a few words." for n in range(3)]
+    cards = "".join(f"<li class='card'><h5><a href='/s{n}'>Another story of the week number {n}</a></h5>"
+                    f"<div class='summary'>{summary}</div></li>" for n, summary in enumerate(summaries))
+    page = f"<html><body><article><p>{LEDE}</p><p>{SECOND}</p><p>{THIRD}</p></article><ul>{cards}</ul></body></html>"
+    rules = doubted_rules(page, {}, article=True)
+    assert [rules.get(summary) for summary in summaries] == ["html.teaser"] * 3
+    assert not set(doubted_rules(page, {}, article=False)) & set(summaries)  # a page of several things
+    # cards that outweigh the article are what the page is for: a list of winners that calls itself an article
+    many = "".join(f"<li class='card'><h5><a href='/s{n}'>Another story of the week number {n}</a></h5>"
+                   f"<div class='summary'>{summaries[0]}</div></li>" for n in range(12))
+    listing = page.replace(cards, many)
+    assert not set(doubted_rules(listing, {}, article=True)) & set(summaries)
 
 @pytest.mark.parametrize(("head", "articles", "expected"), [
     ('<meta property="og:type" content="article">', 1, True),

@@ -266,8 +266,13 @@ def find_markup_lines(draft: Draft, blocks: Sequence[Block], probabilities: Sequ
             if removal.rule == "html.boilerplate" and probabilities[index] >= _DOUBTED:
                 prose = words >= _DOUBTED_WORDS and fragment.ends_sentence
                 doubted[removal.start] = (fragment, float(probabilities[index]), prose)
+    # the article: the smallest box that holds most of the paragraphs the model keeps
+    box = _article_box([(blocks[line].chain, words) for line, words, ends in kept
+                        if words >= _KEPT_PARAGRAPH_WORDS and ends]) if doubted or article else None
     if doubted:
-        found = list(_doubted_lines(found, doubted, kept, blocks, elements, config))
+        found = list(_doubted_lines(found, doubted, kept, blocks, box, elements, config))
+    if article and box is not None and config.enabled("html.teaser"):
+        found.extend(_kept_teasers(draft, kept, blocks, box, elements))
     # Comments (and reviews) are the readers', unless nothing but them would be left: then the page is a
     # discussion that calls itself an article (a forum thread), and its comments are its content.
     if kept_words >= _MIN_ARTICLE_WORDS:
@@ -276,17 +281,15 @@ def find_markup_lines(draft: Draft, blocks: Sequence[Block], probabilities: Sequ
 
 
 def _doubted_lines(found: Sequence[Removal], doubted: Mapping[int, tuple[Fragment, float, bool]],
-                   kept: Sequence[tuple[int, int, bool]], blocks: Sequence[Block], elements: _Elements,
-                   config: Config) -> Iterator[Removal]:
+                   kept: Sequence[tuple[int, int, bool]], blocks: Sequence[Block],
+                   article: lxml.html.HtmlElement | None, elements: _Elements, config: Config) -> Iterator[Removal]:
     """The removals ``found``, but for the lines the model doubts that stay (:func:`_stays`), and those
     of them that summarise another story in a row of cards outside the article, named ``html.teaser``.
 
     ``doubted`` maps the start of a ``html.boilerplate`` removal the model doubts to its line, the model's
     P(content) and whether it is a paragraph of prose; ``kept`` lists the lines the model keeps, as (line,
-    words, ends a sentence), in page order.
+    words, ends a sentence), in page order; ``article`` is the article's box (:func:`_article_box`).
     """
-    article = _article_box([(blocks[line].chain, words) for line, words, ends in kept
-                              if words >= _KEPT_PARAGRAPH_WORDS and ends])
     for removal in found:
         line = doubted.get(removal.start)
         if line is None or not _stays(line[0].line.index, line[1], line[2], kept):
@@ -298,6 +301,24 @@ def _doubted_lines(found: Sequence[Removal], doubted: Mapping[int, tuple[Fragmen
             yield claim(fragment, "related-link", "html.teaser",
                         f"the block model scores it {probability:.2f}; it sums up another story in a row of "
                         "cards outside the article", value=removal.text, meta=_ROLE_SUMMARY)
+
+
+def _kept_teasers(draft: Draft, kept: Sequence[tuple[int, int, bool]], blocks: Sequence[Block],
+                  article: lxml.html.HtmlElement, elements: _Elements) -> Iterator[Removal]:
+    """On a page that is one article, the lines the model keeps that sum up other stories in a row of cards
+    outside the ``article`` box, unless they hold as many words as the article's box: then the cards are
+    what the page is for (a list of winners that calls itself an article)."""
+    inside = sum(words for line, words, _ends in kept if any(box is article for box in blocks[line].chain))
+    cards = {line: words for line, words, _ends in kept
+             if words >= _CARD_HEADLINE_WORDS and _teaser_card(blocks[line].chain, article, elements)}
+    if not cards or sum(cards.values()) >= inside:
+        return
+    fragments = {fragment.line.index: fragment for fragment in draft.remaining()}
+    for line in cards:
+        fragment = fragments[line]
+        yield claim(fragment, "related-link", "html.teaser", "the block model keeps it on a page that is one "
+                    "article, but it sums up another story in a row of cards outside the article",
+                    value=fragment.text, meta=_ROLE_SUMMARY)
 
 
 #: The article is the smallest box that holds this share of the words of the paragraphs the model keeps.
