@@ -361,7 +361,7 @@ def find_related_links(draft: Draft, config: Config) -> Iterator[Removal]:
 #: "... the harbour said the work would take two years […]": a blog's excerpt of another of its posts, cut
 #: off with a bracketed ellipsis. An article quotes with one now and then; a page that lists its other
 #: posts has at least ``_MIN_EXCERPTS`` of them, each a paragraph of at least ``_MIN_EXCERPT_WORDS`` words.
-_EXCERPT_END = re.compile(r"\s*\[(?:…|\.\.\.)\]$")
+_EXCERPT_ENDS = ("[…]", "[...]")
 _MIN_EXCERPTS = 2
 _MIN_EXCERPT_WORDS = 8
 
@@ -377,16 +377,15 @@ def find_excerpts(draft: Draft, config: Config) -> Iterator[Removal]:
     """
     if not config.enabled("related.excerpt"):
         return
-    excerpts = [(fragment, match) for fragment in draft.remaining()
-                if fragment.whole_line and fragment.text.endswith("]")
-                and (match := _EXCERPT_END.search(fragment.text)) is not None
+    excerpts = [fragment for fragment in draft.remaining()
+                if fragment.whole_line and fragment.text.endswith(_EXCERPT_ENDS)
                 and has_words(fragment.text, _MIN_EXCERPT_WORDS)]
     if len(excerpts) < _MIN_EXCERPTS:
         return
-    for fragment, match in excerpts:
+    for fragment in excerpts:
         yield claim(fragment, "related-block", "related.excerpt",
                     f"one of {len(excerpts)} paragraphs cut off with a bracketed ellipsis: excerpts of other posts",
-                    value=fragment.text[: match.start()], meta=_ROLE_SUMMARY)
+                    value=fragment.text[: fragment.text.rindex("[")].rstrip(), meta=_ROLE_SUMMARY)
 
 
 #: "Read these next:", "What to read next?": a short label ending in a colon or a question mark, whose
