@@ -1,0 +1,161 @@
+"""The phrase index: the lines of a text that hold a whole phrase of a searched word list, from one scan.
+
+Several passes look for the phrases of a word list anywhere in a line, as whole phrases: site notices
+("Comments are closed"), cookie banners, contact labels ("Tel"), company facts ("headquartered"). Each
+used to search every line, or the whole text once per phrase; most lines hold none. The index scans the
+text once for the phrases of every list in ``INDEXED_LISTS`` and keeps, for each list, the lines that hold
+one, so that a pass runs its own pattern only on those lines. It is built for the first pass that asks,
+and shared by every draft of the same text (``Draft.shared``): the removals change, the text does not.
+
+A hit is what ``phrase_regex(r"(?<!\\w)(?:{list})(?!\\w)")`` finds: the case ignored as ``re`` ignores it,
+a space of a phrase matching any run of spaces, no word character just before or after the phrase.
+
+The scan is an Aho-Corasick automaton (pyahocorasick) over the lowered text, which finds every phrase at
+once in C; lowering is how ``re`` ignores case for all but a few characters (the dotless i, the long s,
+the Greek sigmas and a handful of Greek and old Cyrillic letter variants), which ``_UNSAFE`` names. A text
+that holds one of them, a run of spaces, or a character that lowers into two (the dotted capital I), and
+every text when pyahocorasick is missing, is scanned with the lists' own patterns instead, one list at a
+time: the same lines, more slowly (tests/passes/test_index.py checks both ways against a search per line).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from cleaner.blocks import Draft
+from cleaner.passes._text import phrase_regex
+from cleaner.vocab import entries
+
+try:
+    import ahocorasick
+except ImportError:  # pragma: no cover - a platform without its wheel: the patterns give the same lines
+    ahocorasick = None
+
+#: The word lists that passes search anywhere in a line as whole phrases.
+INDEXED_LISTS = ("site-notices", "cookie-notices", "contact-labels", "company-facts")
+
+#: The characters that ``re``, case ignored, matches to another character that lowering keeps apart
+#: from them (``re._casefix``): one of each pair, and both of the Greek sigmas and mus. Lowering a text
+#: without any of them matches a phrase as ``re`` does.
+_UNSAFE = re.compile("[\u0131\u017f\u00b5\u03bc\u03c2\u03c3\u0345\u1fbe\u1fd3\u1fe3\u03d0\u03d1\u03d5\u03d6"
+                     "\u03f0\u03f1\u03f5\u1c80-\u1c88\u1e9b\ufb05\ufb06]")
+
+
+@dataclass(frozen=True, slots=True)
+class PhraseIndex:
+    """For each list of ``INDEXED_LISTS``, the indexes of the lines that hold one of its phrases whole."""
+
+    lines_by_list: dict[str, frozenset[int]]
+
+    def lines(self, name: str) -> frozenset[int]:
+        """The indexes of the lines holding a whole phrase of list ``name`` (one of ``INDEXED_LISTS``)."""
+        return self.lines_by_list[name]
+
+
+def phrase_index(draft: Draft, languages: tuple[str, ...]) -> PhraseIndex:
+    """The phrase index of the draft's text for the lists of ``languages``, built once per text.
+
+    >>> index = phrase_index(Draft.of("The story.\\nComments are closed.\\nTel: 555 0100"), ("en",))
+    >>> sorted(index.lines("site-notices")), sorted(index.lines("contact-labels"))
+    ([1], [2])
+    """
+    key = ("phrase-index", languages)
+    found = draft.shared.get(key)
+    if isinstance(found, PhraseIndex):
+        return found
+    index = build_index(draft.text, tuple(line.start for line in draft.lines), languages)
+    draft.shared[key] = index
+    return index
+
+
+def holding_lines(draft: Draft, name: str, languages: tuple[str, ...]) -> frozenset[int]:
+    """The lines whose remaining fragments may hold a whole phrase of list ``name``: the index's lines, and
+    the lines that a removal cuts inside a word.
+
+    A fragment is a piece of its line, so a phrase it holds is in the line at the same place; but where a
+    removal ends inside a word ("2023-09-09Comments are closed" without its date), the fragment starts
+    a word that the line does not, and a phrase there is whole in the fragment only.
+
+    >>> draft = Draft.of("Story.\\nA sentence.\\nComments are closed.")
+    >>> sorted(holding_lines(draft, "site-notices", ("en",)))
+    [2]
+    """
+    lines = phrase_index(draft, languages).lines(name)
+    cut = _lines_cut_inside_words(draft)
+    return lines | cut if cut else lines
+
+
+def _lines_cut_inside_words(draft: Draft) -> frozenset[int]:
+    """The indexes of the lines where a removal starts or ends between two word characters."""
+    text = draft.text
+    cut: set[int] = set()
+    for removal in draft.removals:
+        for offset in (removal.start, removal.end):
+            if 0 < offset < len(text) and _is_word(text[offset - 1]) and _is_word(text[offset]):
+                line = draft.line_at(offset)
+                if line is not None:
+                    cut.add(line.index)
+    return frozenset(cut)
+
+
+def build_index(text: str, line_starts: Sequence[int], languages: tuple[str, ...]) -> PhraseIndex:
+    """The phrase index of ``text``, whose lines start at ``line_starts``: one automaton scan, or, for a
+    text the automaton cannot read, the lists' own patterns.
+
+    >>> sorted(build_index("We use cookies.\\nAbout us", (0, 16), ("en",)).lines("cookie-notices"))
+    [0]
+    """
+    lowered = text.lower()
+    automaton = _automaton(languages)
+    if automaton is None or len(lowered) != len(text) or "  " in text or _UNSAFE.search(lowered):
+        return _index_by_patterns(text, line_starts, languages)
+    found: dict[str, set[int]] = {name: set() for name in INDEXED_LISTS}
+    size = len(text)
+    for last, (length, names) in automaton.iter(lowered):
+        start, end = last + 1 - length, last + 1
+        if (start and _is_word(text[start - 1])) or (end < size and _is_word(text[end])):
+            continue  # a phrase inside a longer word ("tel" of "hotel")
+        line = bisect_right(line_starts, start) - 1
+        for name in names:
+            found[name].add(line)
+    return PhraseIndex({name: frozenset(lines) for name, lines in found.items()})
+
+
+def _index_by_patterns(text: str, line_starts: Sequence[int], languages: tuple[str, ...]) -> PhraseIndex:
+    """The phrase index from each list's own pattern, searched in the whole text (a phrase never spans two
+    lines: its spaces match spaces only)."""
+    return PhraseIndex({name: frozenset(bisect_right(line_starts, found.start()) - 1
+                                        for found in _whole_phrase(name, languages).finditer(text))
+                        for name in INDEXED_LISTS})
+
+
+def _whole_phrase(name: str, languages: tuple[str, ...]) -> re.Pattern[str]:
+    return phrase_regex(r"(?<!\w)(?:{" + name + r"})(?!\w)", languages)
+
+
+@lru_cache(maxsize=32)
+def _automaton(languages: tuple[str, ...]) -> ahocorasick.Automaton | None:
+    """An automaton of the lowered phrases of every indexed list, each giving its length and its lists."""
+    if ahocorasick is None:
+        return None
+    lists_of: dict[str, set[str]] = {}
+    for name in INDEXED_LISTS:
+        for entry in entries(name, languages):
+            lists_of.setdefault(entry.lower(), set()).add(name)
+    if any(_UNSAFE.search(phrase) for phrase in lists_of):
+        return None  # a phrase that lowering would read otherwise than re: none ships today
+    automaton = ahocorasick.Automaton()
+    for phrase, names in lists_of.items():
+        automaton.add_word(phrase, (len(phrase), tuple(sorted(names))))
+    automaton.make_automaton()
+    return automaton
+
+
+def _is_word(character: str) -> bool:
+    """True for a character that ``\\w`` matches."""
+    return character.isalnum() or character == "_"
+
