@@ -11,13 +11,13 @@ outlet's own section names need no list.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Iterator
 from functools import lru_cache
 
 from cleaner.article import Removal
 from cleaner.blocks import Draft, Fragment, claim, ends_sentence, has_words, word_count
 from cleaner.config import Config
+from cleaner.passes._index import holding_lines
 from cleaner.passes._text import (
     bare,
     is_bullet,
@@ -28,7 +28,7 @@ from cleaner.passes._text import (
     trimmed,
 )
 from cleaner.passes.related import is_related_content
-from cleaner.vocab import entries, terms
+from cleaner.vocab import terms
 
 #: A sign-up or sharing prompt is short; a long sentence that starts the same way is prose.
 _MAX_PROMPT_WORDS = 20
@@ -195,36 +195,8 @@ def _site_notice(languages: tuple[str, ...]) -> re.Pattern[str]:
     return phrase_regex(r"(?<!\w)(?:{site-notices})(?!\w)", languages)
 
 
-@lru_cache(maxsize=32)
-def _site_notice_words(languages: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
-    """The longest word of each site-notice phrase, lowercased, with the phrases (lowercased) it is the
-    longest word of: a text without the word cannot hold those phrases, and a text without a phrase
-    (the normalised text has no runs of spaces) cannot match it, so the phrase search is kept for the
-    paragraphs that hold a whole phrase.
-
-    Both steps: one word a phrase is cheap to look for and rules out most texts; the whole phrase rules
-    out the paragraphs that hold only its word ("something", "share": one paragraph in four).
-    """
-    keys: dict[str, set[str]] = {}
-    for entry in entries("site-notices", languages):
-        lowered = entry.lower().split()
-        keys.setdefault(max(lowered, key=len), set()).add(" ".join(lowered))
-    return {word: tuple(sorted(phrases)) for word, phrases in keys.items()}
-
-
-def _site_notice_phrases(text: str, languages: tuple[str, ...]) -> tuple[str, ...]:
-    """The site-notice phrases (lowercased) that the draft's ``text`` may hold (see ``_held``)."""
-    keys = _site_notice_words(languages)
-    words = _held(text, tuple(keys))
-    return _held(text, tuple(phrase for word in words for phrase in keys[word])) if words else ()
-
-
 #: A WordPress shortcode the extractor left in the text: "[button link=...]Send us your review[/button]".
 _SHORTCODE = re.compile(r"^\[(?P<tag>[a-z][a-z0-9_-]{0,30})(?:[ =][^\]]{0,500})?\].{0,500}\[/(?P=tag)\]$")
-
-
-def _may_hold(lowered: str, words: tuple[str, ...]) -> bool:
-    return any(map(lowered.__contains__, words))
 
 
 @lru_cache(maxsize=4)  # the drafts of one clean() call; the key keeps its text alive, so few
@@ -240,35 +212,6 @@ def _held(text: str, words: tuple[str, ...]) -> tuple[str, ...]:
     """
     lowered = text.lower()
     return tuple(word for word in words if word in lowered or "σ" in word or "ς" in word)
-
-
-def _fragments_holding(draft: Draft, words: tuple[str, ...]) -> set[int] | None:
-    """The indexes of the remaining fragments whose lowered text holds one of ``words``, found in the
-    lowered draft: each place a word occurs is looked up among the fragments, which are not lowered.
-
-    That needs the lowered draft to keep the draft's offsets: each character lowered alone into one
-    character. Lowering is contextual only for the capital sigma, and lengthens only "İ" ("i̇"): with
-    either, None, and the caller lowers its fragments.
-
-    >>> draft = Draft.of("The story.\\n\\nComments are closed.\\n\\nNo COMMENTS here either")
-    >>> sorted(_fragments_holding(draft, ("comments",)))
-    [1, 2]
-    """
-    text = draft.text
-    lowered = text.lower()
-    if len(lowered) != len(text) or "Σ" in text:
-        return None
-    fragments = draft.remaining()
-    starts = [fragment.start for fragment in fragments]
-    holding: set[int] = set()
-    for word in words:
-        position = lowered.find(word)
-        while position >= 0:
-            index = bisect_right(starts, position) - 1
-            if index >= 0 and position + len(word) <= fragments[index].end:
-                holding.add(index)
-            position = lowered.find(word, position + 1)
-    return holding
 
 
 def find_cookie_notices(draft: Draft, config: Config) -> Iterator[Removal]:
@@ -309,15 +252,14 @@ def find_site_notices(draft: Draft, config: Config) -> Iterator[Removal]:
     if not config.enabled("navigation.site-notice"):
         return
     notice = _site_notice(config.languages)
-    words = _site_notice_phrases(draft.text, config.languages)
-    holding = _fragments_holding(draft, words) if words else set()
-    for index, fragment in enumerate(draft.remaining()):
+    # the lines that hold a phrase of the list: the pattern runs on their fragments only
+    holding = holding_lines(draft, "site-notices", config.languages)
+    for fragment in draft.remaining():
         text = fragment.text
         if fragment.whole_line and text.startswith("[") and _SHORTCODE.match(text):
             yield claim(fragment, "navigation", "navigation.site-notice",
                         "a shortcode of the site's editor left in the text")
-        elif (words and (index in holding if holding is not None else _may_hold(text.lower(), words))
-              and word_count(text) <= _MAX_NOTICE_WORDS and notice.search(text)):
+        elif fragment.line.index in holding and word_count(text) <= _MAX_NOTICE_WORDS and notice.search(text):
             yield claim(fragment, "navigation", "navigation.site-notice",
                         "the site speaks of its own page: a reprint, copyright, affiliate or comment notice")
 
