@@ -199,28 +199,13 @@ def _site_notice(languages: tuple[str, ...]) -> re.Pattern[str]:
 _SHORTCODE = re.compile(r"^\[(?P<tag>[a-z][a-z0-9_-]{0,30})(?:[ =][^\]]{0,500})?\].{0,500}\[/(?P=tag)\]$")
 
 
-@lru_cache(maxsize=4)  # the drafts of one clean() call; the key keeps its text alive, so few
-def _held(text: str, words: tuple[str, ...]) -> tuple[str, ...]:
-    """The words that the lowered ``text`` (a draft's) holds: the only ones a fragment of it may hold.
-
-    A fragment's text is a piece of the draft's, and lowering a piece gives the characters that lowering
-    the whole gives there, but for the Greek capital sigma (final or not by its neighbours): a word with
-    a sigma is kept. Most drafts hold none of the words, and their fragments are then never lowered.
-
-    >>> _held("Comments are closed.", ("comments", "reprint"))
-    ('comments',)
-    """
-    lowered = text.lower()
-    return tuple(word for word in words if word in lowered or "σ" in word or "ς" in word)
-
-
 def find_cookie_notices(draft: Draft, config: Config) -> Iterator[Removal]:
     """Yield the cookie-consent banner: a paragraph in which the site tells the reader it uses cookies.
 
     The phrases speak for the site ("This website uses cookies", "we use cookies", "you agree to our use
     of cookies"); a story about tracking says "the site used cookies" and stays. The paragraph must name
-    cookies ("By continuing to browse" alone is not a banner), which also spares the phrase search on
-    every other paragraph.
+    cookies ("By continuing to browse" alone is not a banner). The phrase search runs only on the lines that
+    the phrase index says hold a phrase of the list.
 
     >>> text = "This website uses cookies. By continuing you agree.\\n\\nThe regulator said the site used cookies."
     >>> [r.text for r in find_cookie_notices(Draft.of(text), Config())]
@@ -228,12 +213,14 @@ def find_cookie_notices(draft: Draft, config: Config) -> Iterator[Removal]:
     """
     if not config.enabled("navigation.cookie-notice"):
         return
-    if not _held(draft.text, ("cookie",)):
+    holding = holding_lines(draft, "cookie-notices", config.languages)
+    if not holding:
         return
     notice = _cookie_notice(config.languages)
     for fragment in draft.remaining():
         text = fragment.text
-        if "cookie" in text.lower() and word_count(text) <= _MAX_NOTICE_WORDS and notice.search(text):
+        if (fragment.line.index in holding and "cookie" in text.lower() and word_count(text) <= _MAX_NOTICE_WORDS
+                and notice.search(text)):
             yield claim(fragment, "navigation", "navigation.cookie-notice",
                         "the site tells the reader it uses cookies: a consent banner")
 
