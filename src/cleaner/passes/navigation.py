@@ -402,11 +402,13 @@ def find_contact_lines(draft: Draft, config: Config) -> Iterator[Removal]:
         return
     number = _contact_number(config.languages)
     write_to = _write_to(config.languages)
+    # a labelled number needs a whole contact label: only the lines the phrase index points to hold one
+    labelled = holding_lines(draft, "contact-labels", config.languages)
     for fragment in draft.remaining():
-        text = fragment.text
         if not fragment.whole_line:
             continue
-        if ((not fragment.ends_sentence or text.rstrip(".")[-1:].isdigit())
+        text = fragment.text
+        if (fragment.line.index in labelled and (not fragment.ends_sentence or text.rstrip(".")[-1:].isdigit())
                 and _DIGIT.search(text) and not has_words(text, _MAX_CONTACT_WORDS + 1) and number.search(text)):
             yield claim(fragment, "navigation", "navigation.contact-line",
                         "a line giving a labelled phone, fax or registration number: contact or imprint")
