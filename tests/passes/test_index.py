@@ -13,7 +13,7 @@ from cleaner.article import Removal
 from cleaner.blocks import Draft, split_lines
 from cleaner.config import SUPPORTED_LANGUAGES
 from cleaner.passes import _index
-from cleaner.passes._index import INDEXED_LISTS, build_index, holding_lines, phrase_index
+from cleaner.passes._index import INDEXED_LISTS, build_index, fragments_on, holding_lines, phrase_index
 from cleaner.passes._text import phrase_regex
 from cleaner.vocab import entries
 
@@ -67,9 +67,11 @@ def test_case_variants_lowering_misreads_go_by_the_patterns(scanner: str) -> Non
 
 
 def test_each_list_has_its_own_lines(scanner: str) -> None:
-    text = "We use cookies.\nTel: 555 0100\nThe firm is headquartered in Baar.\nComments are closed."
+    text = ("We use cookies.\nTel: 555 0100\nThe firm is headquartered in Baar.\nComments are closed.\n"
+            "Tags: a, b\nRelated stories\n3 responses to the story")
     assert {name: lines_in(text, name) for name in INDEXED_LISTS} == {
-        "site-notices": [3], "cookie-notices": [0], "contact-labels": [1], "company-facts": [2]}
+        "site-notices": [3], "cookie-notices": [0], "contact-labels": [1], "company-facts": [2],
+        "tag-labels": [4], "related-headers": [5], "comment-headers": [3, 6]}
 
 
 def test_a_line_with_phrases_of_two_lists_is_in_both(scanner: str) -> None:
@@ -103,6 +105,14 @@ def test_a_removal_cut_inside_a_word_adds_its_line() -> None:
     assert sorted(holding_lines(draft, "site-notices", EN)) == []
     cut = draft.with_removals([Removal(7, 8, "x", "navigation", "navigation.widget", "test")])
     assert sorted(holding_lines(cut, "site-notices", EN)) == [1]
+
+
+def test_fragments_on_lines_are_those_of_the_lines_in_order() -> None:
+    draft = Draft.of("Story.\nTags: a, b\nMore.\nTags")
+    cut = draft.with_removals([Removal(13, 14, "a", "navigation", "navigation.widget", "test")])
+    assert [fragment.text for fragment in cut.remaining()] == ["Story.", "Tags:", ", b", "More.", "Tags"]
+    assert fragments_on(cut, holding_lines(cut, "tag-labels", EN)) == [1, 2, 4]
+    assert fragments_on(cut, frozenset()) == []
 
 
 def test_no_shipped_phrase_holds_a_character_lowering_misreads() -> None:

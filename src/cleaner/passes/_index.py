@@ -1,8 +1,9 @@
-"""The phrase index: the lines of a text that hold a whole phrase of a searched word list, from one scan.
+"""The phrase index: the lines of a text that hold a whole phrase of a word list, from one scan.
 
-Several passes look for the phrases of a word list anywhere in a line, as whole phrases: site notices
-("Comments are closed"), cookie banners, contact labels ("Tel"), company facts ("headquartered"). Each
-used to search every line, or the whole text once per phrase; most lines hold none. The index scans the
+Several passes look for the phrases of a word list as whole phrases: anywhere in a line (site notices
+such as "Comments are closed", cookie banners, contact labels such as "Tel", company facts such as
+"headquartered"), or opening a line and followed by no word character (the headers of comment threads
+and related stories, tag labels). Each used to test every line; most lines hold none. The index scans the
 text once for the phrases of every list in ``INDEXED_LISTS`` and keeps, for each list, the lines that hold
 one, so that a pass runs its own pattern only on those lines. It is built for the first pass that asks,
 and shared by every draft of the same text (``Draft.shared``): the removals change, the text does not.
@@ -22,7 +23,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -35,8 +36,10 @@ try:
 except ImportError:  # pragma: no cover - a platform without its wheel: the patterns give the same lines
     ahocorasick = None
 
-#: The word lists that passes search anywhere in a line as whole phrases.
-INDEXED_LISTS = ("site-notices", "cookie-notices", "contact-labels", "company-facts")
+#: The word lists whose phrases passes look for as whole phrases: searched anywhere in a line (the first
+#: four), or opening it (a header or a label, the word after it not glued on).
+INDEXED_LISTS = ("site-notices", "cookie-notices", "contact-labels", "company-facts",
+                 "comment-headers", "related-headers", "tag-labels")
 
 #: The characters that ``re``, case ignored, matches to another character that lowering keeps apart
 #: from them (``re._casefix``): one of each pair, and both of the Greek sigmas and mus. Lowering a text
@@ -87,6 +90,21 @@ def holding_lines(draft: Draft, name: str, languages: tuple[str, ...]) -> frozen
     lines = phrase_index(draft, languages).lines(name)
     cut = _lines_cut_inside_words(draft)
     return lines | cut if cut else lines
+
+
+def fragments_on(draft: Draft, lines: Iterable[int]) -> list[int]:
+    """The indexes in ``draft.remaining()`` of the fragments on ``lines``, in text order.
+
+    >>> draft = Draft.of("Story.\\nTags: a, b\\nMore.")
+    >>> fragments_on(draft, holding_lines(draft, "tag-labels", ("en",)))
+    [1]
+    """
+    found: list[int] = []
+    for index in sorted(lines):
+        line = draft.lines[index]
+        before, after = draft.fragments_around(line.start, line.end)
+        found.extend(range(before + 1, after))
+    return found
 
 
 def _lines_cut_inside_words(draft: Draft) -> frozenset[int]:
