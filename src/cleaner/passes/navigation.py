@@ -17,7 +17,7 @@ from functools import lru_cache
 from cleaner.article import Removal
 from cleaner.blocks import Draft, Fragment, claim, ends_sentence, has_words, word_count
 from cleaner.config import Config
-from cleaner.passes._index import holding_lines
+from cleaner.passes._index import fragments_on, holding_lines
 from cleaner.passes._text import (
     bare,
     is_bullet,
@@ -331,17 +331,20 @@ def find_tag_lists(draft: Draft, config: Config) -> Iterator[Removal]:
     label = _tag_label(config.languages)
     label_pairs = opening_pairs("tag-labels", config.languages)  # a line opening with none: no label
     fragments = draft.remaining()
-    index = 0
-    while index < len(fragments):
+    # A label is a whole phrase of the list: only the fragments of the lines the phrase index points to
+    # may be one. The first fragment is never a label, and the tag lines under a label are not read again.
+    resume = 1
+    for index in fragments_on(draft, holding_lines(draft, "tag-labels", config.languages)):
+        if index < resume:
+            continue
         fragment = fragments[index]
         match = None
-        if fragment.whole_line and index > 0:
+        if fragment.whole_line:
             stripped = strip_bullet(fragment.text)
             match = label.match(stripped) if may_open(stripped, label_pairs) else None
         if match is None or is_related_content(fragments, index, config):
             # "Related topics" over a bulleted list is also a related-stories header: the related passes
             # take it and keep its items as headlines
-            index += 1
             continue
         rest = match.group("rest")
         if rest:
@@ -349,7 +352,6 @@ def find_tag_lists(draft: Draft, config: Config) -> Iterator[Removal]:
             if tags:
                 yield claim(fragment, "navigation", "navigation.tag-list", "a tags label and its keywords",
                             value=", ".join(tags))
-            index += 1
             continue
         lines = _tag_items(fragments, index + 1)
         if lines:
@@ -358,7 +360,7 @@ def find_tag_lists(draft: Draft, config: Config) -> Iterator[Removal]:
             for item, tags in zip(fragments[index + 1 :], lines, strict=False):
                 yield claim(item, "navigation", "navigation.tag-list", f"a tag line under {fragment.text!r}",
                             value=", ".join(tags))
-        index += 1 + len(lines)
+        resume = index + 1 + len(lines)
 
 
 #: A contact or imprint line is an address line, not a paragraph.
