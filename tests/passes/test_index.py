@@ -107,6 +107,21 @@ def test_a_removal_cut_inside_a_word_adds_its_line() -> None:
     assert sorted(holding_lines(cut, "site-notices", EN)) == [1]
 
 
+def test_a_removal_glued_to_kept_text_by_a_word_character_adds_its_line() -> None:
+    """Next to a removed word character, a phrase that ends or starts with a punctuation mark ("Tel.")
+    is whole in the fragment only: "Tel.5" without its "5" is "Tel."."""
+    def glued(text: str, start: int, end: int) -> list[int]:
+        draft = Draft.of(text).with_removals(
+            [Removal(start, end, text[start:end], "navigation", "navigation.widget", "test")])
+        return sorted(_index._lines_glued_to_removals(draft))
+
+    assert glued("Story.\nCall Tel.5", 16, 17) == [1]  # ends the line with "Tel." after "5" goes
+    assert glued("Story.\n9»More", 7, 8) == [1]  # a fragment that starts with "»", a "9" gone before it
+    assert glued("Story.\nCall Tel. 5", 17, 18) == []  # a space between: the line reads the same
+    assert glued("Story.\nCall Tel.;x", 16, 17) == []  # a removed ";" leaves no word edge
+    assert glued("Story.\nGone\nMore", 7, 11) == []  # a whole line
+
+
 def test_fragments_on_lines_are_those_of_the_lines_in_order() -> None:
     draft = Draft.of("Story.\nTags: a, b\nMore.\nTags")
     cut = draft.with_removals([Removal(13, 14, "a", "navigation", "navigation.widget", "test")])

@@ -77,19 +77,20 @@ def phrase_index(draft: Draft, languages: tuple[str, ...]) -> PhraseIndex:
 
 def holding_lines(draft: Draft, name: str, languages: tuple[str, ...]) -> frozenset[int]:
     """The lines whose remaining fragments may hold a whole phrase of list ``name``: the index's lines, and
-    the lines that a removal cuts inside a word.
+    the lines where a removal leaves a fragment glued to a word it took.
 
     A fragment is a piece of its line, so a phrase it holds is in the line at the same place; but where a
-    removal ends inside a word ("2023-09-09Comments are closed" without its date), the fragment starts
-    a word that the line does not, and a phrase there is whole in the fragment only.
+    removal ends with a word character right before the fragment ("2023-09-09Comments are closed" without
+    its date), or starts with one right after it, the fragment's edge is the end of a word that the line
+    does not end there: a phrase at that edge is whole in the fragment only.
 
     >>> draft = Draft.of("Story.\\nA sentence.\\nComments are closed.")
     >>> sorted(holding_lines(draft, "site-notices", ("en",)))
     [2]
     """
     lines = phrase_index(draft, languages).lines(name)
-    cut = _lines_cut_inside_words(draft)
-    return lines | cut if cut else lines
+    glued = _lines_glued_to_removals(draft)
+    return lines | glued if glued else lines
 
 
 def fragments_on(draft: Draft, lines: Iterable[int]) -> list[int]:
@@ -107,17 +108,18 @@ def fragments_on(draft: Draft, lines: Iterable[int]) -> list[int]:
     return found
 
 
-def _lines_cut_inside_words(draft: Draft) -> frozenset[int]:
-    """The indexes of the lines where a removal starts or ends between two word characters."""
+def _lines_glued_to_removals(draft: Draft) -> frozenset[int]:
+    """The indexes of the lines where a removal starts or ends with a word character, with no space
+    between it and the text before or after it."""
     text = draft.text
-    cut: set[int] = set()
+    edges: list[int] = []  # the removed word characters at such edges
     for removal in draft.removals:
-        for offset in (removal.start, removal.end):
-            if 0 < offset < len(text) and _is_word(text[offset - 1]) and _is_word(text[offset]):
-                line = draft.line_at(offset)
-                if line is not None:
-                    cut.add(line.index)
-    return frozenset(cut)
+        if removal.start > 0 and text[removal.start - 1] not in " \n" and _is_word(text[removal.start]):
+            edges.append(removal.start)
+        if removal.end < len(text) and text[removal.end] not in " \n" and _is_word(text[removal.end - 1]):
+            edges.append(removal.end - 1)
+    lines = (draft.line_at(offset) for offset in edges)
+    return frozenset(line.index for line in lines if line is not None)
 
 
 def build_index(text: str, line_starts: Sequence[int], languages: tuple[str, ...]) -> PhraseIndex:
