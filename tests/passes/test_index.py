@@ -68,10 +68,11 @@ def test_case_variants_lowering_misreads_go_by_the_patterns(scanner: str) -> Non
 
 def test_each_list_has_its_own_lines(scanner: str) -> None:
     text = ("We use cookies.\nTel: 555 0100\nThe firm is headquartered in Baar.\nComments are closed.\n"
-            "Tags: a, b\nRelated stories\n3 responses to the story")
+            "Tags: a, b\nRelated stories\n3 responses to the story\nREAD MORE: Floods\nAlso on rt.com Floods")
     assert {name: lines_in(text, name) for name in INDEXED_LISTS} == {
         "site-notices": [3], "cookie-notices": [0], "contact-labels": [1], "company-facts": [2],
-        "tag-labels": [4], "related-headers": [5], "comment-headers": [3, 6]}
+        "tag-labels": [4], "related-headers": [5, 7, 8], "comment-headers": [3, 6], "related-labels": [5, 7],
+        "related-site-labels": [8]}
 
 
 def test_a_line_with_phrases_of_two_lists_is_in_both(scanner: str) -> None:

@@ -3,10 +3,11 @@
 Several passes look for the phrases of a word list as whole phrases: anywhere in a line (site notices
 such as "Comments are closed", cookie banners, contact labels such as "Tel", company facts such as
 "headquartered"), or opening a line and followed by no word character (the headers of comment threads
-and related stories, tag labels). Each used to test every line; most lines hold none. The index scans the
-text once for the phrases of every list in ``INDEXED_LISTS`` and keeps, for each list, the lines that hold
-one, so that a pass runs its own pattern only on those lines. It is built for the first pass that asks,
-and shared by every draft of the same text (``Draft.shared``): the removals change, the text does not.
+and related stories, the labels of related links, tag labels). Each used to test every line; most lines
+hold none. The index scans the text once for the phrases of every list in ``INDEXED_LISTS`` and keeps, for
+each list, the lines that hold one, so that a pass runs its own pattern only on those lines. It is built
+for the first pass that asks, and shared by every draft of the same text (``Draft.shared``): the removals
+change, the text does not.
 
 A hit is what ``phrase_regex(r"(?<!\\w)(?:{list})(?!\\w)")`` finds: the case ignored as ``re`` ignores it,
 a space of a phrase matching any run of spaces, no word character just before or after the phrase.
@@ -39,7 +40,7 @@ except ImportError:  # pragma: no cover - a platform without its wheel: the patt
 #: The word lists whose phrases passes look for as whole phrases: searched anywhere in a line (the first
 #: four), or opening it (a header or a label, the word after it not glued on).
 INDEXED_LISTS = ("site-notices", "cookie-notices", "contact-labels", "company-facts",
-                 "comment-headers", "related-headers", "tag-labels")
+                 "comment-headers", "related-headers", "related-labels", "related-site-labels", "tag-labels")
 
 #: The characters that ``re``, case ignored, matches to another character that lowering keeps apart
 #: from them (``re._casefix``): one of each pair, and both of the Greek sigmas and mus. Lowering a text
