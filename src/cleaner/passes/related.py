@@ -352,7 +352,12 @@ def find_related_links(draft: Draft, config: Config) -> Iterator[Removal]:
     """
     if not config.enabled("related.inline-link"):
         return
-    for fragment in draft.remaining():
+    # the label is a whole phrase of one of the two lists: only the lines the phrase index points to hold one
+    labelled = (holding_lines(draft, "related-labels", config.languages)
+                | holding_lines(draft, "related-site-labels", config.languages))
+    fragments = draft.remaining()
+    for index in fragments_on(draft, labelled):
+        fragment = fragments[index]
         link = _related_link(config.languages, fragment.text) if fragment.whole_line else None
         if link and word_count(fragment.text) <= _MAX_HEADLINE_WORDS + 4:
             label, headline = link
