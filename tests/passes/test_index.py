@@ -84,6 +84,11 @@ def test_empty_text_has_no_lines(scanner: str) -> None:
     assert all(lines_in("", name) == [] for name in INDEXED_LISTS)
 
 
+def test_languages_without_word_lists_have_no_lines(scanner: str) -> None:
+    """Swedish has a stop list and no word lists: the lists hold only what "any" holds, none of these."""
+    assert all(lines_in("Comments are closed. Tel: 555 0100", name, ("sv",)) == [] for name in INDEXED_LISTS)
+
+
 def test_the_languages_choose_the_lists() -> None:
     text = "Die Kommentarfunktion ist geschlossen"
     assert naive_lines(text, "site-notices", ("de",)) == [0]  # the German list has it

@@ -130,6 +130,8 @@ def build_index(text: str, line_starts: Sequence[int], languages: tuple[str, ...
     >>> sorted(build_index("We use cookies.\\nAbout us", (0, 16), ("en",)).lines("cookie-notices"))
     [0]
     """
+    if not _has_phrases(languages):  # a language with a stop list but no word lists: nothing to find
+        return PhraseIndex({name: frozenset() for name in INDEXED_LISTS})
     lowered = text.lower()
     automaton = _automaton(languages)
     if automaton is None or len(lowered) != len(text) or "  " in text or _UNSAFE.search(lowered):
@@ -150,12 +152,19 @@ def _index_by_patterns(text: str, line_starts: Sequence[int], languages: tuple[s
     """The phrase index from each list's own pattern, searched in the whole text (a phrase never spans two
     lines: its spaces match spaces only)."""
     return PhraseIndex({name: frozenset(bisect_right(line_starts, found.start()) - 1
-                                        for found in _whole_phrase(name, languages).finditer(text))
-                        for name in INDEXED_LISTS})
+                                        for found in pattern.finditer(text))
+                        for name, pattern in _whole_phrases(languages).items()})
 
 
-def _whole_phrase(name: str, languages: tuple[str, ...]) -> re.Pattern[str]:
-    return phrase_regex(r"(?<!\w)(?:{" + name + r"})(?!\w)", languages)
+@lru_cache(maxsize=32)
+def _whole_phrases(languages: tuple[str, ...]) -> dict[str, re.Pattern[str]]:
+    """Each indexed list's own whole-phrase pattern, by list name."""
+    return {name: phrase_regex(r"(?<!\w)(?:{" + name + r"})(?!\w)", languages) for name in INDEXED_LISTS}
+
+
+@lru_cache(maxsize=32)
+def _has_phrases(languages: tuple[str, ...]) -> bool:
+    return any(entries(name, languages) for name in INDEXED_LISTS)
 
 
 @lru_cache(maxsize=32)
