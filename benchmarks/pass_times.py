@@ -15,6 +15,8 @@ pipeline's functions in timers, without changing the library: each step of ``pip
 * line splitting (``Draft.from_normalized`` and ``split_lines``);
 * language identification (``detect_language``);
 * audit merge (``Draft.with_removals``: the removals merged, the fragments cut again);
+* phrase index (``passes._index.build_index``: the one scan of the searched word lists, built for the first
+  pass that asks and billed here, not to that pass);
 * article building (``build_article``, headings included), the pass loop's own work (``run_passes``,
   ``read_back``), and the rest of ``clean``.
 
@@ -95,6 +97,7 @@ SKELETON = (
     ("blocks.split_lines", "skeleton: line splitting"),
     ("Draft.from_normalized", "skeleton: line splitting"),
     ("Draft.with_removals", "skeleton: audit merge"),
+    ("_index.build_index", "skeleton: phrase index"),
     ("pipeline.run_passes", "skeleton: pass loop"),
     ("pipeline.read_back", "skeleton: pass loop"),
     ("pipeline.build_article", "skeleton: article building"),
@@ -106,6 +109,7 @@ def instrument(clock: Clock) -> Callable[[], None]:
     """Wrap the passes and the skeleton in ``clock``'s timers; returns the function that undoes it."""
     from cleaner import blocks, pipeline
     from cleaner.blocks import Draft
+    from cleaner.passes import _index
 
     undo: list[Callable[[], None]] = []
 
@@ -126,7 +130,7 @@ def instrument(clock: Clock) -> Callable[[], None]:
 
     plan = pipeline.TEXT_PLAN
     patch(pipeline, "TEXT_PLAN", pipeline.Plan(tuple(map(wrapped, plan.main)), tuple(map(wrapped, plan.top))))
-    owners = {"pipeline": pipeline, "blocks": blocks, "Draft": Draft}
+    owners = {"pipeline": pipeline, "blocks": blocks, "Draft": Draft, "_index": _index}
     for target, label in SKELETON:
         owner_name, name = target.split(".")
         owner = owners[owner_name]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Hashable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from operator import attrgetter
@@ -181,14 +181,20 @@ class Draft:
     language: str | None = None
     _line_starts: tuple[int, ...] = field(default=(), compare=False, repr=False)
     _fragment_starts: tuple[int, ...] = field(default=(), compare=False, repr=False)
+    #: What passes work out once per text and share, such as the phrase index (``passes._index``): every
+    #: draft of one text holds the same dict, so only what depends on the text alone, never on the
+    #: removals, may go in it.
+    shared: dict[Hashable, object] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def _build(cls, text: str, lines: tuple[Line, ...], removals: tuple[Removal, ...],
                fragments: tuple[Fragment, ...], language: str | None = None,
-               line_starts: tuple[int, ...] | None = None, fragment_starts: tuple[int, ...] | None = None) -> Draft:
+               line_starts: tuple[int, ...] | None = None, fragment_starts: tuple[int, ...] | None = None,
+               shared: dict[Hashable, object] | None = None) -> Draft:
         return cls(text, lines, removals, fragments, language,
                    line_starts if line_starts is not None else tuple(line.start for line in lines),
-                   fragment_starts if fragment_starts is not None else tuple(fragment.start for fragment in fragments))
+                   fragment_starts if fragment_starts is not None else tuple(fragment.start for fragment in fragments),
+                   shared if shared is not None else {})
 
     @classmethod
     def of(cls, raw: str, config: Config | None = None) -> Draft:
@@ -259,7 +265,7 @@ class Draft:
         fragments.extend(kept[copied:])
         fragment_starts.extend(kept_starts[copied:])
         return Draft._build(self.text, self.lines, tuple(merged), tuple(fragments), self.language, self._line_starts,
-                            tuple(fragment_starts))
+                            tuple(fragment_starts), self.shared)
 
     def _whole_fragments(self, added: list[Removal]) -> list[int] | None:
         """The indexes of the fragments the removals take whole, or None when one of them takes anything else."""
@@ -298,7 +304,7 @@ class Draft:
                 alone = fragments[first]
                 fragments[first] = Fragment(alone.line, alone.start, alone.end, alone.text, sole=True)
         return Draft._build(self.text, self.lines, removals, tuple(fragments), self.language, self._line_starts,
-                            tuple(fragment_starts))
+                            tuple(fragment_starts), self.shared)
 
     def line_at(self, offset: int) -> Line | None:
         """The line that contains ``offset``, or None for an offset in a line break."""

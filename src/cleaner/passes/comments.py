@@ -24,6 +24,7 @@ from collections.abc import Iterator, Sequence
 from cleaner.article import Removal
 from cleaner.blocks import Draft, Fragment, claim, word_count
 from cleaner.config import Config
+from cleaner.passes._index import fragments_on, holding_lines
 from cleaner.passes._text import phrase_regex
 from cleaner.passes.headers import is_timestamp
 
@@ -81,14 +82,17 @@ def _is_header(fragment: Fragment, pattern: re.Pattern[str]) -> bool:
     return pattern.match(fragment.text) is not None and word_count(fragment.text) <= _MAX_HEADER_WORDS
 
 
-def _stamped_thread(fragments: Sequence[Fragment], config: Config) -> tuple[int, int] | None:
+def _stamped_thread(fragments: Sequence[Fragment], candidates: Sequence[int],
+                    config: Config) -> tuple[int, int] | None:
     """(its header, how many comments) for a thread told by names over timestamps, or None.
 
     A comment header opens one when a timestamped name sits within ``_HEADER_REACH`` fragments below it
     and at least ``_MIN_AUTHORS`` follow it. Names are looked for only below the first header, once.
+    Headers are looked for among the ``candidates`` (indexes of fragments, in order): those on the lines
+    that hold a comment header as a whole phrase, as the phrase index says, the only ones that may be one.
     """
     pattern = _header(config.languages)
-    headers = [index for index, fragment in enumerate(fragments) if _is_header(fragment, pattern)]
+    headers = [index for index in candidates if _is_header(fragments[index], pattern)]
     if not headers:
         return None
     names = [index for index in range(headers[0] + 1, len(fragments) - 1)
@@ -130,7 +134,8 @@ def find_comment_threads(draft: Draft, config: Config) -> Iterator[Removal]:
         timed = sum(_over_timestamp(fragments, index, config) for index in authors)
         if header is not None or 2 * timed >= len(authors):
             starts.append((authors[0] if header is None else header, len(authors)))
-    stamped = _stamped_thread(fragments, config)  # under a header: names over times alone could be teasers
+    candidates = fragments_on(draft, holding_lines(draft, "comment-headers", config.languages))
+    stamped = _stamped_thread(fragments, candidates, config)  # under a header: names over times alone could be teasers
     if stamped is not None:
         starts.append(stamped)
     if not starts:

@@ -11,13 +11,13 @@ outlet's own section names need no list.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Iterator
 from functools import lru_cache
 
 from cleaner.article import Removal
 from cleaner.blocks import Draft, Fragment, claim, ends_sentence, has_words, word_count
 from cleaner.config import Config
+from cleaner.passes._index import fragments_on, holding_lines
 from cleaner.passes._text import (
     bare,
     is_bullet,
@@ -28,7 +28,7 @@ from cleaner.passes._text import (
     trimmed,
 )
 from cleaner.passes.related import is_related_content
-from cleaner.vocab import entries, terms
+from cleaner.vocab import terms
 
 #: A sign-up or sharing prompt is short; a long sentence that starts the same way is prose.
 _MAX_PROMPT_WORDS = 20
@@ -195,80 +195,8 @@ def _site_notice(languages: tuple[str, ...]) -> re.Pattern[str]:
     return phrase_regex(r"(?<!\w)(?:{site-notices})(?!\w)", languages)
 
 
-@lru_cache(maxsize=32)
-def _site_notice_words(languages: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
-    """The longest word of each site-notice phrase, lowercased, with the phrases (lowercased) it is the
-    longest word of: a text without the word cannot hold those phrases, and a text without a phrase
-    (the normalised text has no runs of spaces) cannot match it, so the phrase search is kept for the
-    paragraphs that hold a whole phrase.
-
-    Both steps: one word a phrase is cheap to look for and rules out most texts; the whole phrase rules
-    out the paragraphs that hold only its word ("something", "share": one paragraph in four).
-    """
-    keys: dict[str, set[str]] = {}
-    for entry in entries("site-notices", languages):
-        lowered = entry.lower().split()
-        keys.setdefault(max(lowered, key=len), set()).add(" ".join(lowered))
-    return {word: tuple(sorted(phrases)) for word, phrases in keys.items()}
-
-
-def _site_notice_phrases(text: str, languages: tuple[str, ...]) -> tuple[str, ...]:
-    """The site-notice phrases (lowercased) that the draft's ``text`` may hold (see ``_held``)."""
-    keys = _site_notice_words(languages)
-    words = _held(text, tuple(keys))
-    return _held(text, tuple(phrase for word in words for phrase in keys[word])) if words else ()
-
-
 #: A WordPress shortcode the extractor left in the text: "[button link=...]Send us your review[/button]".
 _SHORTCODE = re.compile(r"^\[(?P<tag>[a-z][a-z0-9_-]{0,30})(?:[ =][^\]]{0,500})?\].{0,500}\[/(?P=tag)\]$")
-
-
-def _may_hold(lowered: str, words: tuple[str, ...]) -> bool:
-    return any(map(lowered.__contains__, words))
-
-
-@lru_cache(maxsize=4)  # the drafts of one clean() call; the key keeps its text alive, so few
-def _held(text: str, words: tuple[str, ...]) -> tuple[str, ...]:
-    """The words that the lowered ``text`` (a draft's) holds: the only ones a fragment of it may hold.
-
-    A fragment's text is a piece of the draft's, and lowering a piece gives the characters that lowering
-    the whole gives there, but for the Greek capital sigma (final or not by its neighbours): a word with
-    a sigma is kept. Most drafts hold none of the words, and their fragments are then never lowered.
-
-    >>> _held("Comments are closed.", ("comments", "reprint"))
-    ('comments',)
-    """
-    lowered = text.lower()
-    return tuple(word for word in words if word in lowered or "σ" in word or "ς" in word)
-
-
-def _fragments_holding(draft: Draft, words: tuple[str, ...]) -> set[int] | None:
-    """The indexes of the remaining fragments whose lowered text holds one of ``words``, found in the
-    lowered draft: each place a word occurs is looked up among the fragments, which are not lowered.
-
-    That needs the lowered draft to keep the draft's offsets: each character lowered alone into one
-    character. Lowering is contextual only for the capital sigma, and lengthens only "İ" ("i̇"): with
-    either, None, and the caller lowers its fragments.
-
-    >>> draft = Draft.of("The story.\\n\\nComments are closed.\\n\\nNo COMMENTS here either")
-    >>> sorted(_fragments_holding(draft, ("comments",)))
-    [1, 2]
-    """
-    text = draft.text
-    lowered = text.lower()
-    if len(lowered) != len(text) or "Σ" in text:
-        return None
-    fragments = draft.remaining()
-    starts = [fragment.start for fragment in fragments]
-    holding: set[int] = set()
-    for word in words:
-        position = lowered.find(word)
-        while position >= 0:
-            index = bisect_right(starts, position) - 1
-            if index >= 0 and position + len(word) <= fragments[index].end:
-                holding.add(index)
-            position = lowered.find(word, position + 1)
-    return holding
 
 
 def find_cookie_notices(draft: Draft, config: Config) -> Iterator[Removal]:
@@ -276,8 +204,8 @@ def find_cookie_notices(draft: Draft, config: Config) -> Iterator[Removal]:
 
     The phrases speak for the site ("This website uses cookies", "we use cookies", "you agree to our use
     of cookies"); a story about tracking says "the site used cookies" and stays. The paragraph must name
-    cookies ("By continuing to browse" alone is not a banner), which also spares the phrase search on
-    every other paragraph.
+    cookies ("By continuing to browse" alone is not a banner). The phrase search runs only on the lines that
+    the phrase index says hold a phrase of the list.
 
     >>> text = "This website uses cookies. By continuing you agree.\\n\\nThe regulator said the site used cookies."
     >>> [r.text for r in find_cookie_notices(Draft.of(text), Config())]
@@ -285,12 +213,14 @@ def find_cookie_notices(draft: Draft, config: Config) -> Iterator[Removal]:
     """
     if not config.enabled("navigation.cookie-notice"):
         return
-    if not _held(draft.text, ("cookie",)):
+    holding = holding_lines(draft, "cookie-notices", config.languages)
+    if not holding:
         return
     notice = _cookie_notice(config.languages)
     for fragment in draft.remaining():
         text = fragment.text
-        if "cookie" in text.lower() and word_count(text) <= _MAX_NOTICE_WORDS and notice.search(text):
+        if (fragment.line.index in holding and "cookie" in text.lower() and word_count(text) <= _MAX_NOTICE_WORDS
+                and notice.search(text)):
             yield claim(fragment, "navigation", "navigation.cookie-notice",
                         "the site tells the reader it uses cookies: a consent banner")
 
@@ -309,15 +239,14 @@ def find_site_notices(draft: Draft, config: Config) -> Iterator[Removal]:
     if not config.enabled("navigation.site-notice"):
         return
     notice = _site_notice(config.languages)
-    words = _site_notice_phrases(draft.text, config.languages)
-    holding = _fragments_holding(draft, words) if words else set()
-    for index, fragment in enumerate(draft.remaining()):
+    # the lines that hold a phrase of the list: the pattern runs on their fragments only
+    holding = holding_lines(draft, "site-notices", config.languages)
+    for fragment in draft.remaining():
         text = fragment.text
         if fragment.whole_line and text.startswith("[") and _SHORTCODE.match(text):
             yield claim(fragment, "navigation", "navigation.site-notice",
                         "a shortcode of the site's editor left in the text")
-        elif (words and (index in holding if holding is not None else _may_hold(text.lower(), words))
-              and word_count(text) <= _MAX_NOTICE_WORDS and notice.search(text)):
+        elif fragment.line.index in holding and word_count(text) <= _MAX_NOTICE_WORDS and notice.search(text):
             yield claim(fragment, "navigation", "navigation.site-notice",
                         "the site speaks of its own page: a reprint, copyright, affiliate or comment notice")
 
@@ -402,17 +331,20 @@ def find_tag_lists(draft: Draft, config: Config) -> Iterator[Removal]:
     label = _tag_label(config.languages)
     label_pairs = opening_pairs("tag-labels", config.languages)  # a line opening with none: no label
     fragments = draft.remaining()
-    index = 0
-    while index < len(fragments):
+    # A label is a whole phrase of the list: only the fragments of the lines the phrase index points to
+    # may be one. The first fragment is never a label, and the tag lines under a label are not read again.
+    resume = 1
+    for index in fragments_on(draft, holding_lines(draft, "tag-labels", config.languages)):
+        if index < resume:
+            continue
         fragment = fragments[index]
         match = None
-        if fragment.whole_line and index > 0:
+        if fragment.whole_line:
             stripped = strip_bullet(fragment.text)
             match = label.match(stripped) if may_open(stripped, label_pairs) else None
         if match is None or is_related_content(fragments, index, config):
             # "Related topics" over a bulleted list is also a related-stories header: the related passes
             # take it and keep its items as headlines
-            index += 1
             continue
         rest = match.group("rest")
         if rest:
@@ -420,7 +352,6 @@ def find_tag_lists(draft: Draft, config: Config) -> Iterator[Removal]:
             if tags:
                 yield claim(fragment, "navigation", "navigation.tag-list", "a tags label and its keywords",
                             value=", ".join(tags))
-            index += 1
             continue
         lines = _tag_items(fragments, index + 1)
         if lines:
@@ -429,7 +360,7 @@ def find_tag_lists(draft: Draft, config: Config) -> Iterator[Removal]:
             for item, tags in zip(fragments[index + 1 :], lines, strict=False):
                 yield claim(item, "navigation", "navigation.tag-list", f"a tag line under {fragment.text!r}",
                             value=", ".join(tags))
-        index += 1 + len(lines)
+        resume = index + 1 + len(lines)
 
 
 #: A contact or imprint line is an address line, not a paragraph.
@@ -473,11 +404,13 @@ def find_contact_lines(draft: Draft, config: Config) -> Iterator[Removal]:
         return
     number = _contact_number(config.languages)
     write_to = _write_to(config.languages)
+    # a labelled number needs a whole contact label: only the lines the phrase index points to hold one
+    labelled = holding_lines(draft, "contact-labels", config.languages)
     for fragment in draft.remaining():
-        text = fragment.text
         if not fragment.whole_line:
             continue
-        if ((not fragment.ends_sentence or text.rstrip(".")[-1:].isdigit())
+        text = fragment.text
+        if (fragment.line.index in labelled and (not fragment.ends_sentence or text.rstrip(".")[-1:].isdigit())
                 and _DIGIT.search(text) and not has_words(text, _MAX_CONTACT_WORDS + 1) and number.search(text)):
             yield claim(fragment, "navigation", "navigation.contact-line",
                         "a line giving a labelled phone, fax or registration number: contact or imprint")

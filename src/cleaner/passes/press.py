@@ -19,6 +19,7 @@ from functools import lru_cache
 from cleaner.article import Removal
 from cleaner.blocks import Draft, Fragment, claim, has_words, word_count
 from cleaner.config import Config
+from cleaner.passes._index import holding_lines
 from cleaner.passes._text import may_open, opening_pairs, phrase_regex
 from cleaner.vocab import entries
 
@@ -100,6 +101,9 @@ def find_company_profiles(draft: Draft, config: Config) -> Iterator[Removal]:
     header, opening = _about_header(config.languages), _profile_opening(config.languages)
     verbs = _opening_verbs(config.languages)
     header_pairs = opening_pairs("about-headers", config.languages)  # a line opening with none: no header
+    # A profile without a header states its facts at its opening or below: past the last line that holds a
+    # company fact (the phrase index knows), no opening can make one.
+    last_fact_line = max(holding_lines(draft, "company-facts", config.languages), default=-1)
     for index in range(max(len(fragments) // 2, 1), len(fragments)):
         fragment = fragments[index]
         if not fragment.whole_line:
@@ -113,7 +117,7 @@ def find_company_profiles(draft: Draft, config: Config) -> Iterator[Removal]:
                                       "an 'About <company>' header and the profile under it")
                 return
             continue
-        if not _may_open(fragment.text, verbs):
+        if fragment.line.index > last_fact_line or not _may_open(fragment.text, verbs):
             continue
         match = opening.match(fragment.text)
         if match is None or not _name_is_proper(match.group("name")):

@@ -16,6 +16,7 @@ from functools import lru_cache
 from cleaner.article import Removal
 from cleaner.blocks import Draft, Fragment, claim, has_words, word_count
 from cleaner.config import Config
+from cleaner.passes._index import fragments_on, holding_lines
 from cleaner.passes._text import is_bullet, may_open, opening_pairs, phrase_regex, strip_bullet
 from cleaner.vocab import entries
 
@@ -196,16 +197,18 @@ def find_related_blocks(draft: Draft, config: Config) -> Iterator[Removal]:
         return
     fragments = draft.remaining()
     inline = _inline(config.languages)
-    index = 0
-    while index < len(fragments):
+    # A header is a whole phrase of the list: only the fragments of the lines the phrase index points to
+    # may be one; the items listed under a header are not read again.
+    resume = 0
+    for index in fragments_on(draft, holding_lines(draft, "related-headers", config.languages)):
+        if index < resume:
+            continue
         header = fragments[index]
         if not _is_header(header, config):
-            index += 1
             continue
         items = _block_items(fragments, index + 1, inline)
         at_end = index + 1 + len(items) == len(fragments)
         if not items and not at_end:
-            index += 1
             continue
         yield claim(header, "related-block", "related.block",
                     f"a related-stories header followed by {len(items)} list item(s)", meta=_ROLE_HEADER)
@@ -215,7 +218,7 @@ def find_related_blocks(draft: Draft, config: Config) -> Iterator[Removal]:
             yield claim(fragment, "related-block", "related.block",
                         f"a {role[0][1]} listed under the related-stories header {header.text!r}",
                         value=value, meta=role)
-        index += 1 + len(items)
+        resume = index + 1 + len(items)
 
 
 #: A list of headlines with no header: at least this many bullets closing the text.
@@ -349,7 +352,12 @@ def find_related_links(draft: Draft, config: Config) -> Iterator[Removal]:
     """
     if not config.enabled("related.inline-link"):
         return
-    for fragment in draft.remaining():
+    # the label is a whole phrase of one of the two lists: only the lines the phrase index points to hold one
+    labelled = (holding_lines(draft, "related-labels", config.languages)
+                | holding_lines(draft, "related-site-labels", config.languages))
+    fragments = draft.remaining()
+    for index in fragments_on(draft, labelled):
+        fragment = fragments[index]
         link = _related_link(config.languages, fragment.text) if fragment.whole_line else None
         if link and word_count(fragment.text) <= _MAX_HEADLINE_WORDS + 4:
             label, headline = link
