@@ -10,6 +10,7 @@ paragraph starting "Read more about the plan ..." inside the story stays.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from functools import lru_cache
 
@@ -416,12 +417,16 @@ def find_orphan_headers(draft: Draft, config: Config) -> Iterator[Removal]:
     if not config.enabled("related.orphan-header"):
         return
     fragments = draft.remaining()
+    starts: list[int] | None = None  # the removals' starts, in order: looked up only under a label
     for index, fragment in enumerate(fragments):
         if (not fragment.whole_line or fragment.text[-1:] not in (":", "?")
                 or word_count(fragment.text) > _MAX_ORPHAN_LABEL_WORDS):
             continue
         end = fragments[index + 1].start if index + 1 < len(fragments) else len(draft.text)
-        items = list(draft.removals_between(fragment.end, end))
+        if starts is None:
+            starts = [removal.start for removal in draft.removals]
+        items = [removal for removal in draft.removals[bisect_left(starts, fragment.end):bisect_left(starts, end)]
+                 if removal.end <= end]
         if len(items) >= _MIN_ORPHAN_ITEMS and all(item.kind in _RELATED_KINDS for item in items):
             yield claim(fragment, "related-block", "related.orphan-header",
                         f"a label over {len(items)} lines taken as related headlines, and nothing else",
