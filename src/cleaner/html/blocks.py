@@ -105,7 +105,6 @@ _NEGATIVE_BOX = re.compile(r"-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|co
                            r"footnote|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|"
                            r"sidebar|skyscraper|sponsor|shopping|tags|tool|widget")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
-_SPACES = re.compile(r"\s+")
 _WORD = re.compile(r"\w+")
 _SENTENCE_END = re.compile(r"[.!?:;\"'”»)…。！？]$")
 #: Blocks of at least this many words, mostly not link text, are prose.
@@ -248,17 +247,23 @@ def _open_box(element: lxml.html.HtmlElement, tag: str, parent: _Box | None) -> 
     block its text belongs to (its own when it is a block element)."""
     css, ident, role, itemprop = element.get("class"), element.get("id"), element.get("role"), element.get("itemprop")
     own = 0
-    if css is not None or ident is not None or role is not None or itemprop is not None:
-        names = f"{css or ''} {ident or ''} {role or ''} {itemprop or ''}"
-        own = name_groups(names) if names.strip() else 0
-    bit = TAG_BITS.get(tag)
-    is_block = tag in BLOCK_TAGS
+    if css or ident or role or itemprop:  # names that are all spaces name nothing, as no names
+        own = name_groups(f"{css or ''} {ident or ''} {role or ''} {itemprop or ''}")
+    bit, is_block = _TAG_KINDS.get(tag, _PLAIN_TAG)
     if parent is None:
-        return (element, 0 if bit is None else 1 << bit, own, own, 0, _hidden(element), None, None)
+        return (element, bit, own, own, 0, _hidden(element), None, None)
     _element, tags, above, above_own, depth, hidden, block, _grandparent = parent
-    return (element, tags if bit is None else tags | 1 << bit, above | own, own if is_block else own | above_own,
-            depth + 1, hidden or _hidden(element), None if is_block else (parent if block is None else block),
-            parent)
+    return (element, tags | bit, above | own, own if is_block else own | above_own, depth + 1,
+            hidden or _hidden(element), None if is_block else (parent if block is None else block), parent)
+
+
+#: Each tag's ``TAG_BITS`` as a mask (0 for a tag of no note) and whether it is a block element: one
+#: look-up for each element the walk enters.
+_TAG_KINDS: dict[str, tuple[int, bool]] = {
+    tag: (1 << TAG_BITS[tag] if tag in TAG_BITS else 0, tag in BLOCK_TAGS) for tag in {*TAG_BITS, *BLOCK_TAGS}
+}
+_PLAIN_TAG = (0, False)
+_CUT_TAGS = SKIPPED_TAGS | {"br"}
 
 
 def _hidden(element: lxml.html.HtmlElement) -> bool:
@@ -288,20 +293,21 @@ def page_blocks(root: lxml.html.HtmlElement) -> list[Block]:
     """
     body = root.find("body")
     scope = body if body is not None else root
-    above_scope = tuple(scope.iterancestors())
     blocks: list[Block] = []
     pieces: list[str] = []
     link_chars = 0  # of the pieces: zero whenever there are none
     stack: list[_Box] = []
+    above_scope = tuple(scope.iterancestors())
 
     def flush(box: _Box) -> None:
         """The pieces so far as a block of the element of ``box`` (called only when there are pieces)."""
         nonlocal link_chars
-        text = "".join(pieces).strip()  # strip() and \s take the same characters for spaces
+        text = "".join(pieces).strip()
         pieces.clear()
         element, tags, names, own_names, depth, hidden, _block, _parent = box
         if text and not (tags & _NOSCRIPT_BIT and text.startswith("<")):
-            text = _SPACES.sub(" ", text)
+            # spaces collapsed: split() and strip() take the same characters for spaces as \s
+            text = " ".join(text.split())
             blocks.append(Block(text, element, min(link_chars, len(text)), tags, names, own_names, depth, hidden,
                                 (*_elements(box), *above_scope)))
         link_chars = 0
@@ -313,7 +319,7 @@ def page_blocks(root: lxml.html.HtmlElement) -> list[Block]:
             if not isinstance(tag, str):
                 continue
             parent = stack[-1] if stack else None
-            if tag in SKIPPED_TAGS or tag == "br":
+            if tag in _CUT_TAGS:
                 walker.skip_subtree()
                 if tag == "br" and parent is not None and pieces:
                     flush(parent[_BLOCK] or parent)
