@@ -12,7 +12,7 @@ from pathlib import Path
 
 from cleaner.config import Config
 from cleaner.html import decode_html, document_language, page_info, page_text, parse_html
-from cleaner.html.blocks import Vocabulary, block_features
+from cleaner.html.features import Vocabulary, block_features
 from cleaner.html.model import load_block_model
 from cleaner.html.page import signals
 from cleaner.language import stopwords

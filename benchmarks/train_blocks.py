@@ -42,7 +42,8 @@ import benchsets  # noqa: E402
 
 from cleaner.config import Config  # noqa: E402
 from cleaner.html import document_language, page_info, parse_html  # noqa: E402
-from cleaner.html.blocks import FEATURES, Vocabulary, block_features, page_blocks  # noqa: E402
+from cleaner.html.blocks import page_blocks  # noqa: E402
+from cleaner.html.features import FEATURES, Vocabulary, block_features  # noqa: E402
 from cleaner.html.model import CONTEXT_FEATURES, box_keys, context_rows  # noqa: E402
 from cleaner.html.page import signals  # noqa: E402
 from cleaner.language import stopwords  # noqa: E402

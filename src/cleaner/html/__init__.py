@@ -46,7 +46,8 @@ from cleaner.config import Config
 from cleaner.documents import looks_like_html, looks_like_json
 from cleaner.errors import InputError
 from cleaner.files import GZIP_MAGIC, decode, read_stream
-from cleaner.html.blocks import Block, Vocabulary, block_features, page_blocks
+from cleaner.html.blocks import Block, page_blocks
+from cleaner.html.features import Vocabulary, block_features
 from cleaner.html.markup import (
     Furniture,
     find_markup_lines,

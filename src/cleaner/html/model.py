@@ -3,7 +3,7 @@
 Two forests of gradient-boosted trees, fitted by ``benchmarks/train_blocks.py`` on the three benchmark sets
 (news pages, the 2025-26 web in eight page types, and a multilingual set), with cross-validation folds
 grouped by site, and shipped as ``data/block-model.json``. The first forest reads a block's own row of
-``cleaner.html.blocks.FEATURES``; the second reads the same row and what the first said of the block's
+``cleaner.html.features.FEATURES``; the second reads the same row and what the first said of the block's
 neighbours and of the other blocks in its box (a list of product cards is content together, a teaser among
 article paragraphs is not). The trees are evaluated with numpy, level by level for every tree at once.
 """
@@ -21,7 +21,8 @@ from numpy.typing import NDArray
 
 from cleaner.errors import ConfigError
 from cleaner.forest import Forest, model_data, neighbourhood, sigmoid
-from cleaner.html.blocks import FEATURES, Block
+from cleaner.html.blocks import Block
+from cleaner.html.features import FEATURES
 
 #: The context columns the second forest adds to a block's own row.
 CONTEXT_FEATURES: tuple[str, ...] = (

@@ -17,7 +17,7 @@ import lxml.html
 
 from cleaner.article import Removal
 from cleaner.blocks import word_count
-from cleaner.html.blocks import ARTICLE_TYPES, LIST_TYPES, PageSignals
+from cleaner.html.features import ARTICLE_TYPES, LIST_TYPES, PageSignals
 
 #: The schema.org types of a page for one product (not ``Offer`` alone: a page of offers is a listing).
 _PRODUCT_TYPES = frozenset({"Product", "ProductGroup", "IndividualProduct"})

@@ -1,0 +1,364 @@
+"""The block model's input: one row of numbers for each block of a page (``cleaner.html.blocks``).
+
+:func:`block_features` gives each block its row: the block's own text (length, link density, stop words,
+punctuation, digits, capitals), where it stands (position, depth, inside the densest article-like box the
+way readability finds one, before or after it), what its neighbours and its container look like, and what
+the whole page looks like (how much prose it has, how much of it one box holds, how many list items and
+headings). The names of the columns are ``FEATURES``; ``benchmarks/train_blocks.py`` fits the model on them.
+"""
+
+from __future__ import annotations
+
+import collections
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from operator import itemgetter
+
+import lxml.html
+import numpy as np
+from numpy.typing import NDArray
+
+from cleaner.html.blocks import NAME_GROUPS, TAG_NAMES, Block
+from cleaner.passes.content import furniture_hits, furniture_phrases, phrase_starts
+from cleaner.vocab import terms
+
+#: readability's box names: a box so named is more (or less) likely to hold the article.
+_POSITIVE_BOX = re.compile(r"article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story")
+_NEGATIVE_BOX = re.compile(r"-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|foot|footer|"
+                           r"footnote|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|"
+                           r"sidebar|skyscraper|sponsor|shopping|tags|tool|widget")
+_WORD = re.compile(r"\w+")
+_SENTENCE_END = re.compile(r"[.!?:;\"'”»)…。！？]$")
+#: Blocks of at least this many words, mostly not link text, are prose.
+_PROSE_WORDS = 10
+_PROSE_LINK_DENSITY = 0.3
+#: Blocks of fewer words are short (the page's share of them tells a menu-heavy page).
+_SHORT_WORDS = 10
+#: readability's paragraph: at least this many characters, less than half of them link text.
+_PARAGRAPH_CHARS = 25
+#: A box holding at least this share of the page's prose is the page's main box.
+_MAIN_SHARE = 0.6
+_WINDOW = 4
+_BLOCK_TAG_COLUMNS = ("p", "div", "li", "td", "th", "h1", "h2", "h3", "h4", "pre", "blockquote", "dd", "dt",
+                      "figcaption", "span", "section", "article", "a", "other")
+
+
+#: The schema.org types (JSON-LD ``@type``) of an article.
+ARTICLE_TYPES = frozenset({"Article", "NewsArticle", "BlogPosting", "Report", "ScholarlyArticle", "TechArticle",
+                           "OpinionNewsArticle", "AnalysisNewsArticle", "LiveBlogPosting", "ReportageNewsArticle",
+                           "SatiricalArticle", "BackgroundNewsArticle", "ReviewNewsArticle", "Review", "Blog"})
+#: The schema.org types of a page that lists things.
+LIST_TYPES = frozenset({"ItemList", "CollectionPage", "SearchResultsPage", "OfferCatalog", "ProfilePage"})
+#: schema.org types by the kind of page they declare.
+SCHEMA_KINDS: tuple[tuple[str, frozenset[str]], ...] = (
+    ("article", ARTICLE_TYPES),
+    ("product", frozenset({"Product", "Offer", "AggregateOffer", "ProductGroup", "IndividualProduct", "Car",
+                           "SoftwareApplication", "Book", "Vehicle"})),
+    ("discussion", frozenset({"DiscussionForumPosting", "QAPage", "Question", "Answer", "Comment",
+                              "SocialMediaPosting", "Conversation"})),
+    ("list", LIST_TYPES),
+    ("howto", frozenset({"HowTo", "Recipe", "FAQPage", "Course"})),
+    ("business", frozenset({"Organization", "LocalBusiness", "Service", "ProfessionalService", "Corporation",
+                            "Store", "Restaurant", "MedicalBusiness", "LegalService", "FinancialService"})),
+    ("event", frozenset({"Event", "SportsEvent", "MusicEvent", "JobPosting", "Movie", "TVSeries"})),
+)
+_OG_KINDS = ("article", "product", "website", "video", "profile", "book")
+_DATED_PATH = re.compile(r"/(?:19|20)\d\d[/-](?:0?[1-9]|1[0-2])(?:[/-]|$)|/(?:19|20)\d\d(?:0[1-9]|1[0-2])\d\d")
+_URL_WORDS = (("news", re.compile(r"/(?:news|article|articles|story|stories|blog|post|posts|opinion)s?/")),
+              ("shop", re.compile(r"/(?:product|products|p|item|shop|dp|buy)/")),
+              ("forum", re.compile(r"/(?:forum|forums|thread|threads|topic|topics|questions|t|community)/")),
+              ("listing", re.compile(r"/(?:category|categories|tag|tags|search|list|collections?|archive)/|[?&]page=")),
+              ("docs", re.compile(r"/(?:docs?|documentation|manual|reference|api|guide|wiki)/")))
+
+
+@dataclass(frozen=True, slots=True)
+class PageSignals:
+    """What the page says about itself as a whole: schema.org types, ``og:type``, its URL."""
+
+    types: tuple[str, ...] = ()
+    og_type: str | None = None
+    url: str | None = None
+
+    def columns(self, articles: int) -> tuple[float, ...]:
+        """``PAGE_FEATURES`` for this page, with the number of ``<article>`` elements it holds."""
+        declared = set(self.types)
+        og_type = (self.og_type or "").lower()
+        url = (self.url or "").lower()
+        path = url.split("://", 1)[-1].partition("/")[2]
+        slug = path.rstrip("/").rsplit("/", 1)[-1]
+        return (
+            *(float(bool(declared & kinds)) for _name, kinds in SCHEMA_KINDS),
+            float(bool(declared)),
+            *(float(og_type.startswith(kind)) for kind in _OG_KINDS),
+            float(bool(url)),
+            float(bool(_DATED_PATH.search(url))),
+            *(float(bool(pattern.search("/" + path))) for _name, pattern in _URL_WORDS),
+            math.log1p(path.count("/")),
+            math.log1p(slug.count("-")),
+            math.log1p(articles),
+        )
+
+
+PAGE_FEATURES: tuple[str, ...] = (
+    *(f"schema_{name}" for name, _kinds in SCHEMA_KINDS), "schema_any", *(f"og_{kind}" for kind in _OG_KINDS),
+    "has_url", "url_dated", *(f"url_{name}" for name, _pattern in _URL_WORDS), "url_log_depth",
+    "url_log_slug_words", "log_articles",
+)
+
+
+
+_OWN = ("log_words", "log_chars", "link_density", "stopword_density", "capitalised", "digits", "ends_sentence",
+        "hidden", "depth", "position", "char_position", "prev_log_words", "next_log_words", "prev_link_density",
+        "next_link_density", "window_prose", "prose", "in_main", "has_main", "in_top", "in_top_parent",
+        "before_top", "after_top", "distance_to_top", "container_link_density", "container_prose",
+        "container_log_blocks", "log_top_score", "top_prose_share", "top_log_prose", "main_prose_share",
+        "list_item_share", "heading_share", "log_prose_paragraphs", "log_prose_words", "short_share",
+        "page_link_density", "log_blocks", "log_page_words", "before_first_prose", "after_last_prose",
+        "stopwords_known", "log_furniture_words", "widget_line", "log_repeats", "before_h1", "h1_distance")
+FEATURES: tuple[str, ...] = (
+    *_OWN,
+    *(f"tag_{tag}" for tag in _BLOCK_TAG_COLUMNS),
+    *(f"in_{name}" for name in TAG_NAMES),
+    *(f"names_{name}" for name, _pattern in NAME_GROUPS),
+    *(f"own_names_{name}" for name, _pattern in NAME_GROUPS),
+    *PAGE_FEATURES,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Region:
+    """The boxes that matter for the page as a whole: the main box (most prose) and readability's top box."""
+
+    main: lxml.html.HtmlElement | None
+    top: lxml.html.HtmlElement | None
+    top_score: float
+    chars: dict[lxml.html.HtmlElement, int]
+    links: dict[lxml.html.HtmlElement, int]
+    prose: dict[lxml.html.HtmlElement, int]
+    count: dict[lxml.html.HtmlElement, int]
+
+
+def _regions(blocks: Sequence[Block], words: Sequence[int], prose: Sequence[bool],
+             chains: Sequence[Sequence[lxml.html.HtmlElement]]) -> _Region:
+    chars: dict[lxml.html.HtmlElement, int] = {}
+    links: dict[lxml.html.HtmlElement, int] = {}
+    prose_words: dict[lxml.html.HtmlElement, int] = {}
+    count: dict[lxml.html.HtmlElement, int] = {}
+    score: dict[lxml.html.HtmlElement, float] = {}
+    for block, chain, count_words, is_prose in zip(blocks, chains, words, prose, strict=True):
+        size = len(block.text)
+        for element in chain:
+            chars[element] = chars.get(element, 0) + size
+            links[element] = links.get(element, 0) + block.link_chars
+            count[element] = count.get(element, 0) + 1
+            if is_prose:
+                prose_words[element] = prose_words.get(element, 0) + count_words
+        if size >= _PARAGRAPH_CHARS and 2 * block.link_chars < size:
+            points = 1 + block.text.count(",") + min(3, size // 100)
+            if len(chain) > 1:
+                score[chain[1]] = score.get(chain[1], 0.0) + points
+            if len(chain) > 2:
+                score[chain[2]] = score.get(chain[2], 0.0) + points / 2
+    total = sum(count_words for count_words, is_prose in zip(words, prose, strict=True) if is_prose)
+    main = None
+    if total:
+        holders = [element for element, value in prose_words.items() if value >= _MAIN_SHARE * total]
+        # the deepest holder: every holder is an ancestor of the deepest one
+        main = min(holders, key=lambda element: prose_words[element] + count[element] / 1e6, default=None)
+    top, best = None, 0.0
+    for element, score_points in score.items():
+        names = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
+        bonus = (25 if _POSITIVE_BOX.search(names) else 0) - (25 if _NEGATIVE_BOX.search(names) else 0)
+        value = (score_points + bonus) * (1 - links[element] / max(1, chars[element]))
+        if value > best:
+            top, best = element, value
+    return _Region(main, top, best, chars, links, prose_words, count)
+
+
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    """The word lists the features read: stop words of the page's language, and the furniture phrases and
+    widget lines of every language the cleaner knows (``cleaner.vocab``)."""
+
+    stop: frozenset[str] = frozenset()
+    languages: tuple[str, ...] = ()
+
+    @property
+    def widgets(self) -> frozenset[str]:
+        return terms("navigation", self.languages)
+
+
+@dataclass(frozen=True, slots=True)
+class _Layout:
+    """Where each block sits on the page: the regions around it and running word counts."""
+
+    words: list[int]
+    link_density: list[float]
+    prose: list[bool]
+    chains: list[tuple[lxml.html.HtmlElement, ...]]
+    region: _Region
+    in_main: list[bool]
+    in_top: list[bool]
+    in_top_parent: list[bool]
+    top_span: tuple[int, int]  # the first and last block inside the top box
+    prose_span: tuple[int, int]  # the first and last prose block
+    prose_prefix: list[int]  # words of prose blocks before block i
+    word_prefix: list[int]  # words of all blocks before block i
+    first_h1: int | None
+
+
+def _layout(blocks: Sequence[Block], tokens: Sequence[Sequence[str]]) -> _Layout:
+    count = len(blocks)
+    words = [len(found) for found in tokens]
+    link_density = [min(1.0, block.link_chars / max(1, len(block.text))) for block in blocks]
+    prose = [count_words >= _PROSE_WORDS and density < _PROSE_LINK_DENSITY
+             for count_words, density in zip(words, link_density, strict=True)]
+    chains = [block.chain for block in blocks]
+    region = _regions(blocks, words, prose, chains)
+
+    def inside(box: lxml.html.HtmlElement | None) -> list[bool]:
+        return [box is not None and box in chain for chain in chains]  # elements compare by identity
+
+    in_top = inside(region.top)
+    inside_top = [index for index, is_inside in enumerate(in_top) if is_inside]
+    prose_indexes = [index for index, is_prose in enumerate(prose) if is_prose]
+    prose_prefix, word_prefix = [0], [0]
+    for count_words, is_prose in zip(words, prose, strict=True):
+        prose_prefix.append(prose_prefix[-1] + (count_words if is_prose else 0))
+        word_prefix.append(word_prefix[-1] + count_words)
+    return _Layout(
+        words, link_density, prose, chains, region, inside(region.main), in_top,
+        inside(region.top.getparent() if region.top is not None else None),
+        (inside_top[0], inside_top[-1]) if inside_top else (count, -1),
+        (prose_indexes[0], prose_indexes[-1]) if prose_indexes else (count, -1),
+        prose_prefix, word_prefix,
+        next((index for index, block in enumerate(blocks) if block.element.tag == "h1"), None))
+
+
+def _page_columns(blocks: Sequence[Block], layout: _Layout) -> tuple[float, ...]:
+    """The columns every block of the page shares: its top box, its prose, its lists and links."""
+    count, words, prose, region = len(blocks), layout.words, layout.prose, layout.region
+    total_prose = sum(count_words for count_words, is_prose in zip(words, prose, strict=True) if is_prose) or 1
+    total_chars = sum(len(block.text) for block in blocks)
+    return (
+        math.log1p(region.top_score),
+        region.prose.get(region.top, 0) / total_prose if region.top is not None else 0.0,
+        math.log1p(region.prose.get(region.top, 0)) if region.top is not None else 0.0,
+        region.prose.get(region.main, 0) / total_prose if region.main is not None else 0.0,
+        sum(1 for block in blocks if block.element.tag == "li") / count,
+        sum(1 for block in blocks if block.element.tag in ("h2", "h3", "h4", "h5", "h6")) / count,
+        math.log1p(sum(1 for block, is_prose in zip(blocks, prose, strict=True) if is_prose
+                       and block.element.tag == "p")),
+        math.log1p(total_prose),
+        sum(1 for count_words in words if count_words < _SHORT_WORDS) / count,
+        sum(block.link_chars for block in blocks) / max(1, total_chars),
+        math.log1p(count),
+        math.log1p(sum(words)),
+    )
+
+
+def _container_columns(layout: _Layout) -> list[tuple[float, float, float]]:
+    """For each block, the link density, prose share and size of the nearest box around it holding three
+    blocks: found once for the blocks of one parent, where the search starts."""
+    region = layout.region
+    found: dict[lxml.html.HtmlElement | None, tuple[float, float, float]] = {}
+    columns = []
+    for chain in layout.chains:
+        parent = chain[1] if len(chain) > 1 else None
+        if parent not in found:
+            container = next((element for element in chain[1:] if region.count[element] >= 3), None)
+            found[parent] = (0.0, 0.0, 0.0) if container is None else (
+                region.links[container] / max(1, region.chars[container]),
+                region.prose.get(container, 0) / max(1.0, region.chars[container] / 6),
+                math.log1p(region.count[container]))
+        columns.append(found[parent])
+    return columns
+
+
+def _mark_bits(matrix: NDArray[np.float64], blocks: Sequence[Block]) -> None:
+    """Set each block's own tag column and the bits of the tags and box names around it."""
+    first_tag = len(_OWN)
+    first_in = first_tag + len(_BLOCK_TAG_COLUMNS)
+    first_names = first_in + len(TAG_NAMES)
+    first_own = first_names + len(NAME_GROUPS)
+    tag_column = {tag: index for index, tag in enumerate(_BLOCK_TAG_COLUMNS)}
+    other = tag_column["other"]
+    columns = [tag_column.get(tag if tag not in ("h5", "h6") else "h2", other)
+               for tag in (block.element.tag for block in blocks)]
+    matrix[np.arange(len(blocks)), first_tag + np.asarray(columns, dtype=np.intp)] = 1.0
+    for first, values, width in ((first_in, [block.tags for block in blocks], len(TAG_NAMES)),
+                                 (first_names, [block.names for block in blocks], len(NAME_GROUPS)),
+                                 (first_own, [block.own_names for block in blocks], len(NAME_GROUPS))):
+        bits = (np.asarray(values, dtype=np.int64)[:, None] >> np.arange(width)) & 1
+        matrix[:, first : first + width] = np.maximum(matrix[:, first : first + width], bits)
+
+
+def _word_shares(found: Sequence[str], lowered: Sequence[str], stop: frozenset[str]) -> tuple[float, float]:
+    """The share of a block's words that are stop words, and that are capitalised."""
+    if not found:
+        return 0.0, 0.0
+    return (sum(map(stop.__contains__, lowered)) / len(found),
+            sum(map(str.isupper, map(itemgetter(0), found))) / len(found))  # a token of \w+ has a first letter
+
+
+def block_features(blocks: Sequence[Block], words_of: Vocabulary,
+                   signals: PageSignals = PageSignals()) -> NDArray[np.float64]:
+    """One row of ``FEATURES`` per block, for the block model (``signals``: what the page says it is)."""
+    count = len(blocks)
+    matrix = np.zeros((count, len(FEATURES)))
+    if not count:
+        return matrix
+    stop = words_of.stop
+    phrases, _lengths, symbols = furniture_phrases(words_of.languages)
+    starts = phrase_starts(words_of.languages)
+    repeats = collections.Counter(block.text for block in blocks)
+    tokens = [_WORD.findall(block.text) for block in blocks]
+    layout = _layout(blocks, tokens)
+    words, link_density = layout.words, layout.link_density
+    (top_first, top_last), (first_prose, last_prose) = layout.top_span, layout.prose_span
+    page = _page_columns(blocks, layout)
+    total_chars = sum(len(block.text) for block in blocks)
+    max_depth = max(block.depth for block in blocks) or 1
+    articles = sum(1 for element in layout.region.chars if element.tag == "article")  # every element of a chain
+    matrix[:, len(_OWN) + len(_BLOCK_TAG_COLUMNS) + len(TAG_NAMES) + 2 * len(NAME_GROUPS) :] = \
+        signals.columns(articles)
+    first_h1, containers, widgets = layout.first_h1, _container_columns(layout), words_of.widgets
+    position = 0
+    own: list[tuple[float, ...]] = []
+    for index, block in enumerate(blocks):
+        text, found, count_words = block.text, tokens[index], words[index]
+        lowered = list(map(str.lower, found))
+        stopword_density, capitalised = _word_shares(found, lowered, stop)
+        short = count_words <= _SHORT_WORDS * 3
+        furniture = furniture_hits(text, lowered, phrases, starts, symbols) if short else 0
+        low, high = max(0, index - _WINDOW), min(count, index + _WINDOW + 1)
+        window_words = layout.word_prefix[high] - layout.word_prefix[low]
+        if index < top_first:
+            distance = (top_first - index) / count
+        elif index > top_last:
+            distance = (index - top_last) / count
+        else:
+            distance = 0.0
+        own.append((
+            math.log1p(count_words), math.log1p(len(text)), link_density[index], stopword_density, capitalised,
+            sum(map(str.isdigit, text)) / len(text), float(bool(_SENTENCE_END.search(text[-2:]))),
+            float(block.hidden), block.depth / max_depth, index / count, position / max(1, total_chars + count),
+            math.log1p(words[index - 1]) if index else 0.0,
+            math.log1p(words[index + 1]) if index + 1 < count else 0.0,
+            link_density[index - 1] if index else 0.0,
+            link_density[index + 1] if index + 1 < count else 0.0,
+            (layout.prose_prefix[high] - layout.prose_prefix[low]) / max(1, window_words),
+            float(layout.prose[index]), float(layout.in_main[index]), float(layout.region.main is not None),
+            float(layout.in_top[index]), float(layout.in_top_parent[index]), float(index < top_first),
+            float(index > top_last), distance, *containers[index], *page,
+            float(index < first_prose), float(index > last_prose), float(bool(stop)),
+            math.log1p(furniture), float(text.casefold().rstrip(" .:…") in widgets),
+            math.log1p(repeats[text] - 1), float(first_h1 is not None and index < first_h1),
+            (index - first_h1) / count if first_h1 is not None else 0.0,
+        ))
+        position += len(text) + 1
+    matrix[:, : len(_OWN)] = own
+    _mark_bits(matrix, blocks)
+    return matrix
