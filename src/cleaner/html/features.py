@@ -140,21 +140,64 @@ class _Region:
     count: dict[lxml.html.HtmlElement, int]
 
 
+@dataclass(frozen=True, slots=True)
+class _Tree:
+    """The elements of the blocks' chains as a tree: a sum over the blocks under each element is then one
+    pass up the tree, not a step for every block and every element of its chain."""
+
+    number: dict[lxml.html.HtmlElement, int]  # in the order in which walks up the chains meet them first
+    parents: list[int]  # the number of each one's parent, -1 for the outermost
+    upward: list[int]  # the numbers, deepest first: each element comes before its parent
+
+    @classmethod
+    def of(cls, chains: Sequence[Sequence[lxml.html.HtmlElement]]) -> _Tree:
+        number: dict[lxml.html.HtmlElement, int] = {}
+        parents: list[lxml.html.HtmlElement | None] = []
+        heights: list[int] = []
+        for chain in chains:
+            for depth, element in enumerate(chain):
+                if element in number:  # and so is every element above it, met by the walk that met it
+                    break
+                number[element] = len(parents)
+                parents.append(chain[depth + 1] if depth + 1 < len(chain) else None)
+                heights.append(len(chain) - depth)
+        return cls(number, [-1 if parent is None else number[parent] for parent in parents],
+                   sorted(range(len(heights)), key=heights.__getitem__, reverse=True))
+
+    def sums(self, chains: Sequence[Sequence[lxml.html.HtmlElement]], values: Sequence[int]) -> list[int]:
+        """For each element, the sum of ``values`` over the blocks under it (or its own)."""
+        sums = [0] * len(self.parents)
+        number, parents = self.number, self.parents
+        for chain, value in zip(chains, values, strict=True):
+            sums[number[chain[0]]] += value
+        for node in self.upward:  # a node's sum is whole before it is added to its parent's
+            parent = parents[node]
+            if parent >= 0:
+                sums[parent] += sums[node]
+        return sums
+
+
 def _regions(blocks: Sequence[Block], words: Sequence[int], prose: Sequence[bool],
              chains: Sequence[Sequence[lxml.html.HtmlElement]]) -> _Region:
-    chars: dict[lxml.html.HtmlElement, int] = {}
-    links: dict[lxml.html.HtmlElement, int] = {}
+    tree = _Tree.of(chains)
+    number = tree.number
+    chars = dict(zip(number, tree.sums(chains, [len(block.text) for block in blocks]), strict=True))
+    links = dict(zip(number, tree.sums(chains, [block.link_chars for block in blocks]), strict=True))
+    count = dict(zip(number, tree.sums(chains, [1] * len(blocks)), strict=True))
+    prose_sums = tree.sums(chains, [count_words if is_prose else 0
+                                    for count_words, is_prose in zip(words, prose, strict=True)])
+    # the elements above prose blocks only, in the order the prose blocks' chains meet them (the order
+    # decides between holders of the same size below)
     prose_words: dict[lxml.html.HtmlElement, int] = {}
-    count: dict[lxml.html.HtmlElement, int] = {}
+    for chain, is_prose in zip(chains, prose, strict=True):
+        if is_prose:
+            for element in chain:
+                if element in prose_words:
+                    break
+                prose_words[element] = prose_sums[number[element]]
     score: dict[lxml.html.HtmlElement, float] = {}
-    for block, chain, count_words, is_prose in zip(blocks, chains, words, prose, strict=True):
+    for block, chain in zip(blocks, chains, strict=True):
         size = len(block.text)
-        for element in chain:
-            chars[element] = chars.get(element, 0) + size
-            links[element] = links.get(element, 0) + block.link_chars
-            count[element] = count.get(element, 0) + 1
-            if is_prose:
-                prose_words[element] = prose_words.get(element, 0) + count_words
         if size >= _PARAGRAPH_CHARS and 2 * block.link_chars < size:
             points = 1 + block.text.count(",") + min(3, size // 100)
             if len(chain) > 1:
