@@ -346,62 +346,84 @@ def _word_shares(found: Sequence[str], lowered: Sequence[str], stop: frozenset[s
             sum(map(str.isupper, map(itemgetter(0), found))) / len(found))  # a token of \w+ has a first letter
 
 
+def _text_columns(blocks: Sequence[Block], tokens: Sequence[Sequence[str]], words: Sequence[int],
+                  words_of: Vocabulary) -> list[list[float]]:
+    """The columns read from each block's own words: stop words, capitals, digits, a sentence's end,
+    furniture phrases, a widget's line, repeats."""
+    stop, widgets = words_of.stop, words_of.widgets
+    phrases, _lengths, symbols = furniture_phrases(words_of.languages)
+    starts = phrase_starts(words_of.languages)
+    repeats = collections.Counter(block.text for block in blocks)
+    stopword_density, capitalised, furniture = [], [], []
+    for block, found, count_words in zip(blocks, tokens, words, strict=True):
+        lowered = list(map(str.lower, found))
+        stop_share, capital_share = _word_shares(found, lowered, stop)
+        stopword_density.append(stop_share)
+        capitalised.append(capital_share)
+        furniture.append(furniture_hits(block.text, lowered, phrases, starts, symbols)
+                         if count_words <= _SHORT_WORDS * 3 else 0)
+    texts = [block.text for block in blocks]
+    return [stopword_density, capitalised, [sum(map(str.isdigit, text)) / len(text) for text in texts],
+            [float(bool(_SENTENCE_END.search(text[-2:]))) for text in texts], list(map(math.log1p, furniture)),
+            [float(text.casefold().rstrip(" .:…") in widgets) for text in texts],
+            [math.log1p(repeats[text] - 1) for text in texts]]
+
+
+def _shifted(column: NDArray[np.float64], by: int) -> NDArray[np.float64]:
+    """``column[i - by]`` at ``i``, 0.0 past the edges."""
+    moved = np.zeros_like(column)
+    if by > 0:
+        moved[by:] = column[:-by]
+    else:
+        moved[:by] = column[-by:]
+    return moved
+
+
 def block_features(blocks: Sequence[Block], words_of: Vocabulary,
                    signals: PageSignals = PageSignals()) -> NDArray[np.float64]:
-    """One row of ``FEATURES`` per block, for the block model (``signals``: what the page says it is)."""
+    """One row of ``FEATURES`` per block, for the block model (``signals``: what the page says it is).
+
+    Column by column: each is the same float a loop over the blocks computes (a true division of two
+    integers gives the same double in numpy as in Python, and the logarithms are ``math.log1p``'s).
+    """
     count = len(blocks)
     matrix = np.zeros((count, len(FEATURES)))
     if not count:
         return matrix
-    stop = words_of.stop
-    phrases, _lengths, symbols = furniture_phrases(words_of.languages)
-    starts = phrase_starts(words_of.languages)
-    repeats = collections.Counter(block.text for block in blocks)
     tokens = [_WORD.findall(block.text) for block in blocks]
     layout = _layout(blocks, tokens)
-    words, link_density = layout.words, layout.link_density
+    words = layout.words
     (top_first, top_last), (first_prose, last_prose) = layout.top_span, layout.prose_span
-    page = _page_columns(blocks, layout)
-    total_chars = sum(len(block.text) for block in blocks)
-    max_depth = max(block.depth for block in blocks) or 1
+    lengths = np.fromiter(map(len, (block.text for block in blocks)), dtype=np.int64, count=count)
     articles = sum(1 for element in layout.region.chars if element.tag == "article")  # every element of a chain
     matrix[:, len(_OWN) + len(_BLOCK_TAG_COLUMNS) + len(TAG_NAMES) + 2 * len(NAME_GROUPS) :] = \
         signals.columns(articles)
-    first_h1, containers, widgets = layout.first_h1, _container_columns(layout), words_of.widgets
-    position = 0
-    own: list[tuple[float, ...]] = []
-    for index, block in enumerate(blocks):
-        text, found, count_words = block.text, tokens[index], words[index]
-        lowered = list(map(str.lower, found))
-        stopword_density, capitalised = _word_shares(found, lowered, stop)
-        short = count_words <= _SHORT_WORDS * 3
-        furniture = furniture_hits(text, lowered, phrases, starts, symbols) if short else 0
-        low, high = max(0, index - _WINDOW), min(count, index + _WINDOW + 1)
-        window_words = layout.word_prefix[high] - layout.word_prefix[low]
-        if index < top_first:
-            distance = (top_first - index) / count
-        elif index > top_last:
-            distance = (index - top_last) / count
-        else:
-            distance = 0.0
-        own.append((
-            math.log1p(count_words), math.log1p(len(text)), link_density[index], stopword_density, capitalised,
-            sum(map(str.isdigit, text)) / len(text), float(bool(_SENTENCE_END.search(text[-2:]))),
-            float(block.hidden), block.depth / max_depth, index / count, position / max(1, total_chars + count),
-            math.log1p(words[index - 1]) if index else 0.0,
-            math.log1p(words[index + 1]) if index + 1 < count else 0.0,
-            link_density[index - 1] if index else 0.0,
-            link_density[index + 1] if index + 1 < count else 0.0,
-            (layout.prose_prefix[high] - layout.prose_prefix[low]) / max(1, window_words),
-            float(layout.prose[index]), float(layout.in_main[index]), float(layout.region.main is not None),
-            float(layout.in_top[index]), float(layout.in_top_parent[index]), float(index < top_first),
-            float(index > top_last), distance, *containers[index], *page,
-            float(index < first_prose), float(index > last_prose), float(bool(stop)),
-            math.log1p(furniture), float(text.casefold().rstrip(" .:…") in widgets),
-            math.log1p(repeats[text] - 1), float(first_h1 is not None and index < first_h1),
-            (index - first_h1) / count if first_h1 is not None else 0.0,
-        ))
-        position += len(text) + 1
-    matrix[:, : len(_OWN)] = own
+    first_h1 = layout.first_h1
+    stopword_density, capitalised, digits, ends_sentence, furniture, widget_line, log_repeats = \
+        _text_columns(blocks, tokens, words, words_of)
+    index = np.arange(count)
+    log_words = np.array(list(map(math.log1p, words)))
+    link_density = np.array(layout.link_density)
+    low, high = np.maximum(0, index - _WINDOW), np.minimum(count, index + _WINDOW + 1)
+    word_prefix, prose_prefix = np.array(layout.word_prefix), np.array(layout.prose_prefix)
+    positions = np.cumsum(lengths + 1) - (lengths + 1)  # the characters of the lines before, each with its break
+    columns = (
+        log_words, list(map(math.log1p, lengths.tolist())), link_density, stopword_density, capitalised, digits,
+        ends_sentence, [float(block.hidden) for block in blocks],
+        np.array([block.depth for block in blocks]) / (max(block.depth for block in blocks) or 1),
+        index / count, positions / max(1, int(lengths.sum()) + count),
+        _shifted(log_words, 1), _shifted(log_words, -1), _shifted(link_density, 1), _shifted(link_density, -1),
+        (prose_prefix[high] - prose_prefix[low]) / np.maximum(1, word_prefix[high] - word_prefix[low]),
+        layout.prose, layout.in_main, float(layout.region.main is not None), layout.in_top, layout.in_top_parent,
+        index < top_first, index > top_last,
+        np.where(index < top_first, (top_first - index) / count,
+                 np.where(index > top_last, (index - top_last) / count, 0.0)),
+        *np.array(_container_columns(layout)).T, *_page_columns(blocks, layout),
+        index < first_prose, index > last_prose, float(bool(words_of.stop)), furniture, widget_line, log_repeats,
+        index < first_h1 if first_h1 is not None else 0.0,
+        (index - first_h1) / count if first_h1 is not None else 0.0,
+    )
+    for number, column in enumerate(columns):
+        matrix[:, number] = column
     _mark_bits(matrix, blocks)
     return matrix
