@@ -241,7 +241,8 @@ def page_blocks(root: lxml.html.HtmlElement) -> list[Block]:
                 continue
             box = stack[-1]
             text = element.tail
-        if text:
+        # spaces that open a block are stripped with it: left out, they cost no flush of an empty block
+        if text and (pieces or not text.isspace()):
             pieces.append(text)
             if box[1] & _LINK_BIT:
                 link_chars += len(text.strip())
