@@ -97,16 +97,19 @@ def _names(element: lxml.html.HtmlElement) -> str:
 
 class _Elements:
     """What the rules ask of a page's elements, answered once a page for each element: the length of its
-    text, whether a box around it is named for comments, whether it holds an image. The elements are
+    text, what its class and id name it, whether a box around it is named for comments, whether it holds
+    an image. The elements are
     those of the blocks' chains, which keep one proxy object for each while the page is cleaned."""
 
-    __slots__ = ("chars", "comments", "media", "stripped")
+    __slots__ = ("chars", "comment_named", "comments", "kinds", "media", "stripped")
 
     def __init__(self) -> None:
         self.chars: dict[lxml.html.HtmlElement, int] = {}
         self.stripped: dict[lxml.html.HtmlElement, int] = {}
         self.media: dict[lxml.html.HtmlElement, bool] = {}
         self.comments: dict[lxml.html.HtmlElement, bool] = {}
+        self.comment_named: dict[lxml.html.HtmlElement, bool] = {}
+        self.kinds: dict[lxml.html.HtmlElement, str | None] = {}
 
     def text_chars(self, element: lxml.html.HtmlElement) -> int:
         """The length of the element's text."""
@@ -121,6 +124,21 @@ class _Elements:
         if size is None:
             size = self.stripped[element] = len(element.text_content().strip())
         return size
+
+    def kind(self, element: lxml.html.HtmlElement) -> str | None:
+        """What the element's class and id call it (:func:`_named_kind`), None when they name nothing."""
+        if element in self.kinds:
+            return self.kinds[element]
+        names = _names(element)
+        kind = self.kinds[element] = _named_kind(names) if names.strip() else None
+        return kind
+
+    def named_for_comments(self, element: lxml.html.HtmlElement) -> bool:
+        """The element's own class or id names a comments box."""
+        found = self.comment_named.get(element)
+        if found is None:
+            found = self.comment_named[element] = bool(_COMMENT_NAMES.search(_names(element)))
+        return found
 
     def holds_media(self, element: lxml.html.HtmlElement) -> bool:
         """The element is or holds an image, a video, an embedded frame or a figure."""
@@ -137,7 +155,7 @@ class _Elements:
             if known is not None:
                 found = known
                 break
-            if _COMMENT_NAMES.search(_names(element)):
+            if self.named_for_comments(element):
                 found = True
                 depth += 1
                 break
@@ -156,8 +174,7 @@ def _box_kind(chain: Sequence[lxml.html.HtmlElement], line_chars: int, elements:
             return None
         if ancestor.tag == "figcaption":
             return "caption"
-        names = _names(ancestor)
-        kind = _named_kind(names) if names.strip() else None
+        kind = elements.kind(ancestor)
         if kind is not None:
             return kind
     return None
@@ -292,7 +309,7 @@ def _rejected(fragment: Fragment, text: str, words: int, block: Block, elements:
     if named_only:
         verdict = f"the block model keeps it ({probability:.2f}) on a page that is one article"
         # not elements.in_comments: it answers for the whole chain, and caches that answer
-        comment = any(_COMMENT_NAMES.search(_names(box)) for box in chain[:_COMMENT_DEPTH])
+        comment = any(map(elements.named_for_comments, chain[:_COMMENT_DEPTH]))
         if comment and config.enabled("html.comment"):
             # a comment under an article is the readers', not the article's (the comment itself, a few boxes
             # up: not merely somewhere under a page-wide box whose names mention comments)
