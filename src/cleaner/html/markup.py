@@ -379,7 +379,6 @@ def page_boxes(root: lxml.html.HtmlElement) -> PageBoxes:
     """
     body = root.find("body")
     boxes: dict[str, list[lxml.html.HtmlElement]] = {"caption": [], "related": [], "byline": []}
-    kind_of: dict[tuple[str | None, str | None], str | None] = {}  # pages repeat their class names
     for element in (body if body is not None else root).iter():
         tag = element.tag
         if tag == "figcaption":
@@ -390,16 +389,19 @@ def page_boxes(root: lxml.html.HtmlElement) -> PageBoxes:
             continue
         if not isinstance(tag, str):
             continue
-        names = (element.get("class"), element.get("id"))
-        if names == (None, None):
-            continue
-        if names not in kind_of:
-            found = _SCANNED_NAMES.search(f"{names[0] or ''} {names[1] or ''}".lower())
-            kind_of[names] = found.lastgroup if found is not None else None
-        kind = kind_of[names]
+        css, ident = element.get("class"), element.get("id")
+        # no pattern holds a space: the first match in "class id" is the class's, else the id's
+        kind = (_scanned_kind(css) if css else None) or (_scanned_kind(ident) if ident else None)
         if kind is not None:
             boxes[kind].append(element)
     return PageBoxes(tuple(boxes["caption"]), tuple(boxes["related"]), tuple(boxes["byline"]))
+
+
+@lru_cache(maxsize=1 << 16)  # pure: sites share their class names, and pages repeat them
+def _scanned_kind(names: str) -> str | None:
+    """The group of ``_SCANNED_NAMES`` that first matches a class or an id: 'caption', 'related', 'byline'."""
+    found = _SCANNED_NAMES.search(names.lower())
+    return found.lastgroup if found is not None else None
 
 
 @dataclass(frozen=True, slots=True)
