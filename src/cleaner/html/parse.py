@@ -153,11 +153,14 @@ _ELEMENT_CLASSES = lxml.etree.ElementDefaultClassLookup(
 
 def _parse(html: str) -> tuple[lxml.html.HtmlElement | None, bool]:
     """The parsed page (None when there is no element) and whether the parser gave up at its depth limit."""
+    # UTF-8 bytes, said to be UTF-8: libxml2 reads them as they are, where a str is handed over as UCS-4 or
+    # latin-1 and converted first (a tenth of the parse); the page's own charset declaration is not read
+    # either way. html has no lone surrogate (parse_html replaced them), so it encodes.
     parser = lxml.etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, collect_ids=False,
-                                   default_doctype=False)
+                                   default_doctype=False, encoding="utf-8")
     parser.set_element_class_lookup(_ELEMENT_CLASSES)
     try:
-        root = lxml.html.document_fromstring(html, parser=parser)
+        root = lxml.html.document_fromstring(html.encode("utf-8"), parser=parser)
     except (lxml.etree.ParserError, ValueError):
         return None, False
     return root, any("Excessive depth" in error.message for error in parser.error_log)
