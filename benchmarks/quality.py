@@ -149,9 +149,22 @@ def _cleaner_configs(set_name: str) -> Callable[[str], Any]:
                 if fold >= 0 and path.exists():
                     fields[field] = str(path)
             configs[fold] = cleaner.Config(**fields)
+            _load_models(configs[fold])
         return configs[fold]
 
+    for page_id in ids:  # every fold's models now, not inside a timed pass on the fold's first page
+        config_of(page_id)
     return config_of
+
+
+def _load_models(config: Any) -> None:
+    """Load (and cache) the block model and the text classifier a configuration names: a model file is
+    read and laid out once per process, on first use, which would otherwise be billed to a timed page."""
+    from cleaner.html.model import load_block_model
+    from cleaner.passes.content import load_line_model
+
+    load_block_model(config.block_model)
+    load_line_model(config.content_model)
 
 
 def make_cleaner_text(set_name: str) -> Extractor:
