@@ -69,4 +69,4 @@ fuzz: dev
 	$(PY) fuzz/fuzz_clean.py -max_total_time=$(FUZZ_SECONDS) -timeout=60 -rss_limit_mb=4096
 
 clean:
-	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .hypothesis
+	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .hypothesis src/cleaner/_forest.*.so

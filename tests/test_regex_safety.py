@@ -84,8 +84,12 @@ class Audited:
 # ---------------------------------------------------------------------------
 
 def _modules() -> Iterator[object]:
+    """The package's Python modules: a compiled one (``cleaner._forest``, when built) has no source to read,
+    and no patterns."""
     for info in pkgutil.walk_packages(cleaner.__path__, "cleaner."):
-        yield importlib.import_module(info.name)
+        module = importlib.import_module(info.name)
+        if str(getattr(module, "__file__", "")).endswith(".py"):
+            yield module
 
 
 def _patterns_in(value: object, depth: int = 0) -> Iterator[re.Pattern[str] | re.Pattern[bytes]]:

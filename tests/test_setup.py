@@ -38,3 +38,11 @@ def test_make_test_and_ci_use_the_same_profile() -> None:
     recipe = makefile.split("\ntest: ", 1)[1].split("\n\n", 1)[0]
     assert "HYPOTHESIS_PROFILE=${HYPOTHESIS_PROFILE:-ci}" in recipe.replace("$$", "$")
     assert "tools/check-install.sh" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_the_c_extension_is_optional() -> None:
+    # without a C compiler, or when the compile fails, `pip install` must still succeed (cleaner.forest then
+    # runs its numpy code); tools/check-install.sh fails when a compiler is there but nothing was built
+    setup = (ROOT / "setup.py").read_text(encoding="utf-8")
+    assert 'Extension("cleaner._forest", ["src/cleaner/_forest.c"], optional=True)' in setup
+    assert "cleaner._forest was not built" in (ROOT / "tools" / "check-install.sh").read_text(encoding="utf-8")

@@ -1,8 +1,9 @@
 #!/bin/sh
 # Install the package as a new user would, with the pip that ships with this Python (python -m venv,
 # no upgrade: 23.2 for Python 3.11, which does not resolve justext's lxml[html_clean] extra), into a fresh
-# venv outside the work tree, then clean an HTML page through the library and the command. Exit 1 when
-# the install is broken. Run by .ci/run; by hand: sh tools/check-install.sh [PYTHON]
+# venv outside the work tree, then clean an HTML page through the library and the command, and check that
+# the optional C extension was built when a C compiler is there. Exit 1 when the install is broken.
+# Run by .ci/run; by hand: sh tools/check-install.sh [PYTHON]
 set -eu
 python="${1:-${PYTHON:-python3}}"
 here="$(cd "$(dirname "$0")/.." && pwd)"
@@ -35,3 +36,11 @@ printf '<html><body><article><p>%s</p></article></body></html>' \
   > "$venv/page.html"
 "$venv/bin/cleaner" clean "$venv/page.html" | grep -q "The council met on Monday"
 echo "check-install: the cleaner command cleans an HTML file"
+# the C extension is optional, so a compile that fails only warns: with a compiler there, it must be built
+compiled="$(env -u CLEANER_NO_EXTENSION "$venv/bin/python" -c 'import cleaner.forest as f; print(f.COMPILED)')"
+cc="${CC:-$("$venv/bin/python" -c 'import sysconfig; print(sysconfig.get_config_var("CC") or "cc")')}"
+if [ "$compiled" != True ] && command -v "${cc%% *}" >/dev/null 2>&1; then
+  echo "check-install: ${cc%% *} is there, but cleaner._forest was not built" >&2
+  exit 1
+fi
+echo "check-install: the forests run compiled: $compiled"

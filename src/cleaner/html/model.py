@@ -5,7 +5,7 @@ Two forests of gradient-boosted trees, fitted by ``benchmarks/train_blocks.py`` 
 grouped by site, and shipped as ``data/block-model.json``. The first forest reads a block's own row of
 ``cleaner.html.features.FEATURES``; the second reads the same row and what the first said of the block's
 neighbours and of the other blocks in its box (a list of product cards is content together, a teaser among
-article paragraphs is not). The trees are evaluated with numpy, level by level for every tree at once.
+article paragraphs is not). The trees are evaluated by ``cleaner.forest`` (compiled, or with numpy).
 """
 
 from __future__ import annotations
