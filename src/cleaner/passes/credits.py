@@ -10,18 +10,26 @@ and stays: a bare credit must be the whole line, an inline credit must close the
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from bisect import bisect_right
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
+from itertools import accumulate
 
 from cleaner.article import Removal
 from cleaner.blocks import Draft, Fragment, claim, claim_span, has_words, word_count
 from cleaner.config import Config
-from cleaner.passes._text import may_open, opening_pairs, phrase_regex, vocabulary
-from cleaner.vocab import entries
+from cleaner.passes._text import may_open, opening_pairs, phrase_regex, prefix_alternation, vocabulary
+from cleaner.vocab import entries, terms
+
+try:
+    import ahocorasick
+except ImportError:  # pragma: no cover - a platform without its wheel: a pattern finds the same agencies
+    ahocorasick = None
 
 _MAX_SOURCE_WORDS = 8
 _NAME_PARTICLES = frozenset({"via", "of", "de", "di", "von"})
-_COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b|℗)\s*(?:\d{4}\s*)?", re.IGNORECASE)
+_COPYRIGHT_SIGN = r"(?:©|\(c\)|copyright\b|℗)"
+_COPYRIGHT = re.compile(rf"^{_COPYRIGHT_SIGN}\s*(?:\d{{4}}\s*)?", re.IGNORECASE)
 #: The characters ``_COPYRIGHT`` can start with, case ignored (tests/passes/test_credits.py checks every one).
 _COPYRIGHT_FIRSTS = frozenset("©(cC℗")
 # "AFP/Getty Images", "Jane Doe via Reuters", "dpa | AP": the spaces around a separator are taken from the
@@ -31,10 +39,20 @@ _SOURCE_PARTS = re.compile(r"[/|;,]\s*|(?<!\s)\s+(?:[/|;,]\s*|via\s+)")
 _SEPARATOR_MARKS = ("/", "|", ";", ",", "via")
 
 
+# "Photo: X", "Photo by X", "Crédit photo : X", "Foto di X"; a label that is an abbreviation needs no more than
+# a space after its full stop ("Fot. PAP", as Polish papers write it)
+_LABEL = r"(?:{credit-labels})(?: *[:：|] *| +(?:by|von|de|di|par|por) +|(?<=\.) +)"
+
+
 def _label(languages: tuple[str, ...]) -> re.Pattern[str]:
-    # "Photo: X", "Photo by X", "Crédit photo : X", "Foto di X"; a label that is an abbreviation needs no
-    # more than a space after its full stop ("Fot. PAP", as Polish papers write it)
-    return phrase_regex(r"^(?:{credit-labels})(?: *[:：|] *| +(?:by|von|de|di|par|por) +|(?<=\.) +)", languages)
+    return phrase_regex("^" + _LABEL, languages)
+
+
+def _credit_openings(languages: tuple[str, ...]) -> re.Pattern[str]:
+    """A newline followed by what ``_label`` or ``_COPYRIGHT`` matches: in lines joined by newlines after
+    a newline of their own, a line is found exactly when one of them matches it alone, since neither
+    pattern's required part can take in a newline (``_BareCredits.candidates``)."""
+    return phrase_regex(rf"\n(?:{_LABEL}|{_COPYRIGHT_SIGN})", languages)
 
 
 #: A word of a photographer's name: letters, hyphenated parts allowed ("Jean-Luc", "Al-Hassan").
@@ -53,6 +71,60 @@ _INLINE = (
 def _inline(languages: tuple[str, ...]) -> re.Pattern[str]:
     """A credit closing a caption: "(Photo: AFP)", "[Foto: dpa]", or ". REUTERS/Jane Doe"."""
     return phrase_regex(_INLINE, languages)
+
+
+#: The characters that may stand just before or after a part of a source (``_SOURCE_PARTS``), spaces aside.
+_PART_EDGES = frozenset("/|;,")
+
+
+def _stands_alone(text: str, start: int, end: int) -> bool:
+    """True when ``text[start:end]`` has a line's edge, a space or a separator's mark on either side."""
+    before, after = text[start - 1 : start] if start else "", text[end : end + 1]
+    return all(not edge or edge in _PART_EDGES or edge.isspace() for edge in (before, after))
+
+
+@lru_cache(maxsize=32)
+def _agency_automaton(languages: tuple[str, ...]) -> object:
+    """The casefolded agencies as one Aho-Corasick automaton, each holding its length; None without
+    pyahocorasick."""
+    if ahocorasick is None:  # pragma: no cover - a platform without its wheel: _agency_parts scans instead
+        return None
+    automaton = ahocorasick.Automaton()
+    for agency in terms("agencies", languages):
+        automaton.add_word(agency, len(agency))
+    automaton.make_automaton()
+    return automaton
+
+
+@lru_cache(maxsize=32)
+def _agency_parts(languages: tuple[str, ...]) -> re.Pattern[str]:
+    """What ``_agency_starts`` finds, as a pattern: the same starts more slowly, for want of pyahocorasick."""
+    return re.compile(rf"(?<![^\s/|;,])(?:{prefix_alternation(terms('agencies', languages))})(?![^\s/|;,])")
+
+
+def _agency_starts(folded: str, languages: tuple[str, ...]) -> Iterator[int]:
+    """Where a casefolded agency stands as a part would in the casefolded lines ``folded`` (joined by
+    newlines): with nothing but a separator's character ("/", "|", ";", ",", a space) or a line's edge on
+    either side.
+
+    ``_is_source`` holds only when the line is an agency as written, or one of its parts, casefolded, is
+    an agency, maybe followed by " photo". ``str.casefold`` folds each character on its own, never into
+    nothing, and keeps the separators' characters (newlines included) as they are: the casefolded part
+    stands in the casefolded line between the characters that stood around the part, and the casefolded
+    agencies (``terms``) are the entries as written, casefolded. A line holding none is no source. One
+    scan of all lines costs less than splitting each: most hold no agency, and a short one ("ap", "pa")
+    inside a word is passed over by the edge test.
+
+    >>> list(_agency_starts("dpa\\nmap/ap\\nafp photo", ("en",)))
+    [0, 8, 11]
+    """
+    automaton = _agency_automaton(languages)
+    if automaton is None:  # pragma: no cover - see _agency_automaton
+        yield from (match.start() for match in _agency_parts(languages).finditer(folded))
+        return
+    for last, length in automaton.iter(folded):  # type: ignore[attr-defined]
+        if _stands_alone(folded, last + 1 - length, last + 1):
+            yield last + 1 - length
 
 
 @lru_cache(maxsize=32)
@@ -133,6 +205,32 @@ class _BareCredits:
         self.bare_on = config.enabled("credits.bare-agency")
         self.agencies = vocabulary("agencies", config)
         self.written = _written_agencies(config.languages)
+        self.languages = config.languages
+        self.openings = _credit_openings(config.languages)
+
+    def candidates(self, fragments: Sequence[Fragment]) -> set[int]:
+        """The indexes of the fragments ``find`` may claim, from two scans of the short fragments joined by
+        newlines: one for a label or copyright sign opening a line (``_credit_openings``), one of the
+        casefolded lines for an agency standing as a part (``_agency_starts``). Most lines hold neither,
+        and two scans cost less than calling ``find`` on each line.
+        """
+        short = [index for index, fragment in enumerate(fragments) if len(fragment.text) <= self.max_chars]
+        texts = [fragments[index].text for index in short]
+        joined = "\n".join(texts)
+        # starts[i]: where line i starts in ``joined``, and where the newline before it is in "\n" + joined
+        starts = list(accumulate((len(text) + 1 for text in texts[:-1]), initial=0))
+        found: set[int] = set()
+        if self.labelled_on:
+            found.update(short[bisect_right(starts, match.start()) - 1]
+                         for match in self.openings.finditer("\n" + joined))
+        if self.bare_on:
+            folded = joined.casefold()
+            if len(folded) != len(joined):  # a character folded into several ("ß" into "ss"): the starts move
+                folded_texts = [text.casefold() for text in texts]
+                folded = "\n".join(folded_texts)
+                starts = list(accumulate((len(text) + 1 for text in folded_texts[:-1]), initial=0))
+            found.update(short[bisect_right(starts, start) - 1] for start in _agency_starts(folded, self.languages))
+        return found
 
     def find(self, fragment: Fragment) -> Removal | None:
         text = fragment.text
@@ -187,8 +285,10 @@ def find_photo_credits(draft: Draft, config: Config) -> Iterator[Removal]:
     """
     bare_credits = _BareCredits(config)
     inline_on = config.enabled("credits.inline")
-    for fragment in draft.remaining():
-        bare_credit = bare_credits.find(fragment)
+    fragments = draft.remaining()
+    candidates = bare_credits.candidates(fragments)
+    for index, fragment in enumerate(fragments):
+        bare_credit = bare_credits.find(fragment) if index in candidates else None
         if bare_credit is not None:
             yield bare_credit
         elif (inline_on and fragment.whole_line and _may_close_with_credit(fragment.text)
