@@ -48,11 +48,19 @@ def _label(languages: tuple[str, ...]) -> re.Pattern[str]:
     return phrase_regex("^" + _LABEL, languages)
 
 
+@lru_cache(maxsize=32)
 def _credit_openings(languages: tuple[str, ...]) -> re.Pattern[str]:
     """A newline followed by what ``_label`` or ``_COPYRIGHT`` matches: in lines joined by newlines after
     a newline of their own, a line is found exactly when one of them matches it alone, since neither
-    pattern's required part can take in a newline (``_BareCredits.candidates``)."""
-    return phrase_regex(rf"\n(?:{_LABEL}|{_COPYRIGHT_SIGN})", languages)
+    pattern's required part can take in a newline (``_BareCredits.candidates``).
+
+    A look-ahead for the characters the labels and signs open with comes first: the alternation tries its
+    groups one by one, and most lines open with none of those characters. It holds every character of
+    each group's own look-ahead (``prefix_alternation``), case ignored alike, so it turns no line away
+    that a group would take.
+    """
+    firsts = {re.escape(value[0]) for value in (*entries("credit-labels", languages), "©", "(", "c", "℗")}
+    return phrase_regex(rf"\n(?=[{''.join(sorted(firsts))}])(?:{_LABEL}|{_COPYRIGHT_SIGN})", languages)
 
 
 #: A word of a photographer's name: letters, hyphenated parts allowed ("Jean-Luc", "Al-Hassan").
@@ -79,8 +87,9 @@ _PART_EDGES = frozenset("/|;,")
 
 def _stands_alone(text: str, start: int, end: int) -> bool:
     """True when ``text[start:end]`` has a line's edge, a space or a separator's mark on either side."""
-    before, after = text[start - 1 : start] if start else "", text[end : end + 1]
-    return all(not edge or edge in _PART_EDGES or edge.isspace() for edge in (before, after))
+    before = text[start - 1] if start else " "
+    after = text[end] if end < len(text) else " "
+    return (before in _PART_EDGES or before.isspace()) and (after in _PART_EDGES or after.isspace())
 
 
 @lru_cache(maxsize=32)
