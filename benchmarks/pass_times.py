@@ -185,13 +185,18 @@ def _clean_text(clean: Callable[..., Any], text: str, config: Any) -> str:
 
 def interleaved_seconds(systems: dict[str, quality.Extractor],
                         inputs: dict[str, str]) -> tuple[list[dict[str, float]], Counter[str]]:
-    """Seconds of each system over all inputs, per pass: warm, blocks of pages interleaved, order rotated."""
+    """Seconds of each system over all inputs, per pass: after one untimed pass, blocks of pages
+    interleaved, order rotated."""
     errors: Counter[str] = Counter()
 
     def record(name: str, _page_id: str, _prediction: Any, error: str) -> None:
         errors[name] += bool(error)
 
-    quality.warm_up(systems, inputs)
+    # One untimed pass over every input first, not one input: a first pass over a set runs at about half
+    # speed for every system (lazy imports, dateparser's locales, the libraries' caches of names and
+    # patterns), and the best of the timed passes would otherwise pit one system's cold pass against the
+    # other's warm one on a machine whose speed drifts.
+    quality.interleaved_pass(systems, inputs)
     passes = [quality.interleaved_pass(systems, inputs, record) for _number in range(HTML_PASSES)]
     return passes, Counter({name: count // HTML_PASSES for name, count in errors.items()})
 
