@@ -33,6 +33,28 @@ def test_german_block_without_bullets() -> None:
         None, "Kanzler reist nach Paris", "Streik legt Bahn lahm"]
 
 
+def test_a_specification_or_glossary_under_a_related_header_stays() -> None:
+    specification = ("Minimum:\n- OS: Windows 10 (64bit)\n- Processor: Intel Core i5\n- Memory: 8 GB RAM\n\n"
+                     "Recommended:\n- OS: Windows 11 (64bit)\n- Processor: Intel Core i7\n- Memory: 16 GB RAM\n"
+                     "- Storage: 95 GB available space")
+    assert run(find_related_blocks, specification) == []
+    glossary = ("See also\n\n- Portage tips — the main command-line interface to Portage\n\n"
+                "- Catalyst — a tool to build stage files and live images\n\n"
+                "- Gentoolkit — a suite of tools to ease the administration of a system")
+    assert run(find_related_blocks, glossary) == []
+
+
+def test_headlines_with_a_kicker_or_prices_under_a_related_header_go() -> None:
+    kickers = ("Story.\n\nSee also:\n\n* Ask the Experts: Five ways to help your garden\n\n"
+               "* Cues to Care: How to design an ecological garden\n\n* Yes, Deer: How to live with a garden foe")
+    assert len(run(find_related_blocks, kickers)) == 4
+    prices = "Related products\n\n- Coffee Bags Dress\n\n- USD: $240.97\n\n- GBP: £178.47\n\n- CAD: $332.94"
+    assert len(run(find_related_blocks, prices)) == 5
+    fields = ("Related posts\n\n- OS: Windows 10\n\n- Floods hit Spain\n\n- Fire in Rome\n\n"
+              "- Memory: 16 GB RAM")  # fields in half of the items, not in most
+    assert len(run(find_related_blocks, fields)) == 5
+
+
 def test_header_words_opening_a_sentence_stay() -> None:
     text = "Related to this, the minister said the plan would change.\n\nMore from the minister came later."
     assert run(find_related_blocks, text) == []

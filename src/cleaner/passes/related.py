@@ -187,6 +187,24 @@ def _block_items(fragments: tuple[Fragment, ...], start: int,
     return items
 
 
+#: A list item that is a field of a specification ("OS: Windows 10", "Memory: 16 GB RAM"): a label of one or
+#: two words and a colon, then a value in words (a price alone, "USD: $240.97", is a product's, listed). The
+#: bounded repeats keep a search linear in the text's length (``tests/test_regex_safety.py``).
+_FIELD_ITEM = re.compile(r"[^\W\d_][\w&/().'’-]{0,40}(?: [\w&/().'’-]{1,40})?[:：] +[^\n]{0,40}?[^\W\d_]{2}")
+#: A list item that names an entry and says what it is ("Gentoolkit — a suite of tools to ..."): a
+#: glossary or a documentation's "See also" list, not headlines.
+_GLOSS_ITEM = re.compile(r"\S[^\n—]{0,120}? — +(?:\w+ ){2,}")
+
+
+def _is_definition_list(items: list[tuple[Fragment, tuple[tuple[str, str], ...]]]) -> bool:
+    """True when most headlines under a header are fields ("OS: Windows 10") or glossary entries ("Portage
+    tips — the main command-line interface to Portage"): a product's specification or a documentation's
+    list of pages, which the header ("Recommended:", "See also") opens as it would a list of stories."""
+    headlines = [strip_bullet(fragment.text) for fragment, role in items if role is _ROLE_HEADLINE]
+    defined = sum(1 for text in headlines if _FIELD_ITEM.match(text) or _GLOSS_ITEM.match(text))
+    return len(headlines) >= 3 and 2 * defined > len(headlines)
+
+
 def find_related_blocks(draft: Draft, config: Config) -> Iterator[Removal]:
     """Yield a related-stories header and the headlines and summaries listed under it.
 
@@ -209,7 +227,7 @@ def find_related_blocks(draft: Draft, config: Config) -> Iterator[Removal]:
             continue
         items = _block_items(fragments, index + 1, inline)
         at_end = index + 1 + len(items) == len(fragments)
-        if not items and not at_end:
+        if (not items and not at_end) or _is_definition_list(items):
             continue
         yield claim(header, "related-block", "related.block",
                     f"a related-stories header followed by {len(items)} list item(s)", meta=_ROLE_HEADER)
