@@ -369,9 +369,12 @@ class OutputCache:
         return dict(json.loads(path.read_text(encoding="utf-8"))) if self.enabled and path.exists() else {}
 
     def save_sites(self, sites: dict[str, str]) -> None:
-        if self.enabled:
-            (CACHE / "wcxb").mkdir(parents=True, exist_ok=True)
-            (CACHE / "wcxb" / "sites.json").write_text(json.dumps(sites), encoding="utf-8")
+        if self.enabled:  # written aside and renamed: a process reading it meanwhile sees the old file or the new
+            path = CACHE / "wcxb" / "sites.json"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = path.with_suffix(f".{os.getpid()}.tmp")
+            temporary.write_text(json.dumps(sites), encoding="utf-8")
+            temporary.replace(path)
 
 
 # ---------------------------------------------------------------------------
