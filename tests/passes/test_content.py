@@ -188,16 +188,29 @@ def test_a_page_of_short_items_is_cut_only_where_the_classifier_is_sure(tmp_path
     # The pass, with the shipped model told to take any text for a whole page and to doubt every block more
     # (its second forest's bias lowered), so that it is sure of a few: only those go, not the many it doubts.
     data = model_data("default", "line-model.json", "content model")
-    doubting = dict(data, whole_page=0.0, second=dict(data["second"], bias=data["second"]["bias"] - 2.0))
-    path = tmp_path / "doubting.json"
-    path.write_text(json.dumps(doubting), encoding="utf-8")
+
+    def doubting(shift: float) -> str:
+        path = tmp_path / f"doubting{shift}.json"
+        changed = dict(data, whole_page=0.0, second=dict(data["second"], bias=data["second"]["bias"] - shift))
+        path.write_text(json.dumps(changed), encoding="utf-8")
+        return str(path)
+
     texts, rows = rows_of(ITEM_PAGE)
-    probabilities = load_line_model(str(path)).probabilities(rows).tolist()
-    sure = {text for text, p in zip(texts, probabilities, strict=True) if p < _ITEM_PAGE_THRESHOLD}
-    unsure = {text for text, p in zip(texts, probabilities, strict=True) if _ITEM_PAGE_THRESHOLD <= p < 0.5}
-    removed = list(find_boilerplate_blocks(Draft.from_normalized(ITEM_PAGE, "en"), Config(content_model=str(path))))
+    probabilities = load_line_model(doubting(1.5)).probabilities(rows)
+    sure = {text for text, p in zip(texts, probabilities.tolist(), strict=True) if p < _ITEM_PAGE_THRESHOLD}
+    unsure = {text for text, p in zip(texts, probabilities.tolist(), strict=True) if _ITEM_PAGE_THRESHOLD <= p < 0.5}
+    config = Config(content_model=doubting(1.5))
+    removed = list(find_boilerplate_blocks(Draft.from_normalized(ITEM_PAGE, "en"), config))
     assert sure and {r.text for r in removed} == sure and len(unsure) > len(sure)
     assert all("of short items" in r.reason for r in removed)
+    # Doubting every block more, the model finds no item it would keep at its threshold: it cannot tell the
+    # items from the menus at all, and nothing goes (cutting at ``_ITEM_PAGE_THRESHOLD`` emptied such pages).
+    blind = load_line_model(doubting(2.5))
+    probabilities = blind.probabilities(rows)
+    assert float(probabilities.max()) < blind.threshold and float(probabilities.min()) < _ITEM_PAGE_THRESHOLD
+    assert page_threshold(rows, probabilities, blind.threshold) == 0.0
+    assert list(find_boilerplate_blocks(Draft.from_normalized(ITEM_PAGE, "en"),
+                                        Config(content_model=doubting(2.5)))) == []
 
 
 @given(st.text(st.characters() | st.characters(min_codepoint=0x3000, max_codepoint=0x30FF), max_size=200))

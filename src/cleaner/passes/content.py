@@ -361,7 +361,8 @@ _NEAR_BEST = 0.75
 #: A page whose prose holds under this share of its words is a page of short items (a shop's collection, a
 #: listing, a grid of products or links): the classifier cannot tell its menus from its items, and cutting
 #: at ``threshold`` there took more items than menus (wcxb collections 0.52 uncleaned, 0.36 cleaned). Only
-#: the blocks it is sure of, below ``_ITEM_PAGE_THRESHOLD``, go.
+#: the blocks it is sure of, below ``_ITEM_PAGE_THRESHOLD``, go; and none where no block reaches ``threshold``
+#: (the model sees no content at all: two wcxb listings of thousands of blocks came out with 7 % of them).
 _ITEM_PAGE_PROSE = 0.06
 _ITEM_PAGE_THRESHOLD = 0.1
 #: A text of fewer lines is an extraction, not a whole page: the page model calls none of the 371 texts of
@@ -461,11 +462,13 @@ def is_item_page(rows: NDArray[np.float64]) -> bool:
 
 
 def page_threshold(rows: NDArray[np.float64], probabilities: NDArray[np.float64], threshold: float) -> float:
-    """``threshold`` (``_ITEM_PAGE_THRESHOLD`` if lower, on a page of short items), unless the blocks above
-    it hold fewer than ``_MIN_KEPT_WORDS`` words: then ``_NEAR_BEST`` of the best probability of a prose block
+    """``threshold`` (``_ITEM_PAGE_THRESHOLD`` if lower, on a page of short items; 0, so that nothing goes, on
+    one where no block reaches ``threshold``), unless the blocks above it hold fewer than ``_MIN_KEPT_WORDS`` words: then ``_NEAR_BEST`` of the best probability of a prose block
     (of the longest blocks, on a page without prose), so that a page with text never comes out empty."""
     words = np.expm1(rows[:, _WORDS])
     if is_item_page(rows):
+        if not len(words) or float(probabilities.max()) < threshold:
+            return 0.0  # the model sees no content among the items: it cannot tell them from the menus
         threshold = min(threshold, _ITEM_PAGE_THRESHOLD)
     if not len(words) or words[probabilities >= threshold].sum() >= _MIN_KEPT_WORDS:
         return threshold
