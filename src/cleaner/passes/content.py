@@ -463,8 +463,9 @@ def is_item_page(rows: NDArray[np.float64]) -> bool:
 
 def page_threshold(rows: NDArray[np.float64], probabilities: NDArray[np.float64], threshold: float) -> float:
     """``threshold`` (``_ITEM_PAGE_THRESHOLD`` if lower, on a page of short items; 0, so that nothing goes, on
-    one where no block reaches ``threshold``), unless the blocks above it hold fewer than ``_MIN_KEPT_WORDS`` words: then ``_NEAR_BEST`` of the best probability of a prose block
-    (of the longest blocks, on a page without prose), so that a page with text never comes out empty."""
+    one where no block reaches ``threshold``), unless the blocks above it hold fewer than ``_MIN_KEPT_WORDS``
+    words: then ``_NEAR_BEST`` of the best probability of a prose block (of the longest blocks, on a page
+    without prose), so that a page with text never comes out empty."""
     words = np.expm1(rows[:, _WORDS])
     if is_item_page(rows):
         if not len(words) or float(probabilities.max()) < threshold:
