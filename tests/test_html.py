@@ -717,3 +717,25 @@ def test_any_bytes_give_an_article_or_an_input_error(data: bytes) -> None:
     except InputError:
         return
     json.dumps(article.to_dict(), ensure_ascii=False).encode("utf-8")
+
+
+def test_the_blocks_of_one_element_share_its_best_probability() -> None:
+    """Lines cut by ``<br>`` and the loose text around a box's children are one piece of the author's: each
+    takes the best probability among the blocks of its element; blocks of other elements keep their own."""
+    import lxml.html
+    import numpy as np
+
+    from cleaner.html.blocks import page_blocks
+    from cleaner.html.model import element_best
+
+    page = ("<div>Opening words<p>Die bumm film GmbH bietet<br>originelle Formate<br>für Kino und TV</p>"
+            "<p>Menu</p>closing words</div>")
+    blocks = page_blocks(lxml.html.fromstring(page))
+    assert [block.text for block in blocks] == [
+        "Opening words", "Die bumm film GmbH bietet", "originelle Formate", "für Kino und TV", "Menu",
+        "closing words"]
+    shared = element_best(blocks, np.array([0.2, 0.3, 0.1, 0.8, 0.4, 0.6])).tolist()
+    assert shared == [0.6, 0.8, 0.8, 0.8, 0.4, 0.6]
+    alone = page_blocks(lxml.html.fromstring("<div><p>One</p><p>Two</p></div>"))
+    probabilities = np.array([0.1, 0.9])
+    assert element_best(alone, probabilities) is probabilities

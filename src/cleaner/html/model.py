@@ -126,11 +126,36 @@ class BlockModel:
         return min(threshold, float(probabilities[prose].max()) * _NEAR_BEST)
 
     def probabilities(self, blocks: Sequence[Block], rows: NDArray[np.float64]) -> NDArray[np.float64]:
-        """P(content) for each block, from its ``FEATURES`` row."""
+        """P(content) for each block, from its ``FEATURES`` row; the blocks of one element share the best
+        (``element_best``)."""
         if not len(blocks):
             return np.zeros(0)
         first = sigmoid(self.first.margin(rows))
-        return sigmoid(self.second.margin(context_rows(box_keys(blocks), rows, first)))
+        return element_best(blocks, sigmoid(self.second.margin(context_rows(box_keys(blocks), rows, first))))
+
+
+def element_best(blocks: Sequence[Block], probabilities: NDArray[np.float64]) -> NDArray[np.float64]:
+    """Each block's probability, or the best of the blocks of its element when it shares one: the lines of a
+    paragraph cut by ``<br>`` (an address, a poem, "Die bumm film GmbH bietet<br>originelle ... Formate"),
+    the loose text of a box before and after its children. The author wrote them as one piece, and the
+    model, which reads each line alone, doubts the short ones more than the piece deserves.
+    (On the three benchmark sets, clean_html's F1 rose on each, on the held-out sites as on the others.)
+
+    >>> import lxml.html
+    >>> from cleaner.html.blocks import page_blocks
+    >>> blocks = page_blocks(lxml.html.fromstring("<div><p>Mozartstr. 5<br>Salzburg</p><p>Menu</p></div>"))
+    >>> element_best(blocks, np.array([0.9, 0.2, 0.1])).tolist()
+    [0.9, 0.9, 0.1]
+    """
+    groups: dict[Any, int] = {}  # the element itself as the key: Block holds it, so it keeps its identity
+    keys = np.fromiter((groups.setdefault(block.element, len(groups)) for block in blocks), dtype=np.intp,
+                       count=len(blocks))
+    if len(groups) == len(blocks):
+        return probabilities  # no element holds two blocks: the common page, left as it is
+    best = np.full(len(groups), -np.inf)
+    np.maximum.at(best, keys, probabilities)
+    shared: NDArray[np.float64] = best[keys]
+    return shared
 
 
 def model_from_dict(data: Mapping[str, Any], name: str) -> BlockModel:
