@@ -139,6 +139,7 @@ PLAN = Plan(
         Step(headers.find_date_headers, unless="date-header"),  # on a page, html.date may have found it
         Step(corpus.find_recurring_lines),  # a site's own furniture, learned from its other pages
         Step(navigation.find_tag_lists),  # before the widgets, which take a lone "Tags" label
+        Step(navigation.find_archive_lists),
         Step(navigation.find_widgets),
         Step(navigation.find_calls_to_action),
         Step(navigation.find_cookie_notices),

@@ -1,6 +1,7 @@
 import pytest
 
 from cleaner.passes.navigation import (
+    find_archive_lists,
     find_calls_to_action,
     find_contact_lines,
     find_cookie_notices,
@@ -217,3 +218,24 @@ def test_numbers_in_sentences_and_tel_aviv_stay() -> None:
             "The phone rang 3 times.\n\nFax me 2 copies")
     assert texts(find_contact_lines, text) == []
     assert texts(find_contact_lines, "Story.\n\nPhone: 316-831-6143", off("navigation.contact-line")) == []
+
+
+def test_a_blog_archive_of_months_or_years_with_their_counts_goes() -> None:
+    text = ("The post ends here.\n\n+ Novembro (113)\n+ Outubro (217)\n+ Setembro (193)\n\n"
+            "Archiv\n\n* Januar 2015 (2)\n* November 2014 (1)\n* Oktober 2014 (2)\n\n"
+            "► 2019 (120)\n► 2018 (98)\n▼ 2017 (47)\no March (4)")
+    found = run(find_archive_lists, text)
+    assert [r.text for r in found] == [
+        "+ Novembro (113)", "+ Outubro (217)", "+ Setembro (193)", "* Januar 2015 (2)", "* November 2014 (1)",
+        "* Oktober 2014 (2)", "► 2019 (120)", "► 2018 (98)", "▼ 2017 (47)", "o March (4)"]
+    assert {r.rule for r in found} == {"navigation.archive"} and {r.kind for r in found} == {"navigation"}
+
+
+def test_fewer_archive_lines_or_counts_inside_prose_stay() -> None:
+    two = "The post ends here.\n\n+ Novembro (113)\n+ Outubro (217)\n\nThe end."
+    assert run(find_archive_lists, two) == []
+    prose = ("Sales rose in 2019 (120) and in March (4).\n\nMarch (4) was slow.\nApril (5)\nThe May (6) figures.\n\n"
+             "Anmeldung (3)\nKontakt (4)\nImpressum (5)")  # words that are not months, a sentence among them
+    assert run(find_archive_lists, prose) == []
+    text = "The post ends here.\n\n+ Novembro (113)\n+ Outubro (217)\n+ Setembro (193)"
+    assert run(find_archive_lists, text, off("navigation.archive")) == []

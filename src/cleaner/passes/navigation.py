@@ -24,11 +24,12 @@ from cleaner.passes._text import (
     may_open,
     opening_pairs,
     phrase_regex,
+    prefix_alternation,
     strip_bullet,
     trimmed,
 )
 from cleaner.passes.related import is_related_content
-from cleaner.vocab import terms
+from cleaner.vocab import entries, terms
 
 #: A sign-up or sharing prompt is short; a long sentence that starts the same way is prose.
 _MAX_PROMPT_WORDS = 20
@@ -441,3 +442,42 @@ def find_edge_crumbs(draft: Draft, config: Config) -> Iterator[Removal]:
     for fragment in reversed(crumbs):
         yield claim(fragment, "navigation", "navigation.edge-crumb",
                     f"a line of {word_count(fragment.text)} word(s) without final punctuation after the last paragraph")
+
+
+#: A blog's archive widget: months or years, each with its number of posts ("Agosto (224)", "► 2019 (120)",
+#: "October 2019 (1)"), at least this many lines in a row.
+_MIN_ARCHIVE_ITEMS = 3
+
+
+@lru_cache(maxsize=32)
+def _archive_item(languages: tuple[str, ...]) -> re.Pattern[str]:
+    """A whole line of an archive widget: a mark ("►", "+", the renderer's "o"), a month (with its year) or a
+    year, and a count in brackets."""
+    months = prefix_alternation(entry.rpartition(" ")[0] for entry in entries("months", languages))
+    return re.compile(rf"(?:(?:[^\w\s]|o) +)?(?:(?:{months})\.?(?: +\d{{4}})?|\d{{4}}) *\(\d{{1,6}}\)",
+                      re.IGNORECASE)
+
+
+def find_archive_lists(draft: Draft, config: Config) -> Iterator[Removal]:
+    """Yield the lines of a blog's archive widget: ``_MIN_ARCHIVE_ITEMS`` or more lines in a row, each a
+    month or a year with its number of posts. A page rendered whole keeps its sidebar; no article lists
+    its months so.
+
+    >>> text = "The post ends.\\n\\n+ Novembro (113)\\n+ Outubro (217)\\n+ Setembro (193)\\n\\nKeine 2019 (3)"
+    >>> [r.text for r in find_archive_lists(Draft.of(text), Config())]
+    ['+ Novembro (113)', '+ Outubro (217)', '+ Setembro (193)']
+    """
+    if not config.enabled("navigation.archive"):
+        return
+    item = _archive_item(config.languages)
+    run: list[Fragment] = []
+    for fragment in (*draft.remaining(), None):
+        if (fragment is not None and fragment.whole_line and fragment.text.endswith(")")
+                and item.fullmatch(fragment.text)):
+            run.append(fragment)
+            continue
+        if len(run) >= _MIN_ARCHIVE_ITEMS:
+            for line in run:
+                yield claim(line, "navigation", "navigation.archive",
+                            f"one of {len(run)} lines of a blog archive: months or years with their number of posts")
+        run = []
