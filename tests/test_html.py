@@ -175,6 +175,22 @@ def test_posted_by_is_not_part_of_the_author() -> None:
     assert dict(clean_html(page("", head=head)).extra)["author"] == "Jane Doe"
 
 
+@pytest.mark.parametrize(("given", "author"), [
+    ("By: FlowGuard EMEA on 04-ago-2021 5:11:10", "FlowGuard EMEA"), ("via scvalex 1 year ago", "scvalex"),
+    ("EcoFlow- 2025/4/29", "EcoFlow"), ("Jean-Luc Aufranc (CNXSoft)", "Jean-Luc Aufranc (CNXSoft)"),
+    ("user3080392", "user3080392"), ("Pippin06", "Pippin06"),
+])
+def test_a_date_or_a_time_after_the_author_is_not_part_of_it(given: str, author: str) -> None:
+    head = f'<title>x</title><meta name="author" content="{given}">'
+    assert dict(clean_html(page("", head=head)).extra)["author"] == author
+
+
+@pytest.mark.parametrize("given", ["Sat, 20 Dec, 2025", "Sun Dec 17, 2023 11:23 am", "•", "Mittwoch, 3. Mai 2023"])
+def test_a_date_or_a_symbol_where_the_author_would_be_names_no_one(given: str) -> None:
+    head = f'<title>x</title><meta name="author" content="{given}">'
+    assert "author" not in dict(clean_html(page("", head=head)).extra)
+
+
 def test_a_link_line_in_an_article_goes_to_related() -> None:
     head = '<title>Bridge reopens</title><meta property="og:type" content="article">'
     article = clean_html(page('<p><a href="/other">Ferry timetable changes announced for spring</a></p>', head))

@@ -27,8 +27,8 @@ _DIGIT = re.compile(r"\d")
 _WORD = re.compile(r"\w+")
 #: A page with more ``<article>`` elements than this lists articles (teasers, cards, posts).
 _MAX_ARTICLES = 3
-BYLINE_LABEL = re.compile(r"^(?:(?:posted|post|written|words|text|story|reported)\s+)?(?:by|von|par|por|di|door)\s+",
-                           re.IGNORECASE)
+BYLINE_LABEL = re.compile(r"^(?:(?:posted|post|written|words|text|story|reported)\s+)?(?:by|von|par|por|di|door|via)"
+                          r"(?:\s*:)?\s+", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,25 +201,51 @@ _MAX_BYLINE_WORDS = 8
 
 #: What follows a name in a byline: a date, a role, a team ("Jane Doe - Mar 27, 2024", "Jane Doe | Editor").
 _AFTER_NAME = re.compile(r"(?<!\s)\s+[-–—|•·]\s+.*$|(?<!\s)\s*[»›]\s*.*$")  # one try per run of spaces
+#: A date or a time after the name in a byline the markup or the rules name as one ("EcoFlow- 2025/4/29",
+#: "Jane Doe on 04-ago-2021 5:11", "jane 1 year ago"): cut there. Not in a box merely named for bylines,
+#: where a number says the text is something else (``page_author``).
+_DATED_TAIL = re.compile(r"(?<=\w)[-–—]\s+\d.*$|(?<!\s)\s+(?:(?:on|am|le|el|il|em|op)\s+)?\d.*$")
+#: A "name" that is a date left alone: weekdays, months and the clock ("Sat, 20 Dec, 2025" once its numbers
+#: are cut off), in the languages of the sets; such a byline names no one.
+_DATE_WORDS = frozenset("""
+    mon tue tues wed thu thur thurs fri sat sun monday tuesday wednesday thursday friday saturday sunday
+    jan feb mar apr jun jul aug sep sept oct nov dec january february march april may june july august
+    september october november december am pm
+    mo di mi do fr sa so montag dienstag mittwoch donnerstag freitag samstag sonntag januar februar märz mai
+    juni juli oktober dezember
+    lun mar mer jeu ven sam dim lundi mardi mercredi jeudi vendredi samedi dimanche janvier février mars avril
+    juin juillet août septembre octobre novembre décembre
+""".split())
+_LETTERS = re.compile(r"[^\W\d_]+")
 #: A byline box's label alone, without the name (it is on the next line, or in an image).
 _LABEL_ONLY = frozenset({"by", "written by", "posted by", "author", "authors", "about the author",
                          "about the authors", "written by and", "von", "par", "por", "door"})
 
 
-def author_name(value: str | None) -> str | None:
+def author_name(value: str | None, dated: bool = True) -> str | None:
     """The name in a byline: its label and what follows the name (a date, a role) dropped; None when only
     a label is left.
 
     >>> author_name("Post by galitsyn » 11. Sep 2024, 18:36"), author_name("Dr. Vahid Osman - Mar 27, 2024")
     ('galitsyn', 'Dr. Vahid Osman')
-    >>> author_name("Written By") is None
-    True
+    >>> author_name("Written By") is None, author_name("Sat, 20 Dec, 2025"), author_name("•")
+    (True, None, None)
+    >>> author_name("By: FlowGuard EMEA on 04-ago-2021 5:11:10"), author_name("via scvalex 1 year ago")
+    ('FlowGuard EMEA', 'scvalex')
+    >>> author_name("EcoFlow- 2025/4/29"), author_name("Jean-Luc Aufranc (CNXSoft)")
+    ('EcoFlow', 'Jean-Luc Aufranc (CNXSoft)')
     """
     if not value:
         return None
-    name = _AFTER_NAME.sub("", BYLINE_LABEL.sub("", value.strip())).strip(" ,:;")
+    name = _AFTER_NAME.sub("", BYLINE_LABEL.sub("", value.strip()))
+    if dated:
+        name = _DATED_TAIL.sub("", name)
+    name = name.strip(" ,:;")
     if not name or name.casefold().rstrip(":") in _LABEL_ONLY:
         return None
+    words = _LETTERS.findall(name.casefold())
+    if not words or all(word in _DATE_WORDS for word in words):
+        return None  # a symbol ("•") or a date ("Sat, 20 Dec, 2025") where the name would be
     return name
 
 
@@ -231,7 +257,7 @@ def page_author(removed: Sequence[Removal], byline_boxes: Sequence[lxml.html.Htm
         if name:
             return name
     for box in byline_boxes:
-        name = author_name(element_text(box))
+        name = author_name(element_text(box), dated=False)
         if name and 2 <= word_count(name) <= _MAX_BYLINE_WORDS and not _DIGIT.search(name):
             return name
     return None
