@@ -449,6 +449,11 @@ def find_edge_crumbs(draft: Draft, config: Config) -> Iterator[Removal]:
 _MIN_ARCHIVE_ITEMS = 3
 
 
+#: Where a line ends with a count in brackets, as each line of an archive does: the literal bracket lets
+#: ``re`` skip to the candidates, instead of trying a pattern at the start of every line.
+_COUNT_AT_LINE_END = re.compile(r"\(\d{1,6}\)[^\S\n]*(?=\n|\Z)")
+
+
 @lru_cache(maxsize=32)
 def _archive_item(languages: tuple[str, ...]) -> re.Pattern[str]:
     """A whole line of an archive widget: a mark ("►", "+", the renderer's "o"), a month (with its year) or a
@@ -463,21 +468,33 @@ def find_archive_lists(draft: Draft, config: Config) -> Iterator[Removal]:
     month or a year with its number of posts. A page rendered whole keeps its sidebar; no article lists
     its months so.
 
+    One search of the text finds the lines that end with a count in brackets; only the fragments on them
+    are looked at.
+
     >>> text = "The post ends.\\n\\n+ Novembro (113)\\n+ Outubro (217)\\n+ Setembro (193)\\n\\nKeine 2019 (3)"
     >>> [r.text for r in find_archive_lists(Draft.of(text), Config())]
     ['+ Novembro (113)', '+ Outubro (217)', '+ Setembro (193)']
     """
     if not config.enabled("navigation.archive"):
         return
+    ends = [found.start() for found in _COUNT_AT_LINE_END.finditer(draft.text)]
+    if len(ends) < _MIN_ARCHIVE_ITEMS:
+        return
     item = _archive_item(config.languages)
-    run: list[Fragment] = []
-    for fragment in (*draft.remaining(), None):
-        if (fragment is not None and fragment.whole_line and fragment.text.endswith(")")
-                and item.fullmatch(fragment.text)):
-            run.append(fragment)
+    lines = {line.index for line in map(draft.line_at, ends) if line is not None}
+    fragments = draft.remaining()
+    runs: list[list[Fragment]] = []
+    previous = -2
+    for index in fragments_on(draft, lines):
+        fragment = fragments[index]
+        if not (fragment.whole_line and item.fullmatch(fragment.text)):
             continue
+        if index != previous + 1 or not runs:
+            runs.append([])
+        runs[-1].append(fragment)
+        previous = index
+    for run in runs:
         if len(run) >= _MIN_ARCHIVE_ITEMS:
             for line in run:
                 yield claim(line, "navigation", "navigation.archive",
                             f"one of {len(run)} lines of a blog archive: months or years with their number of posts")
-        run = []
