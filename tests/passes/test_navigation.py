@@ -1,4 +1,6 @@
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from cleaner.passes.navigation import (
     find_archive_lists,
@@ -239,3 +241,30 @@ def test_fewer_archive_lines_or_counts_inside_prose_stay() -> None:
     assert run(find_archive_lists, prose) == []
     text = "The post ends here.\n\n+ Novembro (113)\n+ Outubro (217)\n+ Setembro (193)"
     assert run(find_archive_lists, text, off("navigation.archive")) == []
+
+
+_ARCHIVE_LINES = st.sampled_from([
+    "+ Novembro (113)", "o Outubro (217)", "► 2019 (120)", "Januar 2015 (2)", "* March (4)  ", "May 2020 (12)",
+    "Menu (3)", "The story goes on.", "Sales rose (4)", "- Links", "", "2018 (98)", "▼ Juli (1)",
+])
+
+
+@given(st.lists(_ARCHIVE_LINES, max_size=14), st.sampled_from(["\n", "\n\n"]))
+@example(["+ Novembro (113)", "+ Outubro (217)", "+ Setembro (193)"], "\n")
+def test_the_archive_pass_finds_what_trying_every_fragment_finds(lines: list[str], separator: str) -> None:
+    """The pass looks only at the lines that end with a count in brackets: the same removals as trying the
+    archive pattern on every fragment."""
+    from cleaner.blocks import Draft
+    from cleaner.config import Config
+    from cleaner.passes.navigation import _MIN_ARCHIVE_ITEMS, _archive_item
+
+    draft = Draft.of(separator.join(["The post ends here.", *lines]))
+    item = _archive_item(Config().languages)
+    runs: list[list[str]] = [[]]
+    for fragment in draft.remaining():
+        if fragment.whole_line and item.fullmatch(fragment.text):
+            runs[-1].append(fragment.text)
+        elif runs[-1]:
+            runs.append([])
+    expected = [text for run in runs if len(run) >= _MIN_ARCHIVE_ITEMS for text in run]
+    assert [r.text for r in find_archive_lists(draft, Config())] == expected
