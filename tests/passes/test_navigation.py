@@ -129,6 +129,12 @@ def test_a_story_about_cookies_stays() -> None:
     "If you enjoyed this article, we have a proposition for you: join our members.",
     "Si vous avez aimé cet article, abonnez-vous.",
     "© 2019 РИА Новости. Все права защищены.", "Komentarze są zamknięte.",
+    # a comment form's notices, as WordPress writes them in its languages
+    "Your email address will not be published. Required fields are marked *",
+    "Deine E-Mail-Adresse wird nicht veröffentlicht. Erforderliche Felder sind mit * markiert",
+    "Benachrichtige mich über nachfolgende Kommentare via E-Mail.", "Notify me of new posts by email.",
+    "Votre adresse e-mail ne sera pas publiée. Les champs obligatoires sont indiqués avec *",
+    "Tu dirección de correo electrónico no será publicada. Los campos obligatorios están marcados con *",
 ])
 def test_site_notices_and_shortcodes_go(notice: str) -> None:
     assert texts(find_site_notices, f"The story.\n\n{notice}\n\nMore of the story.") == [notice]
@@ -137,6 +143,12 @@ def test_site_notices_and_shortcodes_go(notice: str) -> None:
 def test_a_story_about_comments_or_shortcodes_stays() -> None:
     story = ("The newspaper said its comments were closed after the election, and that the [button] tag in its "
              "editor had broken the page.\n\nThe editor apologised.")
+    assert texts(find_site_notices, story) == []
+
+
+def test_a_story_about_what_was_not_published_stays() -> None:
+    story = ("The ministry said the report will not be published before the election.\n\nRequired fields in the "
+             "census form were left empty, the office said.")
     assert texts(find_site_notices, story) == []
 
 
