@@ -191,6 +191,27 @@ def test_a_date_or_a_symbol_where_the_author_would_be_names_no_one(given: str) -
     assert "author" not in dict(clean_html(page("", head=head)).extra)
 
 
+def test_the_date_the_page_declares_in_json_ld_comes_before_the_dates_in_its_words() -> None:
+    declared = ('<title>x</title><script type="application/ld+json">{"@context": "https://schema.org", '
+                '"@type": "NewsArticle", "datePublished": "2024-03-05T07:02:39+0000"}</script>')
+    visible, url = '<p class="date">10 March 2024</p>', "https://coast.example/2024/03/10/bridge"
+    assert htmldate_of(page(visible, head=declared), url) == "2024-03-10"  # htmldate goes by the address
+    assert clean_html(page(visible, head=declared), url=url).date == "2024-03-05"
+    # a declared date that cannot be one (malformed, in the future) leaves the choice to htmldate
+    for bad in ("Oct 31, 2025", "2999-01-01", "2024-13-45"):
+        head = declared.replace("2024-03-05T07:02:39+0000", bad)
+        assert clean_html(page(visible, head=head), url=url).date == "2024-03-10"
+
+
+def htmldate_of(html: str, url: str) -> str | None:
+    """What htmldate finds on the page as clean_html asks it (``page_date``)."""
+    from cleaner.html.page import page_date
+    from cleaner.html.parse import parse_html
+
+    parsed = parse_html(html)
+    return page_date(parsed[0] if isinstance(parsed, tuple) else parsed, url)
+
+
 def test_a_link_line_in_an_article_goes_to_related() -> None:
     head = '<title>Bridge reopens</title><meta property="og:type" content="article">'
     article = clean_html(page('<p><a href="/other">Ferry timetable changes announced for spring</a></p>', head))

@@ -155,7 +155,8 @@ def clean_html(html: str | bytes, *, url: str | None = None, config: Config | No
     root = parse_html(_page_string(html, config))
     if root is None:
         return _empty_article(PageInfo())
-    info = dataclasses.replace(page_info(root, url), date=page_date(root, url))
+    info = page_info(root, url)  # the date the page declares in its JSON-LD, else htmldate's
+    info = dataclasses.replace(info, date=info.date or page_date(root, url))
     lxml.etree.strip_elements(root, *_NEVER_CONTENT, with_tail=False)
     blocks, normalized = page_text(root, config)
     if len(normalized.text) > config.max_input_chars:

@@ -4,6 +4,7 @@ fetched."""
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import json
 import re
@@ -24,6 +25,7 @@ _PRODUCT_TYPES = frozenset({"Product", "ProductGroup", "IndividualProduct"})
 
 _SPACES = re.compile(r"\s+")
 _DIGIT = re.compile(r"\d")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?![\d])")
 _WORD = re.compile(r"\w+")
 #: A page with more ``<article>`` elements than this lists articles (teasers, cards, posts).
 _MAX_ARTICLES = 3
@@ -169,7 +171,38 @@ def page_info(root: lxml.html.HtmlElement, url: str | None) -> PageInfo:
     language = (root.get("lang") or root.get("xml:lang") or meta.get("og:locale") or "").strip() or None
     types = tuple(dict.fromkeys(kind for item in linked for kind in _types_of(item.get("@type"))))
     return PageInfo(tuple(dict.fromkeys(titles)), title, description, author or None, site_name or None,
-                    canonical or url, None, language, types, meta.get("og:type"))
+                    canonical or url, declared_date(linked), language, types, meta.get("og:type"))
+
+
+#: The first year a page of the web could have been published in.
+_FIRST_YEAR = 1991
+
+
+def declared_date(linked: Sequence[Mapping[str, object]], today: dt.date | None = None) -> str | None:
+    """The publication date the page declares in its JSON-LD (``datePublished``, an ISO date or timestamp),
+    as ``YYYY-MM-DD``; None when it declares none, or one that cannot be a publication date (malformed,
+    before ``_FIRST_YEAR``, after ``today``).
+
+    htmldate reads it too, but weighs it against the dates in the page's words and its URL, and on the wcxb
+    set picked another date on 7 pages where the declared one was right (against 3 where it was wrong).
+
+    >>> declared_date([{"@type": "WebPage"}, {"datePublished": "2024-03-05T07:02:39+0000"}])
+    '2024-03-05'
+    >>> declared_date([{"datePublished": "Oct 31, 2025"}]), declared_date([{"datePublished": "2999-01-01"}])
+    (None, None)
+    """
+    today = today or dt.date.today()
+    for item in linked:
+        value = item.get("datePublished")
+        if not isinstance(value, str) or not _ISO_DATE.match(value.strip()):
+            continue
+        try:
+            date = dt.date.fromisoformat(value.strip()[:10])
+        except ValueError:
+            continue
+        if _FIRST_YEAR <= date.year and date <= today:
+            return date.isoformat()
+    return None
 
 
 def _types_of(value: object) -> list[str]:
@@ -180,7 +213,8 @@ def _types_of(value: object) -> list[str]:
 
 def page_date(root: lxml.html.HtmlElement, url: str | None) -> str | None:
     """The publication date from the markup, the URL and, failing those, the page's own words (htmldate on
-    the parsed tree, its extensive search as trafilatura runs it: no download). On the wcxb set the
+    the parsed tree, its extensive search as trafilatura runs it: no download); ``clean_html`` asks it only
+    when the page declares no date in its JSON-LD (``declared_date``). On the wcxb set the
     extensive search finds 218 of 256 dates against 213 without it, and gives a date on 238 of the 244
     pages without one in the ground truth against 157 (trafilatura: 218 and 238)."""
     import htmldate
