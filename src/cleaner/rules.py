@@ -30,7 +30,7 @@ RULES: dict[str, Rule] = {
     "navigation.archive": Rule("navigation", "a blog's archive widget: 'Agosto (224)', '2019 (120)', three in a row"),
     "comments.thread": Rule("comments", "readers' comments closing the text: '<name> says:' lines, header to end"),
     "press.company-profile": Rule("boilerplate", "the company profile closing a press release: 'About Ascom ...'"),
-    "bylines.label": Rule("byline", "a byline near the top: a label such as 'By' followed by names"),
+    "bylines.label": Rule("byline", "a byline near the top: a label such as 'By' followed by names (and a date)"),
     "credits.bare-agency": Rule("photo-credit", "a line that only names a photo source or agency"),
     "credits.labelled": Rule("photo-credit", "a credit label or copyright sign followed by the source"),
     "credits.inline": Rule("photo-credit", "a caption that closes with its photo credit (caption and credit)"),

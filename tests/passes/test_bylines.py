@@ -28,3 +28,30 @@ def test_off_switch() -> None:
 def test_a_label_alone_on_its_line_is_a_byline_whose_names_were_lost(label: str) -> None:
     removals = run(find_bylines, f"A headline\n\n{label}\n\nThe story begins.")
     assert [(r.kind, r.text, r.value) for r in removals] == [("byline", label, None)]
+
+
+@pytest.mark.parametrize(("line", "name", "date"), [
+    ("by: Ziyi Xu, Dec 17, 2025", "Ziyi Xu", "2025-12-17"),
+    ("by Emily Baron Cadloff· October 10, 2021", "Emily Baron Cadloff", "2021-10-10"),
+    ("by Jon Foster - 2025-09-13", "Jon Foster", "2025-09-13"),
+    ("Von Anna Müller | 3. Mai 2023", "Anna Müller", "2023-05-03"),
+])
+def test_a_byline_with_a_date_after_the_names_gives_both(line: str, name: str, date: str) -> None:
+    found = run(find_bylines, f"Bridge reopens\n\n{line}\n\nThe bridge reopened on Monday.")
+    assert [(r.kind, r.value) for r in found] == [("byline", name), ("date-header", date)]
+    assert "".join(r.text for r in found).replace(" ", "") == line.replace(" ", "")  # the whole line, once
+
+
+def test_names_with_a_number_that_is_no_date_stay_prose() -> None:
+    text = "Bridge reopens\n\nBy the end of 2025, 40 cars a day\n\nThe bridge reopened on Monday."
+    assert run(find_bylines, text) == []
+
+
+def test_the_date_of_a_dated_byline_is_the_articles_date() -> None:
+    import cleaner
+
+    article = cleaner.clean("Bridge reopens\n\nby: Ziyi Xu, Dec 17, 2025\n\nThe bridge reopened on Monday, the "
+                            "council said, after two years of work on its piers.")
+    assert article.date == "2025-12-17"
+    body = "The bridge reopened on Monday, the council said, after two years of work on its piers."
+    assert article.paragraphs == (body,)

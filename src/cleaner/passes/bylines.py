@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 from cleaner.article import Removal
-from cleaner.blocks import Draft, claim, word_count
+from cleaner.blocks import Draft, claim, claim_span, word_count
 from cleaner.config import Config
 from cleaner.passes._text import phrase_regex
+from cleaner.passes.headers import header_at_start
 
 _TOP_FRAGMENTS = 6
 _MAX_BYLINE_WORDS = 10
@@ -96,6 +98,8 @@ def find_bylines(draft: Draft, config: Config) -> Iterator[Removal]:
     ['Jane Doe']
     >>> [(r.text, r.value) for r in find_bylines(Draft.of("Title\\n\\nBy\\n\\nThe text."), Config())]
     [('By', None)]
+    >>> [(r.kind, r.value) for r in find_bylines(Draft.of("Title\\n\\nby: Ziyi Xu, Dec 17, 2025\\n\\nText."), Config())]
+    [('byline', 'Ziyi Xu'), ('date-header', '2025-12-17')]
     """
     if not config.enabled("bylines.label"):
         return
@@ -105,9 +109,36 @@ def find_bylines(draft: Draft, config: Config) -> Iterator[Removal]:
             yield claim(fragment, "byline", "bylines.label", "a byline label alone on its line, its names lost")
             return
         match = pattern.match(fragment.text)
-        if (match and word_count(fragment.text) <= _MAX_BYLINE_WORDS and not fragment.text.endswith(".")
-                and _looks_like_names(match.group("names"))):
+        if not match or word_count(fragment.text) > _MAX_BYLINE_WORDS or fragment.text.endswith("."):
+            continue
+        if _looks_like_names(match.group("names")):
             yield claim(fragment, "byline", "bylines.label",
                         f"a short line of names after the byline label {match.group('label')!r}",
                         value=match.group("names").strip())
             return
+        dated = _dated_byline(draft.text, fragment.start + match.start("names"), fragment.end, config)
+        if dated is not None:
+            names_end, header = dated
+            yield claim_span(draft.text, fragment.start, header.start, "byline", "bylines.label",
+                             f"a short line of names after the byline label {match.group('label')!r}, then a date",
+                             value=draft.text[fragment.start + match.start("names") : names_end].strip())
+            yield replace(header, rule="bylines.label", reason="the date after the names of a byline")
+            return
+
+
+#: What stands between a byline's names and the date after them: "Jane Doe, Dec 17, 2025", "Jane Doe · 10
+#: October 2021", "Jane Doe | 2025-12-17".
+_NAMES_DATE_SEPARATOR = re.compile(r" *[,·•|–—-] *| +")
+
+
+def _dated_byline(text: str, start: int, end: int, config: Config) -> tuple[int, Removal] | None:
+    """Where the names of ``text[start:end]`` end and the date header that follows them closes the line,
+    when the line is names, a separator and a date ("Ziyi Xu, Dec 17, 2025"); else None."""
+    # from the right: the longest names ("Ziyi Xu", not "Ziyi" and a weekday-shaped "Xu, Dec 17, 2025")
+    for separator in reversed(list(_NAMES_DATE_SEPARATOR.finditer(text, start, end))):
+        if not _looks_like_names(text[start : separator.start()]):
+            continue
+        header = header_at_start(text, separator.end(), end, config)
+        if header is not None and header.value and not text[header.end : end].strip(" |·•,–—-"):
+            return separator.start(), header
+    return None

@@ -170,6 +170,12 @@ def _header_at(text: str, start: int, end: int, patterns: _Patterns, config: Con
                       value=iso)
 
 
+def header_at_start(text: str, start: int, end: int, config: Config) -> Removal | None:
+    """The date header that opens ``text[start:end]``, read as the top of a text would be ("Dec 17, 2025",
+    "Published: 12 March 2023"), with its ISO date as its value when it names one; None without one."""
+    return _header_at(text, start, end, _patterns(config.languages), config, first=True)
+
+
 def is_timestamp(text: str, config: Config) -> bool:
     """True for a line that is only a point in time: a date with or without its time, or a relative time.
 
