@@ -24,8 +24,8 @@
 
 Author, site name, canonical URL, description and the declared language are in ``Article.extra`` and in
 ``to_dict()``; the date comes from the markup (the ``datePublished`` of its JSON-LD, else htmldate, with its
-extensive search, as trafilatura runs it) before any date line in the text; the standfirst is the page's description when no line is named one
-(the lede stays in the body).
+extensive search, as trafilatura runs it) before any date line in the text; the standfirst is the page's
+description when no line is named one (the lede stays in the body).
 
 Nothing is fetched: lxml parses with ``no_network=True`` and without resolving entities, htmldate gets the
 parsed tree (never a string it could take for a URL), and ``url`` is only read. No JavaScript runs.
