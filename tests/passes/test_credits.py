@@ -34,6 +34,18 @@ def test_caption_closed_by_its_credit() -> None:
         ("photo-credit", "REUTERS/Gleb Garanich", "REUTERS/Gleb Garanich"),
     ]
     assert credits("La gente en Madrid. (Foto: EFE)")[1] == ("photo-credit", "(Foto: EFE)", "EFE")
+    # a label the word list lacks: a capital, a colon and a space
+    assert credits("A vaquita near the shore. (AP Video: Nick Perry)")[1] == (
+        "photo-credit", "(AP Video: Nick Perry)", "AP Video: Nick Perry")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Reason: openssh 9.4p1-2 added Include lines. (Discuss in Talk:OpenSSH)",
+     "Disable the service in these runlevels. (ex: update-rc.d my_service disable 0 1 2 6)"],
+)
+def test_a_note_in_brackets_is_no_credit(sentence: str) -> None:
+    assert credits(sentence) == []
 
 
 @pytest.mark.parametrize(

@@ -257,6 +257,22 @@ class _BareCredits:
         return None
 
 
+#: A bracket that opens with a label of its own, a colon and a space: "(AP Video: Shelby Lum)".
+_BRACKET_LABEL = re.compile(r"[(\[]([^():：]+)(?:: |：)")
+
+
+def _opens_with_label(credit: str) -> bool:
+    """True for a bracketed credit whose label is not in the word list ("(AP Video: Shelby Lum)", "(Video
+    production: Laura Bargfeld)"): a label that opens with a capital, then a colon and a space. A note in
+    brackets is not one: "(ex: update-rc.d my_service disable)", a wiki's "(Discuss in Talk:OpenSSH)".
+
+    >>> [_opens_with_label(text) for text in ("(AP Video: Nick Perry)", "(Discuss in Talk:Pacman)", "(ex: ls -l)")]
+    [True, False, False]
+    """
+    match = _BRACKET_LABEL.match(credit)
+    return match is not None and match.group(1)[0].isupper()
+
+
 def _caption_with_credit(draft: Draft, fragment: Fragment, config: Config) -> list[Removal]:
     """A caption sentence closed by its credit: two removals, the caption and the credit."""
     match = _inline(config.languages).search(fragment.text)
@@ -268,7 +284,7 @@ def _caption_with_credit(draft: Draft, fragment: Fragment, config: Config) -> li
         return []
     bracketed = match.group("a") is not None
     if bracketed and not (is_source(source, config) or _labelled_source(source, config) or
-                          re.match(r"^[(\[][^():]+[:：]", match.group("credit"))):
+                          _opens_with_label(match.group("credit"))):
         return []
     caption_end = fragment.start + match.start("credit")
     credit = claim_span(draft.text, caption_end, fragment.end, "photo-credit", "credits.inline",
