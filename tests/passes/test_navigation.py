@@ -135,6 +135,8 @@ def test_a_story_about_cookies_stays() -> None:
     "Benachrichtige mich über nachfolgende Kommentare via E-Mail.", "Notify me of new posts by email.",
     "Votre adresse e-mail ne sera pas publiée. Les champs obligatoires sont indiqués avec *",
     "Tu dirección de correo electrónico no será publicada. Los campos obligatorios están marcados con *",
+    # a web form's messages, as Webflow writes them by default
+    "Thank you! Your submission has been received!", "Oops! Something went wrong while submitting the form.",
 ])
 def test_site_notices_and_shortcodes_go(notice: str) -> None:
     assert texts(find_site_notices, f"The story.\n\n{notice}\n\nMore of the story.") == [notice]
