@@ -135,6 +135,10 @@ def test_a_story_about_cookies_stays() -> None:
     "Benachrichtige mich über nachfolgende Kommentare via E-Mail.", "Notify me of new posts by email.",
     "Votre adresse e-mail ne sera pas publiée. Les champs obligatoires sont indiqués avec *",
     "Tu dirección de correo electrónico no será publicada. Los campos obligatorios están marcados con *",
+    # an embedded post's consent notice, as German sites' consent tools write it
+    "Empfohlener redaktioneller Inhalt",
+    "An dieser Stelle findet Ihr einen externen Inhalt von Instagram, der den Artikel ergänzt.",
+    "Ich bin damit einverstanden, dass mir externe Inhalte angezeigt werden.",
     # a web form's messages, as Webflow writes them by default
     "Thank you! Your submission has been received!", "Oops! Something went wrong while submitting the form.",
 ])

@@ -1,3 +1,5 @@
+import pytest
+
 from cleaner.blocks import Draft, claim
 from cleaner.config import Config
 from cleaner.passes.related import (
@@ -27,8 +29,9 @@ def test_more_from_block_with_headlines_and_summaries() -> None:
     assert {r.kind for r in found} == {"related-block"}
 
 
-def test_german_block_without_bullets() -> None:
-    text = "Der Text endet hier.\n\nMehr zum Thema\n\nKanzler reist nach Paris\n\nStreik legt Bahn lahm"
+@pytest.mark.parametrize("header", ["Mehr zum Thema", "Zum Weiterlesen"])
+def test_german_block_without_bullets(header: str) -> None:
+    text = f"Der Text endet hier.\n\n{header}\n\nKanzler reist nach Paris\n\nStreik legt Bahn lahm"
     assert [r.value for r in run(find_related_blocks, text)] == [
         None, "Kanzler reist nach Paris", "Streik legt Bahn lahm"]
 
