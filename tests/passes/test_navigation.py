@@ -128,8 +128,8 @@ def test_a_story_about_cookies_stays() -> None:
     "Dieser Artikel enthält Affiliate-Links.",
     "If you enjoyed this article, we have a proposition for you: join our members.",
     "If you enjoyed reading this post – would you consider supporting our work? Just click here. Thanks!",
-    "This post contains references to products from one or more of our advertisers. We may receive compensation "
-    "when you click on links to those products.",
+    ("This post contains references to products from one or more of our advertisers. We may receive compensation "
+     "when you click on links to those products."),
     "Si vous avez aimé cet article, abonnez-vous.",
     "© 2019 РИА Новости. Все права защищены.", "Komentarze są zamknięte.",
     # a comment form's notices, as WordPress writes them in its languages
