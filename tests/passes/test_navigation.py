@@ -23,7 +23,9 @@ from .helpers import off, run, texts
      "Anzeige", "Wird geladen...", "Publicité", "Partager cet article", "Publicidad", "Cargando...", "Pubblicità",
      "Condividi", "Zum Inhalt springen", "- Print Article", "- Order Reprints", "Text size",
      "An error has occurred, please try again later.", "Загрузка...", "Поделиться", "Реклама", "Ładowanie...",
-     "Udostępnij", "検索", "ページの先頭へ", "返回顶部", "廣告"],
+     "Udostępnij", "検索", "ページの先頭へ", "返回顶部", "廣告",
+     # a WordPress.com blog's like and share buttons
+     "Like Loading...", "Gefällt mir Wird geladen...", "Teilen mit:"],
 )
 def test_widgets_in_five_languages(widget: str) -> None:
     assert texts(find_widgets, f"The story.\n\n{widget}\n\nMore story.") == [widget]
