@@ -480,24 +480,40 @@ def page_threshold(rows: NDArray[np.float64], probabilities: NDArray[np.float64]
 #: Between the first and the last block of at least ``_SPAN_WORDS`` words the model keeps, inside the
 #: article, a block goes only where the model is surer of it: below ``_INSIDE_THRESHOLD`` (when the page's
 #: threshold is higher). A short paragraph, a list item or a subheading between two kept paragraphs is
-#: the article's more often than the model's line features say.
+#: the article's more often than the model's line features say. The article reaches on, block by block,
+#: over the blocks next to it of at least ``_REACH_WORDS`` words that score ``_INSIDE_THRESHOLD`` or more:
+#: a paragraph just before or after the kept ones that the model doubts (its neighbours on one side are
+#: furniture) is the article's too. Measured on text/full at 10 words: zyte +0.0008, wcxb +0.0003,
+#: multilingual +0.0005, no set's check sites lower; at 15 or 5 words a part of a set lost, and at 1 word
+#: (any block) zyte's tuned sites gained 0.011 and its check sites lost 0.002.
 _SPAN_WORDS = 30
 _INSIDE_THRESHOLD = 0.35
+_REACH_WORDS = 10
 
 
 def block_thresholds(words: Sequence[int] | NDArray[np.intp], probabilities: NDArray[np.float64],
                      limit: float) -> NDArray[np.float64]:
-    """Each block's threshold: ``limit``, and at most ``_INSIDE_THRESHOLD`` inside the article (between the
-    first and the last block of ``_SPAN_WORDS`` words or more that ``limit`` keeps).
+    """Each block's threshold: ``limit``, and at most ``_INSIDE_THRESHOLD`` inside the article (from the
+    first to the last block of ``_SPAN_WORDS`` words or more that ``limit`` keeps, and on over the blocks
+    next to them of ``_REACH_WORDS`` words or more that score ``_INSIDE_THRESHOLD`` or more).
 
     >>> block_thresholds([40, 3, 40, 3], np.array([0.9, 0.4, 0.9, 0.4]), 0.5).tolist()
-    [0.5, 0.35, 0.5, 0.5]
+    [0.35, 0.35, 0.35, 0.5]
+    >>> block_thresholds([3, 12, 40, 12, 12], np.array([0.4, 0.4, 0.9, 0.4, 0.2]), 0.5).tolist()
+    [0.5, 0.35, 0.35, 0.35, 0.5]
     """
     thresholds = np.full(len(probabilities), limit)
-    long_kept = np.flatnonzero((np.asarray(words) >= _SPAN_WORDS) & (probabilities >= limit))
-    if len(long_kept) >= 2:
-        first, last = int(long_kept[0]), int(long_kept[-1])
-        thresholds[first + 1:last] = min(limit, _INSIDE_THRESHOLD)
+    counts = np.asarray(words)
+    long_kept = np.flatnonzero((counts >= _SPAN_WORDS) & (probabilities >= limit))
+    if not len(long_kept):
+        return thresholds
+    inside = min(limit, _INSIDE_THRESHOLD)
+    first, last = int(long_kept[0]), int(long_kept[-1])
+    while first > 0 and counts[first - 1] >= _REACH_WORDS and probabilities[first - 1] >= inside:
+        first -= 1
+    while last + 1 < len(probabilities) and counts[last + 1] >= _REACH_WORDS and probabilities[last + 1] >= inside:
+        last += 1
+    thresholds[first:last + 1] = inside
     return thresholds
 
 
