@@ -29,7 +29,8 @@ def test_more_from_block_with_headlines_and_summaries() -> None:
     assert {r.kind for r in found} == {"related-block"}
 
 
-@pytest.mark.parametrize("header", ["Mehr zum Thema", "Zum Weiterlesen"])
+@pytest.mark.parametrize("header", ["Mehr zum Thema", "Zum Weiterlesen", "Das könnte dich auch interessieren",
+                                    "Ähnliche Beiträge", "Schon gelesen:"])
 def test_german_block_without_bullets(header: str) -> None:
     text = f"Der Text endet hier.\n\n{header}\n\nKanzler reist nach Paris\n\nStreik legt Bahn lahm"
     assert [r.value for r in run(find_related_blocks, text)] == [
