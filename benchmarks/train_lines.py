@@ -7,7 +7,9 @@
 
 Data: every page of ``corpus/bench/{zyte,wcxb,multilingual}`` in both text renderings (``text/recall``, an
 extractor's output; ``text/full``, the whole page as text). The rule passes run as ``cleaner.clean`` runs
-them (the classifier off); each remaining block gets ``LINE_FEATURES`` and a label from the page's gold, as
+them (the classifier off); each remaining block gets ``LINE_FEATURES``, measured among its neighbours on the
+page as the pass measures it (``page_blocks``: the lines the rules took in place, their first-forest
+probability 0 in the second forest's context), and a label from the page's gold, as
 ``train_blocks.py`` labels blocks (shingles found in the body on zyte and wcxb; ``with`` / ``without``
 snippets on multilingual, the other blocks left out). Blocks weigh by the log of their length; zyte and
 multilingual blocks 3 times more (hand-made bodies; few labelled blocks per page).
@@ -57,6 +59,7 @@ from cleaner.passes.content import (  # noqa: E402
     features,
     is_table_row,
     line_rows,
+    page_blocks,
     page_row,
     page_threshold,
 )
@@ -91,7 +94,9 @@ def page_rows(job: tuple[str, str, str, str]) -> dict[str, Any] | None:
         return None
     texts = [fragment.text for fragment in fragments]
     analysed = analyse(fragments, language)
-    rows = line_rows(texts, features(fragments, language, Config(), analysed), len(draft.lines))
+    blocks, left = page_blocks(draft)
+    rows = line_rows([block.text for block in blocks], features(blocks, language, Config()), len(draft.lines),
+                     len(fragments))
     record = benchsets.ground_truth(name)[page_id]
     if name == "multilingual":
         labels, weights = labels_from_snippets(texts, record)
@@ -99,7 +104,7 @@ def page_rows(job: tuple[str, str, str, str]) -> dict[str, Any] | None:
         labels, weights = labels_from_body(texts, record.get("articleBody") or ""), [1.0] * len(texts)
     weight = np.log1p([len(text) for text in texts]) * np.array(weights) * (1.0 if name == "wcxb" else 3.0)
     return {"set": name, "rendering": rendering, "id": page_id, "site": site, "texts": texts,
-            "tables": [is_table_row(fragment) for fragment in fragments], "rows": rows,
+            "tables": [is_table_row(fragment) for fragment in fragments], "rows": rows, "left": left,
             "page": page_row(analysed, len(draft.lines))[0], "labels": np.array(labels) >= 0.5, "weights": weight}
 
 
@@ -129,6 +134,13 @@ def fit(matrix: np.ndarray, label: np.ndarray, weight: np.ndarray, params: dict[
                                     num_boost_round=settings.rounds) for number in range(settings.seeds)])
 
 
+def furniture_zero(first: np.ndarray, left: np.ndarray) -> np.ndarray:
+    """The first forest's probabilities with the blocks the rules took at 0, as the pass reads them."""
+    first = np.array(first, dtype=np.float64)
+    first[~left] = 0.0
+    return first
+
+
 def scored(pages: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The pages the pass scores: those with at least two blocks left after the rules."""
     return [page for page in pages if len(page["texts"]) >= 2]
@@ -136,8 +148,10 @@ def scored(pages: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def blocks_of(pages: list[dict[str, Any]], first: dict[int, np.ndarray] | None = None
               ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Rows (with context columns given the first forest's probabilities by page index), labels, weights."""
-    rows = [page["rows"] if first is None else context_rows(page["rows"], first[id(page)]) for page in pages]
+    """Rows of the blocks the rules left (with context columns given the first forest's probabilities of
+    all the page's blocks, by page index), labels, weights."""
+    rows = [page["rows"][page["left"]] if first is None else context_rows(page["rows"], first[id(page)])[page["left"]]
+            for page in pages]
     return (np.vstack(rows), np.concatenate([page["labels"] for page in pages]),
             np.concatenate([page["weights"] for page in pages]))
 
@@ -156,7 +170,8 @@ def train(pages: list[dict[str, Any]], settings: Settings) -> tuple[Ensemble, En
 
     for number in range(INNER_FOLDS):
         model = fit(*blocks_of([page for page in pages if part(page) != number]), PARAMS, settings)
-        inner.update({id(page): model.predict(page["rows"]) for page in pages if part(page) == number})
+        inner.update({id(page): furniture_zero(model.predict(page["rows"]), page["left"])
+                      for page in pages if part(page) == number})
     second = fit(*blocks_of(pages, inner), PARAMS, settings)
     return page_model, first, second
 
@@ -167,8 +182,9 @@ def predict(page: dict[str, Any], models: tuple[Ensemble, Ensemble, Ensemble]) -
     texts = page["texts"]
     if len(texts) < 2 or page_model.predict(page["page"][None, :])[0] < WHOLE_PAGE:
         return "\n".join(texts)
-    probabilities = second.predict(context_rows(page["rows"], first.predict(page["rows"])))
-    limit = page_threshold(page["rows"], probabilities, THRESHOLD)
+    first_probabilities = furniture_zero(first.predict(page["rows"]), page["left"])
+    probabilities = second.predict(context_rows(page["rows"], first_probabilities)[page["left"]])
+    limit = page_threshold(page["rows"][page["left"]], probabilities, THRESHOLD)
     return "\n".join(text for text, table, probability in zip(texts, page["tables"], probabilities, strict=True)
                      if probability >= limit or table)
 

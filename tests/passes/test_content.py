@@ -261,3 +261,69 @@ def test_inside_the_article_a_block_goes_only_where_the_classifier_is_surer(tmp_
     assert {line for line in middle if p[line] < _INSIDE_THRESHOLD} == {
         line for line in middle if line in removed}
     assert all("inside the article" in removed[line] for line in middle if line in removed)
+
+
+def test_the_classifier_reads_each_block_among_its_neighbours_on_the_page() -> None:
+    """The lines the rules took stay in the classifier's view, in their places: a block's features are the
+    same whichever rules ran, and a line a rule took reads as furniture to the blocks around it."""
+    from cleaner.passes.content import page_blocks
+
+    whole = Draft.from_normalized(PAGE, "en")
+    taken = whole
+    for rule in RULES:
+        taken = taken.with_removals(rule(taken, Config()))
+    blocks, left = page_blocks(taken)
+    assert len(taken.remaining()) < len(whole.remaining())  # the rules took the notices
+    assert [block.text for block in blocks] == [fragment.text for fragment in whole.remaining()]
+    taken_lines = [block.text for block, kept in zip(blocks, left.tolist(), strict=True) if not kept]
+    assert taken_lines == [removal.text for removal in taken.removals] and NOTICES[0] in taken_lines
+    assert features(blocks, "en", Config()) == features(whole.remaining(), "en", Config())
+    # The model scores the blocks left only; the ones taken weigh in their neighbours' context as furniture.
+    model = load_line_model()
+    rows = line_rows([block.text for block in blocks], features(blocks, "en", Config()), len(taken.lines),
+                     int(left.sum()))
+    probabilities = model.probabilities(rows, left)
+    assert probabilities.shape == (int(left.sum()),)
+    as_content = model.probabilities(rows)[left]  # the taken lines read as the first forest scores them
+    assert not np.allclose(probabilities, as_content)
+    footer = [i for i, block in enumerate(b for b, kept in zip(blocks, left.tolist(), strict=True) if kept)
+              if block.text == FOOTER[-2]]
+    assert len(footer) == 1
+    # next to the lines taken, the footer's last line left is likelier furniture than next to their scores
+    assert probabilities[footer] <= as_content[footer]
+
+
+def test_a_rule_that_takes_a_line_of_furniture_changes_no_other_block_s_fate() -> None:
+    """A menu line taken by a rule first (as a new phrase in a vocabulary would) leaves the classifier's
+    decision on every other block as it was: the rules and the model add up."""
+    from cleaner.passes.content import find_boilerplate_blocks
+
+    draft = Draft.from_normalized(PAGE, "en")
+    for rule in RULES:
+        draft = draft.with_removals(rule(draft, Config()))
+    before = {removal.text for removal in find_boilerplate_blocks(draft, Config())}
+    for line in ("Contact", "About", "Terms of Use", "Privacy Policy", "Crosswords"):
+        start = PAGE.index(line)
+        ruled = draft.with_removals([Removal(start, start + len(line), line, "boilerplate", "test.rule", "")])
+        after = {removal.text for removal in find_boilerplate_blocks(ruled, Config())}
+        assert after == before - {line}, line
+
+
+def test_a_page_of_items_where_the_model_keeps_under_a_paragraph_is_left_alone() -> None:
+    """On a page of short items, a line or two the model would keep is no sign that it can tell the items
+    from the menus: under ``_MIN_KEPT_WORDS`` words kept at the threshold, nothing goes (IMDb's top 250 lost
+    its films and kept its menus); from that many words on, only the blocks it is sure of go."""
+    from cleaner.passes.content import _ITEM_PAGE_THRESHOLD, _MIN_KEPT_WORDS, is_item_page, page_threshold
+
+    texts, rows = rows_of(ITEM_PAGE)
+    assert is_item_page(rows)
+    words = np.expm1(rows[:, 1]).round().astype(int)  # log_words
+    probabilities = np.full(len(texts), 0.05)
+    one_line = texts.index(ITEMS[0])
+    probabilities[one_line] = 0.9
+    assert words[one_line] < _MIN_KEPT_WORDS
+    assert page_threshold(rows, probabilities, 0.5) == 0.0
+    items = [texts.index(item) for item in ITEMS]
+    probabilities[items] = 0.9
+    assert words[items].sum() >= _MIN_KEPT_WORDS
+    assert page_threshold(rows, probabilities, 0.5) == _ITEM_PAGE_THRESHOLD

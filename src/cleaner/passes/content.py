@@ -6,7 +6,9 @@ text (its menus, footers and lists of links still in it) from an extractor's out
 alone do better and the pass does nothing. On a whole page, each block is judged by its length, final
 punctuation, stop-word density (jusText's lists, in the document's language), capitalisation, digits,
 bullets, words that page furniture uses, CJK characters, its position, the same features of its
-neighbours, and by what a first judgement said of the blocks around it.
+neighbours, and by what a first judgement said of the blocks around it. Its neighbours are those on the
+page: the lines the rules took stay in place, judged as the furniture they are, so that a rule taking a
+line does not change how the model reads the article next to it.
 
 The model is two forests of gradient-boosted trees and the page model, fitted on the three benchmark sets
 (news pages, the 2025-26 web in seven page types, a multilingual set) in both text renderings, with folds
@@ -361,8 +363,9 @@ _NEAR_BEST = 0.75
 #: A page whose prose holds under this share of its words is a page of short items (a shop's collection, a
 #: listing, a grid of products or links): the classifier cannot tell its menus from its items, and cutting
 #: at ``threshold`` there took more items than menus (wcxb collections 0.52 uncleaned, 0.36 cleaned). Only
-#: the blocks it is sure of, below ``_ITEM_PAGE_THRESHOLD``, go; and none where no block reaches ``threshold``
-#: (the model sees no content at all: two wcxb listings of thousands of blocks came out with 7 % of them).
+#: the blocks it is sure of, below ``_ITEM_PAGE_THRESHOLD``, go; and none where the blocks that reach
+#: ``threshold`` hold fewer than ``_MIN_KEPT_WORDS`` words (the model sees no content, at most a line of it:
+#: two wcxb listings of thousands of blocks came out with 7 % of them, IMDb's top 250 with its menus only).
 _ITEM_PAGE_PROSE = 0.06
 _ITEM_PAGE_THRESHOLD = 0.1
 #: A text of fewer lines is an extraction, not a whole page: the page model calls none of the 371 texts of
@@ -382,14 +385,16 @@ def page_row(analysed: Analysed, lines: int) -> NDArray[np.float64]:
 
 
 def line_rows(texts: Sequence[str], vectors: NDArray[np.float64] | Sequence[Sequence[float]],
-              lines: int) -> NDArray[np.float64]:
-    """``LINE_FEATURES`` of each block: its ``features`` vector and ``EXTRA_FEATURES``."""
+              lines: int, left: int | None = None) -> NDArray[np.float64]:
+    """``LINE_FEATURES`` of each block: its ``features`` vector and ``EXTRA_FEATURES``; ``left`` is how many of
+    the blocks the rules left (all of them when not given)."""
     count = len(texts)
+    left = count if left is None else left
     lengths = np.fromiter(map(len, texts), dtype=np.float64, count=count)
     cjk = np.zeros(count)
     if CJK.search("\n".join(texts)):  # most pages have no Han nor kana: one search says so
         cjk = np.fromiter(map(len, map(CJK.findall, texts)), dtype=np.float64, count=count)
-    extra = np.column_stack([np.full(count, math.log1p(lines)), np.full(count, count / max(lines, 1)),
+    extra = np.column_stack([np.full(count, math.log1p(lines)), np.full(count, left / max(lines, 1)),
                              np.log1p(lengths), cjk / np.maximum(lengths, 1.0)])
     return np.hstack([np.asarray(vectors, dtype=np.float64).reshape(count, len(FEATURES)), extra])
 
@@ -430,12 +435,16 @@ class LineModel:
         """P(the text is a whole page, not an extraction), from its ``page_row``."""
         return float(sigmoid(self.page.margin(row))[0])
 
-    def probabilities(self, rows: NDArray[np.float64]) -> NDArray[np.float64]:
-        """P(content) for each block, from its ``line_rows``."""
+    def probabilities(self, rows: NDArray[np.float64], left: NDArray[np.bool_] | None = None) -> NDArray[np.float64]:
+        """P(content) for each block, from its ``line_rows``; with ``left``, of the blocks the rules left
+        only, the others (``page_blocks``) read as the furniture they are (first probability 0)."""
         if not len(rows):
             return np.zeros(0)
         first = sigmoid(self.first.margin(rows))
-        return sigmoid(self.second.margin(context_rows(rows, first)))
+        if left is None:
+            return sigmoid(self.second.margin(context_rows(rows, first)))
+        first[~left] = 0.0
+        return sigmoid(self.second.margin(context_rows(rows, first)[left]))
 
 
 def model_from_dict(data: Mapping[str, Any], name: str) -> LineModel:
@@ -463,12 +472,13 @@ def is_item_page(rows: NDArray[np.float64]) -> bool:
 
 def page_threshold(rows: NDArray[np.float64], probabilities: NDArray[np.float64], threshold: float) -> float:
     """``threshold`` (``_ITEM_PAGE_THRESHOLD`` if lower, on a page of short items; 0, so that nothing goes, on
-    one where no block reaches ``threshold``), unless the blocks above it hold fewer than ``_MIN_KEPT_WORDS``
-    words: then ``_NEAR_BEST`` of the best probability of a prose block (of the longest blocks, on a page
-    without prose), so that a page with text never comes out empty."""
+    one where the blocks that reach ``threshold`` hold fewer than ``_MIN_KEPT_WORDS`` words), unless the
+    blocks above it hold fewer than ``_MIN_KEPT_WORDS`` words: then ``_NEAR_BEST`` of the best probability of
+    a prose block (of the longest blocks, on a page without prose), so that a page with text never comes out
+    empty."""
     words = np.expm1(rows[:, _WORDS])
     if is_item_page(rows):
-        if not len(words) or float(probabilities.max()) < threshold:
+        if not len(words) or words[probabilities >= threshold].sum() < _MIN_KEPT_WORDS:
             return 0.0  # the model sees no content among the items: it cannot tell them from the menus
         threshold = min(threshold, _ITEM_PAGE_THRESHOLD)
     if not len(words) or words[probabilities >= threshold].sum() >= _MIN_KEPT_WORDS:
@@ -525,6 +535,34 @@ def block_thresholds(words: Sequence[int] | NDArray[np.intp], ends: Sequence[boo
     return thresholds
 
 
+def page_blocks(draft: Draft) -> tuple[list[Fragment], NDArray[np.bool_]]:
+    """The page's blocks in text order: the fragments the rules left, and in its place each line they took
+    whole; and which of the blocks were left. The classifier reads a block's neighbours on the page, not
+    among what the rules left: a rule that takes a line of furniture does not change what the model sees
+    around the article.
+
+    >>> draft = Draft.of("Menu\\nA paragraph.\\nFooter")
+    >>> draft = draft.with_removals([Removal(0, 4, "Menu", "navigation", "test", "")])
+    >>> blocks, left = page_blocks(draft)
+    >>> [block.text for block in blocks], left.tolist()
+    (['Menu', 'A paragraph.', 'Footer'], [False, True, True])
+    """
+    fragments = draft.remaining()
+    blocks: list[Fragment] = []
+    left: list[bool] = []
+    position = 0
+    for line in draft.lines:
+        if position < len(fragments) and fragments[position].line.index == line.index:
+            while position < len(fragments) and fragments[position].line.index == line.index:
+                blocks.append(fragments[position])
+                left.append(True)
+                position += 1
+        else:
+            blocks.append(Fragment(line, line.start, line.end, draft.text[line.start:line.end]))
+            left.append(False)
+    return blocks, np.array(left, dtype=bool)
+
+
 def find_boilerplate_blocks(draft: Draft, config: Config) -> Iterator[Removal]:
     """Yield the blocks the content classifier scores as page furniture, on a whole page rendered as text
     (on any text when the caller sets ``Config.content_threshold``)."""
@@ -543,9 +581,13 @@ def find_boilerplate_blocks(draft: Draft, config: Config) -> Iterator[Removal]:
     whole = model.page_probability(page_row(analysed, lines))
     if config.content_threshold is None and whole < model.whole_page:
         return  # an extraction: the model is off for it, so its features need not be computed
-    rows = line_rows([fragment.text for fragment in fragments],
-                     feature_matrix(fragments, draft.language, config, analysed), lines)
-    probabilities = model.probabilities(rows)
+    # Each block is measured among its neighbours on the page, the lines the rules took included, and
+    # those lines read as furniture: what the model sees around a block does not depend on which rules ran.
+    blocks, left = page_blocks(draft)
+    every = line_rows([block.text for block in blocks], feature_matrix(blocks, draft.language, config), lines,
+                      len(fragments))
+    probabilities = model.probabilities(every, left)
+    rows = every[left]
     if config.content_threshold is None:
         limit = page_threshold(rows, probabilities, model.threshold)
         thresholds = block_thresholds(analysed.words, analysed.ends_sentence, probabilities, limit)
