@@ -93,10 +93,10 @@ def page_rows(job: tuple[str, str, str, str]) -> dict[str, Any] | None:
     if not fragments:
         return None
     texts = [fragment.text for fragment in fragments]
-    analysed = analyse(fragments, language)
     blocks, left = page_blocks(draft)
-    rows = line_rows([block.text for block in blocks], features(blocks, language, Config()), len(draft.lines),
-                     len(fragments))
+    measured = analyse(blocks, language)
+    rows = line_rows([block.text for block in blocks], features(blocks, language, Config(), measured),
+                     len(draft.lines), len(fragments))
     record = benchsets.ground_truth(name)[page_id]
     if name == "multilingual":
         labels, weights = labels_from_snippets(texts, record)
@@ -105,7 +105,7 @@ def page_rows(job: tuple[str, str, str, str]) -> dict[str, Any] | None:
     weight = np.log1p([len(text) for text in texts]) * np.array(weights) * (1.0 if name == "wcxb" else 3.0)
     return {"set": name, "rendering": rendering, "id": page_id, "site": site, "texts": texts,
             "tables": [is_table_row(fragment) for fragment in fragments], "rows": rows, "left": left,
-            "page": page_row(analysed, len(draft.lines))[0], "labels": np.array(labels) >= 0.5, "weights": weight}
+            "page": page_row(measured, len(draft.lines), left)[0], "labels": np.array(labels) >= 0.5, "weights": weight}
 
 
 def load_pages(jobs: int, cached: bool) -> list[dict[str, Any]]:

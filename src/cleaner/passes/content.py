@@ -373,15 +373,18 @@ _ITEM_PAGE_THRESHOLD = 0.1
 _MIN_PAGE_LINES = 15
 
 
-def page_row(analysed: Analysed, lines: int) -> NDArray[np.float64]:
-    """``PAGE_FEATURES`` of a page: its blocks as ``analyse`` measured them, and its lines before the passes."""
-    count = len(analysed)
-    prose: list[int] = np.flatnonzero(analysed.prose).tolist()
-    short = int(np.count_nonzero(analysed.words < _SHORT_WORDS)) / max(count, 1)
+def page_row(analysed: Analysed, lines: int, left: NDArray[np.bool_] | None = None) -> NDArray[np.float64]:
+    """``PAGE_FEATURES`` of a page: its blocks as ``analyse`` measured them (those the rules ``left`` of the
+    page's blocks, when given: ``page_blocks``), and its lines before the passes."""
+    words, prose_flags = (analysed.words, analysed.prose) if left is None else (analysed.words[left],
+                                                                                 analysed.prose[left])
+    count = len(words)
+    prose: list[int] = np.flatnonzero(prose_flags).tolist()
+    short = int(np.count_nonzero(words < _SHORT_WORDS)) / max(count, 1)
     lead_blocks = prose[0] if prose else count
     after = count - 1 - prose[-1] if prose else count
     return np.array([[math.log1p(lines), math.log1p(count), count / max(lines, 1), short, math.log1p(lead_blocks),
-                      len(prose) / max(count, 1), math.log1p(int(analysed.words.sum())), after / max(count, 1)]])
+                      len(prose) / max(count, 1), math.log1p(int(words.sum())), after / max(count, 1)]])
 
 
 def line_rows(texts: Sequence[str], vectors: NDArray[np.float64] | Sequence[Sequence[float]],
@@ -440,10 +443,10 @@ class LineModel:
         only, the others (``page_blocks``) read as the furniture they are (first probability 0)."""
         if not len(rows):
             return np.zeros(0)
-        first = sigmoid(self.first.margin(rows))
         if left is None:
-            return sigmoid(self.second.margin(context_rows(rows, first)))
-        first[~left] = 0.0
+            return sigmoid(self.second.margin(context_rows(rows, sigmoid(self.first.margin(rows)))))
+        first = np.zeros(len(rows))
+        first[left] = sigmoid(self.first.margin(rows[left]))
         return sigmoid(self.second.margin(context_rows(rows, first)[left]))
 
 
@@ -548,19 +551,26 @@ def page_blocks(draft: Draft) -> tuple[list[Fragment], NDArray[np.bool_]]:
     (['Menu', 'A paragraph.', 'Footer'], [False, True, True])
     """
     fragments = draft.remaining()
-    blocks: list[Fragment] = []
-    left: list[bool] = []
-    position = 0
-    for line in draft.lines:
-        if position < len(fragments) and fragments[position].line.index == line.index:
-            while position < len(fragments) and fragments[position].line.index == line.index:
-                blocks.append(fragments[position])
-                left.append(True)
-                position += 1
-        else:
-            blocks.append(Fragment(line, line.start, line.end, draft.text[line.start:line.end]))
-            left.append(False)
-    return blocks, np.array(left, dtype=bool)
+    indexes = np.fromiter(map(_line_index, fragments), dtype=np.intp, count=len(fragments))
+    held = np.zeros(len(draft.lines), dtype=bool)
+    held[indexes] = True
+    taken = np.flatnonzero(~held)
+    blocks = list(fragments)
+    if not len(taken):
+        return blocks, np.ones(len(blocks), dtype=bool)
+    # where each line taken goes among the fragments (sorted by line): after those of the lines before it,
+    # and after the lines taken before it; inserted in that order, each lands at its place
+    places = np.searchsorted(indexes, taken) + np.arange(len(taken))
+    text, lines = draft.text, draft.lines
+    for place, index in zip(places.tolist(), taken.tolist(), strict=True):
+        line = lines[index]
+        blocks.insert(place, Fragment(line, line.start, line.end, text[line.start : line.end]))
+    left = np.ones(len(blocks), dtype=bool)
+    left[places] = False
+    return blocks, left
+
+
+_line_index = operator.attrgetter("line.index")
 
 
 def find_boilerplate_blocks(draft: Draft, config: Config) -> Iterator[Removal]:
@@ -577,20 +587,21 @@ def find_boilerplate_blocks(draft: Draft, config: Config) -> Iterator[Removal]:
     if config.content_threshold is None and lines < _MIN_PAGE_LINES:
         return  # an extraction, whatever the page model would say: no need to measure its blocks
     model = load_line_model(config.content_model)
-    analysed = analyse(fragments, draft.language)
-    whole = model.page_probability(page_row(analysed, lines))
-    if config.content_threshold is None and whole < model.whole_page:
-        return  # an extraction: the model is off for it, so its features need not be computed
     # Each block is measured among its neighbours on the page, the lines the rules took included, and
     # those lines read as furniture: what the model sees around a block does not depend on which rules ran.
     blocks, left = page_blocks(draft)
-    every = line_rows([block.text for block in blocks], feature_matrix(blocks, draft.language, config), lines,
-                      len(fragments))
+    measured = analyse(blocks, draft.language)  # each block's measures are its own, whatever its neighbours
+    whole = model.page_probability(page_row(measured, lines, left))
+    if config.content_threshold is None and whole < model.whole_page:
+        return  # an extraction: the model is off for it, so its features need not be computed
+    every = line_rows([block.text for block in blocks], feature_matrix(blocks, draft.language, config, measured),
+                      lines, len(fragments))
     probabilities = model.probabilities(every, left)
     rows = every[left]
+    words, ends = measured.words[left], measured.ends_sentence[left]
     if config.content_threshold is None:
         limit = page_threshold(rows, probabilities, model.threshold)
-        thresholds = block_thresholds(analysed.words, analysed.ends_sentence, probabilities, limit)
+        thresholds = block_thresholds(words, ends, probabilities, limit)
         where = f"on a whole page (P {whole:.2f}{', of short items' if is_item_page(rows) else ''}"
     else:  # the caller's choice, kept as given
         limit = config.content_threshold
@@ -602,4 +613,4 @@ def find_boilerplate_blocks(draft: Draft, config: Config) -> Iterator[Removal]:
             inside = ", inside the article" if thresholds[index] < limit else ""
             yield claim(fragment, "boilerplate", "content.classifier",
                         f"content probability {probabilities[index]:.2f} < {thresholds[index]:.2f} {where}{inside}) "
-                        f"({analysed.words[index]} words, stop-word density {rows[index, _DENSITY]:.2f})")
+                        f"({words[index]} words, stop-word density {rows[index, _DENSITY]:.2f})")
