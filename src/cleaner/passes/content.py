@@ -607,10 +607,14 @@ def find_boilerplate_blocks(draft: Draft, config: Config) -> Iterator[Removal]:
         limit = config.content_threshold
         thresholds = np.full(len(probabilities), limit)
         where = "(the threshold of the configuration"
-    for index in np.flatnonzero(probabilities < thresholds).tolist():
+    going = np.flatnonzero(probabilities < thresholds)
+    # the figures of the reasons as Python numbers: formatting a numpy scalar costs several times more
+    for index, probability, threshold, count, density in zip(
+            going.tolist(), probabilities[going].tolist(), thresholds[going].tolist(), words[going].tolist(),
+            rows[going, _DENSITY].tolist(), strict=True):
         fragment = fragments[index]
         if not is_table_row(fragment):
-            inside = ", inside the article" if thresholds[index] < limit else ""
+            inside = ", inside the article" if threshold < limit else ""
             yield claim(fragment, "boilerplate", "content.classifier",
-                        f"content probability {probabilities[index]:.2f} < {thresholds[index]:.2f} {where}{inside}) "
-                        f"({words[index]} words, stop-word density {rows[index, _DENSITY]:.2f})")
+                        f"content probability {probability:.2f} < {threshold:.2f} {where}{inside}) "
+                        f"({count} words, stop-word density {density:.2f})")
