@@ -21,7 +21,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from cleaner.html.blocks import NAME_GROUPS, TAG_NAMES, Block
-from cleaner.passes.content import furniture_hits, furniture_phrases, phrase_starts
+from cleaner.passes._line_features import furniture_hits, furniture_phrases, phrase_starts
 from cleaner.vocab import terms
 
 #: readability's box names: a box so named is more (or less) likely to hold the article.
