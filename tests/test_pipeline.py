@@ -184,7 +184,7 @@ def _finders() -> set[str]:
 
 def test_the_pass_modules_are_the_ones_listed_here() -> None:
     found = {info.name for info in pkgutil.iter_modules(cleaner.passes.__path__)}
-    assert found - {"_text", "_measures", "_index"} == set(_PASS_MODULES)  # the helpers the passes share
+    assert found - {"_text", "_measures", "_index", "_line_features"} == set(_PASS_MODULES)  # the shared helpers
 
 
 def test_every_finder_of_every_pass_module_is_in_the_plan() -> None:
