@@ -197,6 +197,24 @@ def test_a_label_over_related_headlines_and_nothing_else_goes_with_them() -> Non
     assert [(r.text, r.kind, dict(r.meta)["role"]) for r in found] == [("Read these next:", "related-block", "header")]
 
 
+def taken_as(draft: Draft, kind: str, *indexes: int) -> Draft:
+    """The draft with the lines at ``indexes`` taken as ``kind`` (share buttons, a footer) by another pass."""
+    fragments = draft.remaining()
+    return draft.with_removals(claim(fragments[i], kind, "html.widget", "a widget") for i in indexes)
+
+
+def test_a_label_over_related_headlines_then_other_furniture_goes_too() -> None:
+    shared = ORPHAN.replace("\n\nThe end.", "\n\nShare\n\nThe end.")
+    draft = taken_as(related_items(Draft.of(shared), 2, 3), "navigation", 2)
+    found = list(find_orphan_headers(draft, Config()))
+    assert [(r.text, r.rule) for r in found] == [("Read these next:", "related.orphan-header")]
+    assert "then other lines taken" in found[0].reason
+    # the lines right under the label are what it names: share buttons first, then headlines, and it stays
+    first = ORPHAN.replace("Read these next:\n\n", "Read these next:\n\nShare\n\n")
+    draft = related_items(taken_as(Draft.of(first), "navigation", 2), 2, 3)
+    assert list(find_orphan_headers(draft, Config())) == []
+
+
 def test_a_label_over_one_headline_over_kept_lines_or_too_long_stays() -> None:
     assert list(find_orphan_headers(related_items(Draft.of(ORPHAN), 2), Config())) == []  # one item, one kept
     assert list(find_orphan_headers(Draft.of(ORPHAN), Config())) == []

@@ -445,7 +445,9 @@ def find_orphan_headers(draft: Draft, config: Config) -> Iterator[Removal]:
             starts = [removal.start for removal in draft.removals]
         items = [removal for removal in draft.removals[bisect_left(starts, fragment.end):bisect_left(starts, end)]
                  if removal.end <= end]
-        if len(items) >= _MIN_ORPHAN_ITEMS and all(item.kind in _RELATED_KINDS for item in items):
+        related = next((n for n, item in enumerate(items) if item.kind not in _RELATED_KINDS), len(items))
+        if related >= _MIN_ORPHAN_ITEMS:
+            rest = "" if related == len(items) else ", then other lines taken"
             yield claim(fragment, "related-block", "related.orphan-header",
-                        f"a label over {len(items)} lines taken as related headlines, and nothing else",
+                        f"a label over {related} lines taken as related headlines{rest}, and nothing kept",
                         meta=_ROLE_HEADER)
