@@ -5,6 +5,7 @@ from hypothesis import strategies as st
 from cleaner.blocks import Draft
 from cleaner.config import Config
 from cleaner.passes.credits import _agency_parts, _agency_starts, _BareCredits, find_photo_credits
+from cleaner.vocab import terms
 
 from .helpers import off, run
 
@@ -26,6 +27,23 @@ def credits(text: str) -> list[tuple[str, str, str | None]]:
 def test_credit_lines(line: str, source: str) -> None:
     text = f"Troops moved overnight.\n\n{line}\n\nThe ministry said nothing."
     assert credits(text) == [("photo-credit", line, source)]
+
+
+def test_a_photo_library_credited_by_its_web_address() -> None:
+    assert credits("Text.\n\niStock.com") == [("photo-credit", "iStock.com", "iStock.com")]
+    assert credits("Text.\n\nFoto: anaterate/Pixabay.com") == [("photo-credit", "Foto: anaterate/Pixabay.com",
+                                                                 "anaterate/Pixabay.com")]
+    # a photographer's user name beside the library, as the libraries write it
+    assert credits("Das Hermelin ist im Winter gut getarnt. (mlharing / iStock.com)")[1] == (
+        "photo-credit", "(mlharing / iStock.com)", "mlharing / iStock.com")
+    # an agency's name that is also a word is no web address of a library
+    assert credits("Text.\n\nArchive.org") == []
+    assert credits("Text.\n\nstock.adobe.com") == [("photo-credit", "stock.adobe.com", "stock.adobe.com")]
+
+
+def test_every_photo_library_is_an_agency() -> None:
+    # the candidates' scan finds a library's web address by the agency it starts with
+    assert terms("photo-libraries", ()) <= terms("agencies", ())
 
 
 def test_caption_closed_by_its_credit() -> None:
@@ -84,7 +102,8 @@ def test_copyright_firsts_hold_every_character_the_copyright_pattern_opens_with(
 _PIECES = ("AFP", "afp", "Ap", "AP", "pa", "TT", "Getty Images", "GETTY  IMAGES", "dpa", "Reuters", "REUTERS",
            "iStock", "picture alliance", " Photo", " photo", "Photo:", "Foto: ", "Fot. ", "Photo by ", "图：",
            "©", "(c) ", "Copyright", "2024 ", "Jane Doe", "map", "happen", "Straße", "ß", "İ", "ı", "K",
-           "/", " / ", "|", " | ", ";", ", ", " via ", "via", " ", "\t", "\u00a0", ".", "!", "Reuters said.")
+           "/", " / ", "|", " | ", ";", ", ", " via ", "via", " ", "\t", "\u00a0", ".", "!", "Reuters said.",
+           "iStock.com", ".com", ".de", "stock.adobe", "Archive", "mlharing")
 
 
 @settings(max_examples=300)

@@ -37,6 +37,10 @@ _COPYRIGHT_FIRSTS = frozenset("©(cC℗")
 _SOURCE_PARTS = re.compile(r"[/|;,]\s*|(?<!\s)\s+(?:[/|;,]\s*|via\s+)")
 #: Every match of ``_SOURCE_PARTS`` holds one of these.
 _SEPARATOR_MARKS = ("/", "|", ";", ",", "via")
+#: A photographer's user name on a photo library, next to the library: "mlharing / iStock.com".
+_HANDLE = re.compile(r"[^\W_][\w.-]{1,30}")
+#: The endings of a web address a photo library is credited by: "mlharing / iStock.com", "Foto: Pixabay.com".
+_WEB_ADDRESS = re.compile(r"\.(?:com|net|org|de|at|ch|fr|it|es|nl|pl|co\.uk)$", re.IGNORECASE)
 
 
 # "Photo: X", "Photo by X", "Crédit photo : X", "Foto di X"; a label that is an abbreviation needs no more than
@@ -86,10 +90,11 @@ _PART_EDGES = frozenset("/|;,")
 
 
 def _stands_alone(text: str, start: int, end: int) -> bool:
-    """True when ``text[start:end]`` has a line's edge, a space or a separator's mark on either side."""
+    """True when ``text[start:end]`` has a line's edge, a space or a separator's mark on either side (or a
+    full stop after it: a photo library's web address, ``_library_address``)."""
     before = text[start - 1] if start else " "
     after = text[end] if end < len(text) else " "
-    return (before in _PART_EDGES or before.isspace()) and (after in _PART_EDGES or after.isspace())
+    return (before in _PART_EDGES or before.isspace()) and (after in _PART_EDGES or after.isspace() or after == ".")
 
 
 @lru_cache(maxsize=32)
@@ -108,7 +113,7 @@ def _agency_automaton(languages: tuple[str, ...]) -> object:
 @lru_cache(maxsize=32)
 def _agency_parts(languages: tuple[str, ...]) -> re.Pattern[str]:
     """What ``_agency_starts`` finds, as a pattern: the same starts more slowly, for want of pyahocorasick."""
-    return re.compile(rf"(?<![^\s/|;,])(?:{prefix_alternation(terms('agencies', languages))})(?![^\s/|;,])")
+    return re.compile(rf"(?<![^\s/|;,])(?:{prefix_alternation(terms('agencies', languages))})(?![^\s/|;,.])")
 
 
 def _agency_starts(folded: str, languages: tuple[str, ...]) -> Iterator[int]:
@@ -169,13 +174,23 @@ def _is_source(name: str, agencies: frozenset[str], written: frozenset[str]) -> 
     # The tests below are pure and must all pass: the set look-ups, which most lines fail, go first.
     for part in parts:
         folded = part.casefold()
-        if folded in agencies or folded.removesuffix(" photo") in agencies:
+        if folded in agencies or folded.removesuffix(" photo") in agencies or _library_address(folded):
             break
     else:
         return False
     if word_count(name) > _MAX_SOURCE_WORDS:
         return False
-    return all(_is_name(part) or part in written for part in parts)
+    return all(_is_name(part) or part in written or _library_address(part.casefold())
+               or _HANDLE.fullmatch(part) is not None for part in parts)
+
+
+def _library_address(folded: str) -> bool:
+    """True for a photo library's web address, casefolded (``vocab/any/photo-libraries.txt``).
+
+    >>> _library_address("istock.com"), _library_address("stock.adobe.com"), _library_address("archive.org")
+    (True, True, False)
+    """
+    return "." in folded and _WEB_ADDRESS.sub("", folded) in terms("photo-libraries", ())
 
 
 def _is_name(text: str) -> bool:
