@@ -53,6 +53,16 @@ def test_relative_header_needs_a_reference_date() -> None:
     assert headers(f"{polish}\n\nTekst.", reference) == [(polish, "2024-02-01")]
 
 
+def test_a_time_before_the_date() -> None:
+    # as the USA Today network's papers close a story: time, half of the day and zone, then the date
+    text = "The story ends here.\n\nPublished 7:07 PM EST Nov 19, 2019\n\nUpdated 8:01 a.m. Nov 20, 2019"
+    assert headers(text) == [("Published 7:07 PM EST Nov 19, 2019", "2019-11-19"),
+                             ("Updated 8:01 a.m. Nov 20, 2019", "2019-11-20")]
+    # a time with neither is no part of a date: a number before a date may be anything
+    assert headers("The story ends here.\n\nPublished 10:30 12 March 2020") == []
+    assert headers("At 10:30 PM EST Nov 19, 2019 the council met and voted.") == []
+
+
 def test_a_date_inside_a_sentence_stays() -> None:
     assert headers("On 12 March 2023 the court ruled against him.") == []
     assert headers("First paragraph.\n\nThe deal, signed May 28, 2021, held.") == []

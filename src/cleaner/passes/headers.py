@@ -37,6 +37,9 @@ _TIME = (
     rf"(?: *[ap]\.? *m\.?)?(?: *(?:Uhr|h))?(?: *\(?(?-i:{_ZONES}|UTC[+-]\d{{1,2}})\)?(?!\w))?)?"
 )
 
+#: A time before the date, as some papers write it ("Published 11:34 PM EST Nov 19, 2019"): with its
+#: half of the day or its zone, so that a number before a date is not taken for one.
+_TIME_FIRST = rf"(?:\d{{1,2}}:\d{{2}} *(?:[ap]\.? *m\.?(?: *(?-i:{_ZONES}))?|(?-i:{_ZONES})),? +)?"
 
 #: How many units of time ago: a number or an article ("a day ago", "vor einem Tag", "il y a un jour").
 _COUNT = r"\d{1,3}|an?|one|eine[mr]?|un[ea]?"
@@ -75,15 +78,15 @@ def _patterns(languages: tuple[str, ...]) -> _Patterns:
         rf"|(?P<mdy>(?P<m2>{month})\.? +(?P<d2>{day}),? +(?P<y2>\d{{4}}))"
     )
     relative = rf"(?P<rel>(?:{ago} +)?(?P<count>{_COUNT}) +(?P<unit>{unit})(?: +{ago})?)"
-    date = rf"(?:{weekday}(?:{_ISO}|{written}|{_NUMERIC}){_TIME}|{relative})"
+    date = rf"(?:{_TIME_FIRST}{weekday}(?:{_ISO}|{written}|{_NUMERIC}){_TIME}|{relative})"
     labels = prefix_alternation(entries("date-labels", languages))
     labelled = re.compile(rf"^(?P<label>{labels})(?: *[:：|-] *| +)(?:(?:on|am|le|el|il|em|op) +)?{date}(?![\w/])",
                           re.IGNORECASE)
     bare = re.compile(rf"^{date}(?![\w/])", re.IGNORECASE)
     # a comment's relative time says how long ago, on either side ("2 days ago", "vor 2 Tagen"): "2 days" is none
     span = rf"(?:{_COUNT}) +{unit}"
-    stamp = re.compile(rf"^(?:{weekday}(?:{_ISO}|{written}|{_NUMERIC})|{ago} +{span}|{span} +{ago}){_TIME}$",
-                       re.IGNORECASE)
+    dated = rf"{_TIME_FIRST}{weekday}(?:{_ISO}|{written}|{_NUMERIC})"
+    stamp = re.compile(rf"^(?:{dated}|{ago} +{span}|{span} +{ago}){_TIME}$", re.IGNORECASE)
     return _Patterns(labelled, bare, stamp, months, units)
 
 
