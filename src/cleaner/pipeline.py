@@ -155,6 +155,7 @@ PLAN = Plan(
         Step(related.find_tagged_links),
         Step(related.find_labelled_lists),
         Step(bylines.find_reporting_credits),
+        Step(bylines.find_author_bios),
         Step(related.find_trailing_lists),
         Step(navigation.find_edge_crumbs),
         Step(duplicates.find_repeated_paragraphs),

@@ -44,6 +44,7 @@ RULES: dict[str, Rule] = {
     "related.orphan-header": Rule("related-block", "a short label over lines all taken as related headlines"),
     "related.labelled-list": Rule("related-link", "3+ teaser lines under one series label: 'Design Week 2018 | ...'"),
     "bylines.reporting-credit": Rule("byline", "a wire-copy credit line: '(Reporting by ...; Editing by ...)'"),
+    "bylines.author-bio": Rule("byline", "a note on the author closing the text: '<Name> is a freelance writer ...'"),
     "structure.subtitle": Rule("standfirst", "an unpunctuated summary line of sentence length under the headline"),
     "duplicates.teaser": Rule("duplicate-teaser", "a paragraph whose every sentence comes again later"),
     "duplicates.exact-repeat": Rule("duplicate", "a paragraph repeated word for word later"),

@@ -1,6 +1,6 @@
 import pytest
 
-from cleaner.passes.bylines import find_bylines
+from cleaner.passes.bylines import find_author_bios, find_bylines
 
 from .helpers import off, run
 
@@ -55,3 +55,36 @@ def test_the_date_of_a_dated_byline_is_the_articles_date() -> None:
     assert article.date == "2025-12-17"
     body = "The bridge reopened on Monday, the council said, after two years of work on its piers."
     assert article.paragraphs == (body,)
+
+
+STORY = "The storm reached the coast on Monday.\n\nSchools stayed closed on Tuesday.\n\nPower came back on Friday."
+
+
+@pytest.mark.parametrize(
+    "note",
+    ["Phil Helsel is a reporter for NBC News.",
+     "Jeff Foust (jeff@thespacereview.com) is the editor and publisher of The Space Review.",
+     "Julia Gralberg is a freelance travel writer, editor of Hotel & Resort Guide.",
+     "Anna Müller ist freie Journalistin in Berlin."],
+)
+def test_the_note_on_the_author_closing_the_text_goes(note: str) -> None:
+    removals = run(find_author_bios, f"{STORY}\n\n{note}")
+    assert [(r.kind, r.rule, r.text) for r in removals] == [("byline", "bylines.author-bio", note)]
+    assert run(find_author_bios, f"{STORY}\n\n{note}\n\nShare this story", off("bylines.author-bio")) == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Flatliner is a handy code editor that tests expressions.",  # one word: a product, not a person
+     "The mayor is a former editor of the paper.",  # no name opens it
+     "Jane Doe is a candidate for mayor this year.",  # no writer's trade
+     "Jane Doe is a freelance writer. " + "She covers the council, the courts and the schools. " * 12],  # too long
+)
+def test_a_sentence_that_only_looks_like_a_note_on_the_author_stays(line: str) -> None:
+    assert run(find_author_bios, f"{STORY}\n\n{line}") == []
+
+
+def test_a_note_on_the_author_inside_the_text_stays() -> None:
+    # an article about a writer: the note is no note once the story goes on after it
+    text = f"Phil Helsel is a reporter for NBC News.\n\n{STORY}\n\nMore on Monday.\n\nAnd more."
+    assert run(find_author_bios, text) == []

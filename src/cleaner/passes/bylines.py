@@ -91,6 +91,36 @@ def find_reporting_credits(draft: Draft, config: Config) -> Iterator[Removal]:
                         "a line that credits the reporters and editors of a wire story")
 
 
+#: The note on the author sits among this many lines closing the text, and is no longer than this.
+_BIO_TAIL = 3
+_MAX_BIO_WORDS = 90
+# "Jane Doe", "Jeff Foust (jeff@thespacereview.com)", "Dr. Anna von Berg": two to four capitalised words
+_BIO_NAME = r"(?-i:(?:Dr\. |Prof\. )?[A-Z][\w'’-]+(?: (?:[A-Z][\w'’.-]*|von|van|de|der|da|di|del|la|le)){1,3})"
+
+
+def _author_bio(languages: tuple[str, ...]) -> re.Pattern[str]:
+    return phrase_regex(rf"^{_BIO_NAME}(?: \([^()]{{1,80}}\))?,? (?:{{bio-openers}}) (?:[^.!?]{{0,120}}? )?"
+                        r"(?:{author-professions})(?:s|nen)?\b", languages)
+
+
+def find_author_bios(draft: Draft, config: Config) -> Iterator[Removal]:
+    """Yield the note on the author closing an article: "Jane Doe is a freelance writer based in Leeds."
+
+    >>> draft = Draft.of("The story ends.\\n\\nJane Doe is a freelance writer based in Leeds.")
+    >>> [r.text for r in find_author_bios(draft, Config())]
+    ['Jane Doe is a freelance writer based in Leeds.']
+    """
+    if not config.enabled("bylines.author-bio"):
+        return
+    fragments = draft.remaining()
+    pattern = _author_bio(config.languages)
+    for fragment in fragments[max(1, len(fragments) - _BIO_TAIL):]:
+        if (fragment.whole_line and word_count(fragment.text) <= _MAX_BIO_WORDS
+                and pattern.match(fragment.text) is not None):
+            yield claim(fragment, "byline", "bylines.author-bio",
+                        "a note on the author among the lines closing the text")
+
+
 def find_bylines(draft: Draft, config: Config) -> Iterator[Removal]:
     """Yield a byline among the top fragments: a label and names, or a label alone on its line.
 
