@@ -1,4 +1,5 @@
-"""Bylines: "By Jane Doe", "Von Anna Müller", "Par Jean Dupont" near the top of the text.
+"""Bylines: "By Jane Doe", "Von Anna Müller", "Par Jean Dupont" near the top of the text; the wire's
+reporting credits; and the note on the author closing it ("Jane Doe is a freelance writer ...").
 
 The benchmark's ground truth, like every news dataset we know, keeps the author out of the body. A byline
 is short, starts with a label from the word list and continues with capitalised names; "By the end of
