@@ -411,6 +411,16 @@ def test_a_page_wrapped_in_one_form_keeps_its_article() -> None:
     assert clean_html(html).paragraphs[0] == LEDE
 
 
+def test_a_menu_button_left_open_over_the_page_keeps_the_article() -> None:
+    # <button><div>...</button>: libxml2 keeps the button open over the rest of the page; a browser closes it
+    menu = "<header><button class='menu-button'><div class='inner'><span>Menu</span><div></button></header>"
+    html = page("").replace("<body>", f"<body>{menu}")
+    assert clean_html(html).paragraphs[:2] == (LEDE, SECOND)
+    # a button that is one (a dropdown holding its list) is still skipped as a control
+    dropdown = "<button class='picker'><ul><li>iPhone 15</li><li>iPhone 16</li></ul></button>"
+    assert "iPhone" not in clean_html(page(dropdown)).normalized
+
+
 def test_figcaption_goes_to_captions() -> None:
     body = '<figure><img src="b.jpg"><figcaption>Cars crossing the bridge at dawn</figcaption></figure>'
     article = clean_html(page(body))

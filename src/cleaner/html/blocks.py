@@ -168,6 +168,23 @@ _PLAIN_TAG = (0, False)
 _CUT_TAGS = SKIPPED_TAGS | {"br"}
 
 
+#: What no control holds: a ``<button>`` around them is one the parser left open over the page (a
+#: dropdown's button may hold a list or paragraphs, and is skipped as a control).
+_FIND_PAGE_PART = lxml.etree.XPath("(.//main|.//article|.//h1)[1]")
+
+
+def _holds_page(element: lxml.html.HtmlElement) -> bool:
+    """True for a ``<button>`` that holds a ``<main>``, an ``<article>`` or an ``<h1>``: libxml2's parser
+    leaves a button open when a ``<div>`` inside it is never closed, and nests the rest of the page in it (a
+    browser closes both at ``</button>``); skipping it as a control would drop the article unseen.
+
+    >>> root = lxml.html.fromstring("<div><button><div>Menu</button><main><p>The article.</p></main></div>")
+    >>> _holds_page(root.find(".//button")), [block.text for block in page_blocks(root)]
+    (True, ['Menu', 'The article.'])
+    """
+    return bool(_FIND_PAGE_PART(element))
+
+
 def _hidden(element: lxml.html.HtmlElement) -> bool:
     """The element hides itself: ``hidden``, ``aria-hidden="true"`` or a ``display: none`` style."""
     if element.get("hidden") is not None or element.get("aria-hidden") == "true":
@@ -221,7 +238,7 @@ def page_blocks(root: lxml.html.HtmlElement) -> list[Block]:
             if not isinstance(tag, str):
                 continue
             parent = stack[-1] if stack else None
-            if tag in _CUT_TAGS:
+            if tag in _CUT_TAGS and not (tag == "button" and _holds_page(element)):
                 walker.skip_subtree()
                 if tag == "br" and parent is not None and pieces:
                     flush(parent[_BLOCK] or parent)
