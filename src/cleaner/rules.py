@@ -41,7 +41,7 @@ RULES: dict[str, Rule] = {
     "related.trailing-list": Rule("related-block", "bulleted headlines closing the text without a header"),
     "related.tagged-link": Rule("related-link", "a headline tagged with its story kind: '... [VIDEO]'"),
     "related.excerpt": Rule("related-block", "2+ paragraphs cut off with '[…]': excerpts of other posts"),
-    "related.orphan-header": Rule("related-block", "a short label over lines all taken as related headlines"),
+    "related.orphan-header": Rule("related-block", "a short label over lines taken as related headlines, nothing kept"),
     "related.labelled-list": Rule("related-link", "3+ teaser lines under one series label: 'Design Week 2018 | ...'"),
     "bylines.reporting-credit": Rule("byline", "a wire-copy credit line: '(Reporting by ...; Editing by ...)'"),
     "bylines.author-bio": Rule("byline", "a note on the author closing the text: '<Name> is a freelance writer ...'"),
