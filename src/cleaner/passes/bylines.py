@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from cleaner.article import Removal
-from cleaner.blocks import Draft, claim, claim_span, word_count
+from cleaner.blocks import Draft, claim, claim_span, has_words, word_count
 from cleaner.config import Config
 from cleaner.passes._text import phrase_regex
 from cleaner.passes.headers import header_at_start
@@ -116,8 +116,8 @@ def find_author_bios(draft: Draft, config: Config) -> Iterator[Removal]:
     fragments = draft.remaining()
     pattern = _author_bio(config.languages)
     for fragment in fragments[max(1, len(fragments) - _BIO_TAIL):]:
-        if (fragment.whole_line and word_count(fragment.text) <= _MAX_BIO_WORDS
-                and pattern.match(fragment.text) is not None):
+        if (fragment.whole_line and pattern.match(fragment.text) is not None
+                and not has_words(fragment.text, _MAX_BIO_WORDS + 1)):
             yield claim(fragment, "byline", "bylines.author-bio",
                         "a note on the author among the lines closing the text")
 
