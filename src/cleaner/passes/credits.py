@@ -37,7 +37,8 @@ _COPYRIGHT_FIRSTS = frozenset("©(cC℗")
 _SOURCE_PARTS = re.compile(r"[/|;,]\s*|(?<!\s)\s+(?:[/|;,]\s*|via\s+)")
 #: Every match of ``_SOURCE_PARTS`` holds one of these.
 _SEPARATOR_MARKS = ("/", "|", ";", ",", "via")
-#: A photographer's user name on a photo library, next to the library: "mlharing / iStock.com".
+#: A photographer's user name, one word, beside an agency or a photo library: "mlharing / iStock.com",
+#: "REUTERS/staff" (a part of a source is otherwise a capitalised name, ``_is_name``).
 _HANDLE = re.compile(r"[^\W_][\w.-]{1,30}")
 #: The endings of a web address a photo library is credited by: "mlharing / iStock.com", "Foto: Pixabay.com".
 _WEB_ADDRESS = re.compile(r"\.(?:com|net|org|de|at|ch|fr|it|es|nl|pl|co\.uk)$", re.IGNORECASE)
