@@ -192,20 +192,21 @@ def test_every_finder_of_every_pass_module_is_in_the_plan() -> None:
     assert {step.name for step in TEXT_PLAN.steps} == _finders()
 
 
-def test_the_html_plan_lacks_the_text_classifier_and_the_standfirst_guesses() -> None:
+def test_the_html_plan_lacks_the_text_classifier_the_standfirst_guesses_and_the_stutters() -> None:
     html = {step.name for step in HTML_PLAN.steps}
-    assert "content.find_boilerplate_blocks" not in html
-    assert "structure.find_standfirst" not in html
-    assert html == _finders() - {"content.find_boilerplate_blocks", "structure.find_standfirst"}
+    text_only = {"content.find_boilerplate_blocks", "structure.find_standfirst", "duplicates.find_stutters"}
+    assert not html & text_only
+    assert html == _finders() - text_only
     assert [step.name for step in HTML_PLAN.main] == [step.name for step in TEXT_PLAN.main
                                                       if step.name in html]
 
 
 def test_the_classifier_runs_last_and_the_top_steps_settle_the_top() -> None:
-    # only the passes that read what it leaves come after it: excerpts, and the labels of emptied lists
+    # only the passes that read what it leaves come after it: excerpts, the labels of emptied lists, and
+    # the copy of a line it kept twice
     names = [step.name for step in TEXT_PLAN.main]
-    assert names[names.index("content.find_boilerplate_blocks") + 1:] == ["related.find_excerpts",
-                                                                       "related.find_orphan_headers"]
+    assert names[names.index("content.find_boilerplate_blocks") + 1:] == [
+        "related.find_excerpts", "related.find_orphan_headers", "duplicates.find_stutters"]
     assert [step.name for step in PLAN.main].count("headers.find_date_headers") == 3
     assert "navigation.find_top_widget" in {step.name for step in PLAN.top}
     assert all(step.unless is None for step in PLAN.top)

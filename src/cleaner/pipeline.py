@@ -174,6 +174,9 @@ PLAN = Plan(
         Step(related.find_excerpts),
         # the label of a list whose items every pass above took one by one
         Step(related.find_orphan_headers),
+        # a line rendered twice in a row, by the text path only: a page's markup tells an image's alternative
+        # text from its link, and the 2025-26 set's bodies keep a product's name twice (wcxb clean_html -0.0001)
+        Step(duplicates.find_stutters, inputs=_TEXT_ONLY),
     ),
     # The passes that read the top of what is left. Once everything else is gone the top has moved (a
     # teaser went after the headline was read; a dateline was cut off a date header), so they

@@ -48,6 +48,7 @@ RULES: dict[str, Rule] = {
     "structure.subtitle": Rule("standfirst", "an unpunctuated summary line of sentence length under the headline"),
     "duplicates.teaser": Rule("duplicate-teaser", "a paragraph whose every sentence comes again later"),
     "duplicates.exact-repeat": Rule("duplicate", "a paragraph repeated word for word later"),
+    "duplicates.adjacent": Rule("duplicate", "a line repeated right under itself: one text rendered twice"),
     "structure.title": Rule("title", "the headline: a short first line without final punctuation"),
     "structure.standfirst": Rule("standfirst", "a one-sentence summary before a credit or a dateline"),
     "structure.headings": Rule("heading", "in-body subheadings, listed in `headings` (kept in the body)"),

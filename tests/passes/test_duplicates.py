@@ -1,4 +1,7 @@
-from cleaner.passes.duplicates import find_repeated_paragraphs
+from cleaner.article import Removal
+from cleaner.blocks import Draft
+from cleaner.config import Config
+from cleaner.passes.duplicates import find_repeated_paragraphs, find_stutters
 
 from .helpers import off, run
 
@@ -62,3 +65,42 @@ def test_the_casefold_cache_keeps_no_long_line() -> None:
     assert duplicates._casefolded(long_line) == long_line.casefold()
     assert duplicates._cached_casefold.cache_info().currsize == before
     assert duplicates._casefolded("Ärger") == "ärger"
+
+
+HEADLINE = "Column: A vulture firm's bid for Gannett shows there's still value in newspapers"
+
+
+def test_a_line_rendered_twice_in_a_row_loses_its_copy() -> None:
+    text = f"The story ends here.\n\nBusiness\n{HEADLINE}\n{HEADLINE}\nIts teaser, a sentence of prose."
+    found = run(find_stutters, text)
+    assert [(r.kind, r.rule, r.text) for r in found] == [("duplicate", "duplicates.adjacent", HEADLINE)]
+    assert found[0].start == text.rindex(HEADLINE)  # the second copy goes, the first stays
+
+
+def test_a_run_of_copies_keeps_one() -> None:
+    line = "Your browser does not support the video tag."
+    found = run(find_stutters, "\n".join(["Intro to the page."] + [line] * 4 + ["Outro of the page."]))
+    assert [r.text for r in found] == [line] * 3
+
+
+def test_one_word_repeats_and_table_rows_stay() -> None:
+    assert run(find_stutters, "Was it worth it?\nYes\nYes\nAnd again?") == []
+    assert run(find_stutters, "| 1 | Kyle Busch | 5040 |\n| 1 | Kyle Busch | 5040 |") == []
+
+
+def test_a_copy_further_down_or_inside_a_line_is_not_a_stutter() -> None:
+    assert run(find_stutters, f"{HEADLINE}\nA line between them.\n{HEADLINE}") == []
+    assert run(find_stutters, f"{HEADLINE}\n{HEADLINE}, said the editor.") == []
+
+
+def test_a_copy_next_to_it_once_a_line_between_is_gone_is_not_a_stutter() -> None:
+    # the lines must be neighbours in the text: a rule taking the line between them does not make them one
+    text = f"{HEADLINE}\nShare on Facebook\n{HEADLINE}"
+    draft = Draft.of(text)
+    middle = draft.remaining()[1]
+    draft = draft.with_removals([Removal(middle.start, middle.end, middle.text, "navigation", "test", "")])
+    assert list(find_stutters(draft, Config())) == []
+
+
+def test_stutter_off_switch() -> None:
+    assert run(find_stutters, f"{HEADLINE}\n{HEADLINE}", off("duplicates.adjacent")) == []

@@ -15,10 +15,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
+from itertools import pairwise
 
 from cleaner.article import Removal
 from cleaner.blocks import Draft, Fragment, claim, has_words
 from cleaner.config import Config
+from cleaner.passes._measures import is_table_row
 from cleaner.passes._text import sentences
 from cleaner.passes.datelines import match_dateline
 from cleaner.passes.headers import without_date_header
@@ -164,3 +166,25 @@ def _sentence_starts_at(text: str, start: int) -> bool:
     while before >= 0 and text[before] == " ":
         before -= 1
     return before < start - 1 and (before < 0 or text[before] == "\n" or text[before] in _SENTENCE_CLOSERS)
+
+
+#: A line repeated right under itself needs this many words to be a stutter: "Yes" / "Yes" in a table or
+#: a chorus is the text's own.
+_STUTTER_WORDS = 2
+
+
+def find_stutters(draft: Draft, config: Config) -> Iterator[Removal]:
+    """Yield each whole line that repeats the line right above it word for word: one text rendered twice
+    (an image's alternative text and its link, a card's headline and its title attribute).
+
+    >>> text = "Business\\nA firm bids for Gannett\\nA firm bids for Gannett\\nThe body.\\nYes\\nYes"
+    >>> [(r.rule, r.start) for r in find_stutters(Draft.of(text), Config())]
+    [('duplicates.adjacent', 33)]
+    """
+    if not config.enabled("duplicates.adjacent"):
+        return
+    fragments = draft.remaining()
+    for before, fragment in pairwise(fragments):
+        if (fragment.text == before.text and fragment.line.index == before.line.index + 1 and fragment.sole
+                and before.sole and not is_table_row(fragment) and has_words(fragment.text, _STUTTER_WORDS)):
+            yield claim(fragment, "duplicate", "duplicates.adjacent", "the same line again, right under itself")
