@@ -202,11 +202,12 @@ def test_the_html_plan_lacks_the_text_classifier_the_standfirst_guesses_and_the_
 
 
 def test_the_classifier_runs_last_and_the_top_steps_settle_the_top() -> None:
-    # only the passes that read what it leaves come after it: excerpts, the labels of emptied lists, and
-    # the copy of a line it kept twice
+    # only the passes that read what it leaves come after it: excerpts, what closes the text once it took
+    # the footer, the labels of emptied lists, and the copy of a line it kept twice
     names = [step.name for step in TEXT_PLAN.main]
     assert names[names.index("content.find_boilerplate_blocks") + 1:] == [
-        "related.find_excerpts", "related.find_orphan_headers", "duplicates.find_stutters"]
+        "related.find_excerpts", "press.find_company_profiles", "bylines.find_author_bios",
+        "related.find_orphan_headers", "duplicates.find_stutters"]
     assert [step.name for step in PLAN.main].count("headers.find_date_headers") == 3
     assert "navigation.find_top_widget" in {step.name for step in PLAN.top}
     assert all(step.unless is None for step in PLAN.top)
@@ -262,3 +263,13 @@ def test_with_check_sets_the_check_of_one_pass_and_refuses_unknown_names() -> No
     assert not run_passes(Draft.of(text), Config(), plan).removals
     with pytest.raises(ValueError, match="no step named"):
         TEXT_PLAN.with_check("credits.find_photo_credit", lambda removal, draft, config, plan: True)
+
+
+def test_a_company_profile_over_a_whole_pages_footer_goes_once_the_classifier_took_the_footer() -> None:
+    # Ascom's release rendered as a whole page (zyte, text/full): the newsletter box and the footer follow
+    # the profile, so it closes the text only once the classifier has taken them
+    page = next((Path(__file__).parent.parent / "corpus/bench/zyte/text/full").glob("5ae11e58*.txt"))
+    article = clean(page.read_text(encoding="utf-8"))
+    profile = [removal.text[:36] for removal in article.removed if removal.rule == "press.company-profile"]
+    assert profile == ["Ascom is a global solutions provider", "Ascom is headquartered in Baar (Swit"]
+    assert article.text.endswith("Alarm Management |ECRI top 10 Health Technology Hazard")

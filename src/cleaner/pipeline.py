@@ -172,6 +172,9 @@ PLAN = Plan(
         # after it, on what it leaves: a list of excerpts is what a blog page holds besides its post, and
         # the classifier reads it as prose
         Step(related.find_excerpts),
+        # the passes that look for what closes the text, again: on a whole page the classifier took the footer
+        Step(press.find_company_profiles),
+        Step(bylines.find_author_bios),
         # the label of a list whose items every pass above took one by one
         Step(related.find_orphan_headers),
         # a line rendered twice in a row, by the text path only: a page's markup tells an image's alternative
