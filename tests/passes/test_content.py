@@ -327,3 +327,53 @@ def test_a_page_of_items_where_the_model_keeps_under_a_paragraph_is_left_alone()
     probabilities[items] = 0.9
     assert words[items].sum() >= _MIN_KEPT_WORDS
     assert page_threshold(rows, probabilities, 0.5) == _ITEM_PAGE_THRESHOLD
+
+
+def _wrapped(paragraph: str, width: int = 72) -> str:
+    """A paragraph hard-wrapped at ``width`` characters, as a plain-text rendering of a page has it."""
+    import textwrap
+
+    return "\n".join(textwrap.wrap(paragraph, width))
+
+
+def test_a_paragraph_wrapped_over_lines_is_judged_as_one_block() -> None:
+    from cleaner.passes.content import unwrapped
+
+    text = "Home\n\n" + _wrapped(PROSE[0]) + "\n\nShare this story\nTerms of Use"
+    blocks, left, members = unwrapped(Draft.of(text).remaining(), np.ones(len(Draft.of(text).lines), dtype=bool))
+    assert [block.text for block in blocks] == ["Home", PROSE[0], "Share this story", "Terms of Use"]
+    assert [len(run) for run in members] == [1, len(_wrapped(PROSE[0]).splitlines()), 1, 1]
+    assert left.tolist() == [True] * 4
+
+
+def test_only_long_lines_ending_no_sentence_over_a_lower_case_line_of_the_same_paragraph_wrap() -> None:
+    from cleaner.passes.content import unwrapped
+
+    def blocks_of(text: str, left: list[bool] | None = None) -> list[str]:
+        # under a title and a blank line: a text with no blank line at all has a paragraph per line
+        fragments = Draft.of(f"Title\n\n{text}").remaining()
+        held = np.array([True] + (left if left is not None else [True] * (len(fragments) - 1)))
+        return [block.text for block in unwrapped(fragments, held)[0]][1:]
+
+    long_line = "The council said that the new routes would open in the spring and"
+    assert blocks_of(f"{long_line}\nthe timetables in January.") == [f"{long_line} the timetables in January."]
+    assert blocks_of(f"{long_line}\nThe timetables came in January.") == [long_line, "The timetables came in January."]
+    assert blocks_of(f"{long_line}.\nthe timetables in January.") == [f"{long_line}.", "the timetables in January."]
+    assert blocks_of(f"{long_line}\n\nthe timetables in January.") == [long_line, "the timetables in January."]
+    assert blocks_of("Shop\nsale") == ["Shop", "sale"]  # a menu's short items
+    # a line the rules took is read as furniture, alone
+    assert blocks_of(f"{long_line}\nthe timetables in January.", [True, False]) == [
+        long_line, "the timetables in January."]
+
+
+def test_a_whole_page_of_wrapped_paragraphs_keeps_its_article() -> None:
+    from cleaner.passes.content import find_boilerplate_blocks
+
+    article = "\n\n".join(_wrapped(paragraph) for paragraph in PROSE)
+    page = "\n".join(MENU) + "\n\n" + article + "\n\n" + "\n".join(FOOTER)
+    draft = Draft.from_normalized(page, "en")
+    removed = list(find_boilerplate_blocks(draft, Config()))
+    kept = {fragment.text for fragment in draft.with_removals(removed).remaining()}
+    wrapped_lines = {line for paragraph in PROSE for line in _wrapped(paragraph).splitlines()}
+    assert wrapped_lines <= kept
+    assert len({removal.text for removal in removed} & set(MENU + FOOTER)) >= len(MENU) // 2
