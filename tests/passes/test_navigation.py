@@ -146,6 +146,16 @@ def test_a_story_about_cookies_stays() -> None:
     "Ich bin damit einverstanden, dass mir externe Inhalte angezeigt werden.",
     # a web form's messages, as Webflow writes them by default
     "Thank you! Your submission has been received!", "Oops! Something went wrong while submitting the form.",
+    # the anti-spam and privacy notices of WordPress's comment forms, and a form's consent line
+    "This site uses Akismet to reduce spam. Learn how your comment data is processed.",
+    ("Diese Website verwendet Akismet, um Spam zu reduzieren. Erfahre mehr darüber, wie deine Kommentardaten "
+     "verarbeitet werden."),
+    "By using this form you agree with the storage and handling of your data by this website.",
+    ("Mit der Nutzung dieses Formulars erklärst du dich mit der Speicherung und Verarbeitung deiner Daten durch "
+     "diese Website einverstanden."),
+    ("By submitting this form you agree to pv magazine using your data for the purposes of publishing your "
+     "comment."),
+    "Es gab leider ein Problem beim Absenden des Formulars. Bitte versuche es erneut.",
 ])
 def test_site_notices_and_shortcodes_go(notice: str) -> None:
     assert texts(find_site_notices, f"The story.\n\n{notice}\n\nMore of the story.") == [notice]
@@ -160,6 +170,12 @@ def test_a_story_about_comments_or_shortcodes_stays() -> None:
 def test_a_story_about_what_was_not_published_stays() -> None:
     story = ("The ministry said the report will not be published before the election.\n\nRequired fields in the "
              "census form were left empty, the office said.")
+    assert texts(find_site_notices, story) == []
+
+
+def test_a_story_about_spam_filters_or_forms_stays() -> None:
+    story = ("Akismet, the spam filter of WordPress, reduced the spam on the site, its owner said.\n\nThe agency "
+             "said that submitting the form late would cost applicants their place.")
     assert texts(find_site_notices, story) == []
 
 
