@@ -156,6 +156,10 @@ def test_a_story_about_cookies_stays() -> None:
     ("By submitting this form you agree to pv magazine using your data for the purposes of publishing your "
      "comment."),
     "Es gab leider ein Problem beim Absenden des Formulars. Bitte versuche es erneut.",
+    # a player's fallback text, and blog platforms' theme credits and post footers
+    "Your browser does not support the video tag.", "Awesome Inc. theme. Powered by Blogger.",
+    "This entry was posted in Hertha BSC and tagged Michael Preetz. Bookmark the permalink.",
+    "Email This BlogThis! Share to X Share to Facebook Share to Pinterest",
 ])
 def test_site_notices_and_shortcodes_go(notice: str) -> None:
     assert texts(find_site_notices, f"The story.\n\n{notice}\n\nMore of the story.") == [notice]
@@ -175,7 +179,8 @@ def test_a_story_about_what_was_not_published_stays() -> None:
 
 def test_a_story_about_spam_filters_or_forms_stays() -> None:
     story = ("Akismet, the spam filter of WordPress, reduced the spam on the site, its owner said.\n\nThe agency "
-             "said that submitting the form late would cost applicants their place.")
+             "said that submitting the form late would cost applicants their place.\n\nOld browsers do not support "
+             "the video format, and Blogger, which powers her blog, dropped it.")
     assert texts(find_site_notices, story) == []
 
 
