@@ -192,9 +192,10 @@ def test_every_finder_of_every_pass_module_is_in_the_plan() -> None:
     assert {step.name for step in TEXT_PLAN.steps} == _finders()
 
 
-def test_the_html_plan_lacks_the_text_classifier_the_standfirst_guesses_and_the_stutters() -> None:
+def test_the_html_plan_lacks_the_text_classifier_the_standfirst_guesses_the_stutters_and_menu_trees() -> None:
     html = {step.name for step in HTML_PLAN.steps}
-    text_only = {"content.find_boilerplate_blocks", "structure.find_standfirst", "duplicates.find_stutters"}
+    text_only = {"content.find_boilerplate_blocks", "structure.find_standfirst", "duplicates.find_stutters",
+                 "navigation.find_menu_trees"}
     assert not html & text_only
     assert html == _finders() - text_only
     assert [step.name for step in HTML_PLAN.main] == [step.name for step in TEXT_PLAN.main
@@ -202,12 +203,13 @@ def test_the_html_plan_lacks_the_text_classifier_the_standfirst_guesses_and_the_
 
 
 def test_the_classifier_runs_last_and_the_top_steps_settle_the_top() -> None:
-    # only the passes that read what it leaves come after it: excerpts, what closes the text once it took
-    # the footer, the labels of emptied lists, and the copy of a line it kept twice
+    # only the passes that read what it leaves come after it: the menus it kept among a shop's items,
+    # excerpts, what closes the text once it took the footer, the labels of emptied lists, and the copy of
+    # a line it kept twice
     names = [step.name for step in TEXT_PLAN.main]
     assert names[names.index("content.find_boilerplate_blocks") + 1:] == [
-        "related.find_excerpts", "press.find_company_profiles", "bylines.find_author_bios",
-        "related.find_orphan_headers", "duplicates.find_stutters"]
+        "navigation.find_menu_trees", "related.find_excerpts", "press.find_company_profiles",
+        "bylines.find_author_bios", "related.find_orphan_headers", "duplicates.find_stutters"]
     assert [step.name for step in PLAN.main].count("headers.find_date_headers") == 3
     assert "navigation.find_top_widget" in {step.name for step in PLAN.top}
     assert all(step.unless is None for step in PLAN.top)
@@ -273,3 +275,17 @@ def test_a_company_profile_over_a_whole_pages_footer_goes_once_the_classifier_to
     profile = [removal.text[:36] for removal in article.removed if removal.rule == "press.company-profile"]
     assert profile == ["Ascom is a global solutions provider", "Ascom is headquartered in Baar (Swit"]
     assert article.text.endswith("Alarm Management |ECRI top 10 Health Technology Hazard")
+
+
+def test_a_whole_pages_menu_tree_that_the_classifier_kept_goes() -> None:
+    # forthepeople.com's article rendered as a whole page (wcxb 0298, text/full): its menu of practice areas,
+    # three levels deep, reads to the classifier as one more list of the page
+    page = Path(__file__).parent.parent / "corpus/bench/wcxb/text/full/0298.txt"
+    text = page.read_text(encoding="utf-8")
+    kept = clean(text, config=Config(disabled_rules=frozenset({"navigation.menu-tree"})))
+    assert "+ Slip and Fall" in kept.text
+    article = clean(text)
+    menu = [removal.text for removal in article.removed if removal.rule == "navigation.menu-tree"]
+    assert "+ Slip and Fall" in menu and "+ Slip and Fall" not in article.text
+    assert len(menu) == 107 and set(menu) <= set(kept.text.split("\n"))
+    assert "Gyms and fitness centers are designed to promote health" in article.text

@@ -169,6 +169,9 @@ PLAN = Plan(
         Step(datelines.find_datelines, keep=lede_reads_clean),  # the dateline of the lede
         # statistical, last: it judges what the rules left; on a page the block model has judged every line
         Step(content.find_boilerplate_blocks, inputs=_TEXT_ONLY),
+        # a site's menu rendered as a nested list, on what the classifier left: on a shop's page it keeps
+        # the menu with the items. Not before it: the lines the rules take move what it reads of the page
+        Step(navigation.find_menu_trees, inputs=_TEXT_ONLY),
         # after it, on what it leaves: a list of excerpts is what a blog page holds besides its post, and
         # the classifier reads it as prose
         Step(related.find_excerpts),

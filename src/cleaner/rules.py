@@ -27,6 +27,8 @@ RULES: dict[str, Rule] = {
     "navigation.contact-line": Rule("navigation", "a contact or imprint line: 'Tel: +82 2 751 1500', 'CNPJ: ...', "
                                     "'Write to <name> at <address>'"),
     "navigation.edge-crumb": Rule("navigation", "short unpunctuated lines after the last paragraph"),
+    "navigation.menu-tree": Rule("navigation", "a site's menu rendered as a nested list: '* Shop' / '+ Camp' / "
+                                 "'o Tents', short labels"),
     "navigation.archive": Rule("navigation", "a blog's archive widget: 'Agosto (224)', '2019 (120)', three in a row"),
     "comments.thread": Rule("comments", "readers' comments closing the text: '<name> says:' lines, header to end"),
     "press.company-profile": Rule("boilerplate", "the company profile closing a press release: 'About Ascom ...'"),

@@ -8,6 +8,7 @@ from cleaner.passes.navigation import (
     find_contact_lines,
     find_cookie_notices,
     find_edge_crumbs,
+    find_menu_trees,
     find_site_notices,
     find_tag_lists,
     find_top_widget,
@@ -312,3 +313,41 @@ def test_the_archive_pass_finds_what_trying_every_fragment_finds(lines: list[str
             runs.append([])
     expected = [text for run in runs if len(run) >= _MIN_ARCHIVE_ITEMS for text in run]
     assert [r.text for r in find_archive_lists(draft, Config())] == expected
+
+
+MENU = ["* Shop REI categories", "* Camp & Hike", "+ Backpacks", "o Daypacks", "o Hydration Packs", "+ Tents",
+        "o Backpacking Tents", "o Shelters", "* Climb", "+ Ropes"]
+
+
+def test_a_menu_rendered_as_a_nested_list_of_short_labels_goes() -> None:
+    text = "\n".join(["A shop's page.", "", *MENU, "", "Kelty Cosmic 20 Sleeping Bag", "$129.95"])
+    found = run(find_menu_trees, text)
+    assert [r.text for r in found] == MENU
+    assert {r.rule for r in found} == {"navigation.menu-tree"} and {r.kind for r in found} == {"navigation"}
+    assert found[0].reason == "one of 10 items of a nested list of short labels: a site's menu"
+    assert run(find_menu_trees, text, off("navigation.menu-tree")) == []
+
+
+@pytest.mark.parametrize("items", [
+    # one level: a list of labels the classifier kept is the page's own
+    ["* Tents", "* Shelters", "* Ropes", "* Packs", "* Stoves", "* Lamps"],
+    # a nested list of sentences: an offer's terms
+    ["* 3-night minimum stay required", "+ Early departures will not be permitted.", "+ Resort fee applies.",
+     "o Credit does not apply to retail items.", "o Book by January 5.", "* Blackout dates apply."],
+    # a product's measures, nested under its size
+    ["* Artisan", "+ 4oz / 118ml / X Small", "+ Waist width 65mm", "+ Base Width 47mm", "+ Height 69mm",
+     "+ Overall height 86mm"],
+    # too few items
+    ["* Shop", "+ Tents", "o Shelters", "+ Ropes"],
+])
+def test_one_level_lists_sentences_measures_and_short_nested_lists_stay(items: list[str]) -> None:
+    assert run(find_menu_trees, "\n".join(["A page.", "", *items, "", "The end."])) == []
+
+
+def test_a_menu_tree_is_a_run_of_items_in_a_row() -> None:
+    # a paragraph between two nested lists of three: two lists too short to be a menu
+    text = "\n".join(["* Shop", "+ Tents", "o Shelters", "", "A paragraph between them.", "", "* Climb", "+ Ropes",
+                      "o Harnesses"])
+    assert run(find_menu_trees, text) == []
+    # a bullet without its label ("o" alone) is not an item: it ends the run
+    assert run(find_menu_trees, "\n".join(["* Shop", "+ Tents", "o", "o Shelters", "+ Ropes", "o Harnesses"])) == []

@@ -498,3 +498,57 @@ def find_archive_lists(draft: Draft, config: Config) -> Iterator[Removal]:
             for line in run:
                 yield claim(line, "navigation", "navigation.archive",
                             f"one of {len(run)} lines of a blog archive: months or years with their number of posts")
+
+
+#: The bullets a text renderer gives the levels of a nested list (inscriptis and lynx: "* " for the first,
+#: "+ " for the second, "o " for the third, "- " after), and the one that says an item is nested.
+_LEVEL_MARKS = frozenset({"* ", "+ ", "o ", "- "})
+_NESTED_MARK = "+ "
+#: A menu tree is at least this many items in a row, and this share of them are labels: at most
+#: ``_MENU_LABEL_WORDS`` words, without final punctuation nor digits ("o Backpacking Tents", "+ Who We
+#: Serve"; "+ Waist width 65mm" under a product's size is one of its measures).
+_MIN_MENU_ITEMS = 5
+_MENU_LABEL_WORDS = 6
+_MENU_LABEL_SHARE = 0.9
+
+
+def find_menu_trees(draft: Draft, config: Config) -> Iterator[Removal]:
+    """Yield the items of a site's menu rendered as a nested list: ``_MIN_MENU_ITEMS`` or more items in a
+    row, some of them on the second level (``_NESTED_MARK``), nearly all short labels.
+
+    A whole page rendered as text (inscriptis, lynx) keeps its menus as lists nested by their bullets:
+    "* Camp & Hike" / "+ Backpacks" / "o Daypacks". The classifier reads such a list among a shop's items or
+    a documentation page's entries as one more list of short items. A list of sentences ("+ Early departures
+    will not be permitted." in an offer's terms), of measures or of one level is left to it.
+
+    >>> menu = "\\n".join(["* Shop", "+ Camp", "o Tents", "o Packs", "+ Climb", "o Ropes"])
+    >>> [r.text for r in find_menu_trees(Draft.of(f"A story.\\n\\n{menu}\\n\\nMore."), Config())]
+    ['* Shop', '+ Camp', 'o Tents', 'o Packs', '+ Climb', 'o Ropes']
+    """
+    if not config.enabled("navigation.menu-tree"):
+        return
+    fragments = draft.remaining()
+    runs: list[list[Fragment]] = []
+    previous = -2
+    for index, fragment in enumerate(fragments):
+        text = fragment.text
+        if not (fragment.whole_line and text[:2] in _LEVEL_MARKS and len(text) > 2 and not text[2].isspace()):
+            continue
+        if index != previous + 1 or not runs:
+            runs.append([])
+        runs[-1].append(fragment)
+        previous = index
+    for run in runs:
+        if len(run) < _MIN_MENU_ITEMS or not any(item.text.startswith(_NESTED_MARK) for item in run):
+            continue
+        labels = sum(1 for item in run if _is_menu_label(item.text[2:]))
+        if labels < _MENU_LABEL_SHARE * len(run):
+            continue
+        for item in run:
+            yield claim(item, "navigation", "navigation.menu-tree",
+                        f"one of {len(run)} items of a nested list of short labels: a site's menu")
+
+
+def _is_menu_label(text: str) -> bool:
+    """A few words without final punctuation nor digits (``_MENU_LABEL_WORDS``)."""
+    return not ends_sentence(text) and not has_words(text, _MENU_LABEL_WORDS + 1) and not any(map(str.isdigit, text))
