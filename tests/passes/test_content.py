@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 from numpy.typing import NDArray
@@ -377,3 +378,46 @@ def test_a_whole_page_of_wrapped_paragraphs_keeps_its_article() -> None:
     wrapped_lines = {line for paragraph in PROSE for line in _wrapped(paragraph).splitlines()}
     assert wrapped_lines <= kept
     assert len({removal.text for removal in removed} & set(MENU + FOOTER)) >= len(MENU) // 2
+
+
+@pytest.mark.parametrize("line", ["Daypack $129.95", "ab 23,97 €", "from £169", "1.299 kr", "49 zł / Stück",
+                                  "¥3,000", "Preis: 12.50 EUR"])
+def test_a_price_is_a_sum_with_its_currency(line: str) -> None:
+    from cleaner.passes.content import count_prices
+
+    assert count_prices([line]) == 1
+
+
+@pytest.mark.parametrize("line", ["In 2019 it rained", "12 km away", "5 items left", "EURO 2024 tickets",
+                                  "100 kroner", "Chapter 3. Prices"])
+def test_years_distances_and_counts_are_no_prices(line: str) -> None:
+    from cleaner.passes.content import count_prices
+
+    assert count_prices([line]) == 0
+
+
+def test_a_page_that_shows_many_prices_is_a_page_of_items_whatever_prose_it_holds(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A shop's page (``_SHOP_PRICES`` prices or more) is cut only where the classifier is sure, as a page
+    of short items: its promotions' prose must not make its products pass for an article's furniture."""
+    from cleaner import clean
+    from cleaner.passes import content
+    from cleaner.passes.content import _ITEM_PAGE_THRESHOLD, _SHOP_PRICES, is_item_page, page_threshold
+
+    model = load_line_model()
+    _texts, rows = rows_of(PAGE)
+    probabilities = model.probabilities(rows)
+    assert not is_item_page(rows) and not is_item_page(rows, _SHOP_PRICES - 1)
+    assert page_threshold(rows, probabilities, model.threshold, _SHOP_PRICES - 1) == model.threshold
+    assert is_item_page(rows, _SHOP_PRICES)
+    assert page_threshold(rows, probabilities, model.threshold, _SHOP_PRICES) == _ITEM_PAGE_THRESHOLD
+    # esprit-barbecue.fr's gas barbecues rendered as a whole page (wcxb 0645, text/full): 107 prices
+    page = Path(__file__).parent.parent.parent / "corpus/bench/wcxb/text/full/0645.txt"
+    text = page.read_text(encoding="utf-8")
+    guide = "Comparatif : quel barbecue à gaz choisir selon votre profil ?"
+    shop = clean(text)
+    reasons = {r.reason.split(" on a whole page ")[1][:30] for r in shop.removed if r.rule == "content.classifier"}
+    assert reasons == {"(P 1.00, a shop's: 107 prices)"}
+    assert guide in shop.text.split("\n")
+    monkeypatch.setattr(content, "_SHOP_PRICES", 10**6)
+    assert guide not in clean(text).text.split("\n")
