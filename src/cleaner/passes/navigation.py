@@ -11,7 +11,7 @@ outlet's own section names need no list.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
 
 from cleaner.article import Removal
@@ -463,6 +463,22 @@ def _archive_item(languages: tuple[str, ...]) -> re.Pattern[str]:
                       re.IGNORECASE)
 
 
+def _runs_in_a_row(fragments: Sequence[Fragment], indexes: Iterable[int],
+                   accept: Callable[[Fragment], bool]) -> list[list[Fragment]]:
+    """The fragments at ``indexes`` (in text order) that ``accept`` takes, in runs of fragments in a row."""
+    runs: list[list[Fragment]] = []
+    previous = -2
+    for index in indexes:
+        fragment = fragments[index]
+        if not accept(fragment):
+            continue
+        if index != previous + 1 or not runs:
+            runs.append([])
+        runs[-1].append(fragment)
+        previous = index
+    return runs
+
+
 def find_archive_lists(draft: Draft, config: Config) -> Iterator[Removal]:
     """Yield the lines of a blog's archive widget: ``_MIN_ARCHIVE_ITEMS`` or more lines in a row, each a
     month or a year with its number of posts. A page rendered whole keeps its sidebar; no article lists
@@ -483,16 +499,8 @@ def find_archive_lists(draft: Draft, config: Config) -> Iterator[Removal]:
     item = _archive_item(config.languages)
     lines = {line.index for line in map(draft.line_at, ends) if line is not None}
     fragments = draft.remaining()
-    runs: list[list[Fragment]] = []
-    previous = -2
-    for index in fragments_on(draft, lines):
-        fragment = fragments[index]
-        if not (fragment.whole_line and item.fullmatch(fragment.text)):
-            continue
-        if index != previous + 1 or not runs:
-            runs.append([])
-        runs[-1].append(fragment)
-        previous = index
+    runs = _runs_in_a_row(fragments, fragments_on(draft, lines),
+                          lambda fragment: fragment.whole_line and item.fullmatch(fragment.text) is not None)
     for run in runs:
         if len(run) >= _MIN_ARCHIVE_ITEMS:
             for line in run:
@@ -528,17 +536,7 @@ def find_menu_trees(draft: Draft, config: Config) -> Iterator[Removal]:
     if not config.enabled("navigation.menu-tree"):
         return
     fragments = draft.remaining()
-    runs: list[list[Fragment]] = []
-    previous = -2
-    for index, fragment in enumerate(fragments):
-        text = fragment.text
-        if not (fragment.whole_line and text[:2] in _LEVEL_MARKS and len(text) > 2 and not text[2].isspace()):
-            continue
-        if index != previous + 1 or not runs:
-            runs.append([])
-        runs[-1].append(fragment)
-        previous = index
-    for run in runs:
+    for run in _runs_in_a_row(fragments, range(len(fragments)), _is_list_item):
         if len(run) < _MIN_MENU_ITEMS or not any(item.text.startswith(_NESTED_MARK) for item in run):
             continue
         labels = sum(1 for item in run if _is_menu_label(item.text[2:]))
@@ -547,6 +545,12 @@ def find_menu_trees(draft: Draft, config: Config) -> Iterator[Removal]:
         for item in run:
             yield claim(item, "navigation", "navigation.menu-tree",
                         f"one of {len(run)} items of a nested list of short labels: a site's menu")
+
+
+def _is_list_item(fragment: Fragment) -> bool:
+    """A whole line opening with one of ``_LEVEL_MARKS`` and a label after it."""
+    text = fragment.text
+    return fragment.whole_line and text[:2] in _LEVEL_MARKS and len(text) > 2 and not text[2].isspace()
 
 
 def _is_menu_label(text: str) -> bool:
